@@ -1,0 +1,234 @@
+"""Normalisers and validators for identifiers, dates, names, languages and licences.
+
+Each returns the canonical form or raises :class:`ValueError` with a reason a librarian can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import unquote
+
+_DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIXES = re.compile(
+    r"^(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/|info:doi/)", re.IGNORECASE
+)
+
+
+def doi(value: str) -> str:
+    """Return the bare DOI ("10.1108/MHRJ-06-2017-0021") from any common written form."""
+    text = value.strip().rstrip(" .↗").strip()
+    text = _DOI_PREFIXES.sub("", text)
+    if "%2F" in text or "%2f" in text:
+        text = unquote(text)
+    if not _DOI_RE.match(text):
+        raise ValueError(f"not a DOI: {value!r} (expected 10.NNNN/suffix)")
+    return text
+
+
+def doi_iri(bare_doi: str) -> str:
+    """The DOI as a resolvable IRI, lower-cased (DOIs are case-insensitive)."""
+    return "https://doi.org/" + bare_doi.lower()
+
+
+def issn(value: str) -> str:
+    """Return an ISSN as NNNN-NNNC after checking its check digit."""
+    text = re.sub(r"[\s\-]", "", value.strip()).upper()
+    text = re.sub(r"^ISSN", "", text)
+    if not re.fullmatch(r"\d{7}[\dX]", text):
+        raise ValueError(f"not an ISSN: {value!r} (expected NNNN-NNNC)")
+    total = sum(int(d) * w for d, w in zip(text[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    if text[7] != expected:
+        raise ValueError(f"ISSN {value!r} has a wrong check digit (expected {expected})")
+    return f"{text[:4]}-{text[4:]}"
+
+
+def isbn13(value: str) -> str:
+    """Return an ISBN as 13 digits after checking it; ISBN-10s are converted."""
+    match = re.search(r"[0-9][0-9\- ]{8,16}[0-9Xx]", value)
+    if not match:
+        raise ValueError(f"not an ISBN: {value!r}")
+    text = re.sub(r"[\s\-]", "", match.group(0)).upper()
+    if len(text) == 10:
+        if not re.fullmatch(r"\d{9}[\dX]", text):
+            raise ValueError(f"not an ISBN: {value!r}")
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(text))
+        if total % 11:
+            raise ValueError(f"ISBN {value!r} has a wrong check digit")
+        core = "978" + text[:9]
+    elif len(text) == 13 and text.isdigit():
+        if sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(text)) % 10:
+            raise ValueError(f"ISBN {value!r} has a wrong check digit")
+        return text
+    else:
+        raise ValueError(f"not an ISBN: {value!r}")
+    check = (10 - sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(core)) % 10) % 10
+    return core + str(check)
+
+
+def orcid(value: str) -> str:
+    """Return a bare ORCID iD after checking its ISO 7064 11,2 check character."""
+    text = re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", value.strip())
+    if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", text):
+        raise ValueError(f"not an ORCID iD: {value!r}")
+    total = 0
+    for ch in text.replace("-", "")[:-1]:
+        total = (total + int(ch)) * 2
+    check = (12 - total % 11) % 11
+    if text[-1] != ("X" if check == 10 else str(check)):
+        raise ValueError(f"ORCID iD {value!r} has a wrong check digit")
+    return text
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def date(value: str) -> str:
+    """Return an ISO 8601 date, year-month or year from the date forms found in catalogues."""
+    text = re.sub(r"^[\[(]?(?:c|p|©|℗)\s?(?=\d{4})", "", value.strip())  # c2000, p1957, ©2001
+    text = text.strip("[]().,;? ")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
+        return _checked(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return _checked(int(m[1]), int(m[2]), None)
+    if m := re.fullmatch(r"(\d{4})", text):
+        return m[1]
+    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,})\.?,?\s+(\d{4})(?:\s+[\d:]+)?", text):
+        month = _MONTHS.get(m[2][:3].lower())
+        if month:
+            return _checked(int(m[3]), month, int(m[1]))
+    if m := re.fullmatch(r"([A-Za-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})", text):
+        month = _MONTHS.get(m[1][:3].lower())
+        if month:
+            return _checked(int(m[3]), month, int(m[2]))
+    if m := re.fullmatch(r"([A-Za-z]{3,})\.?,?\s+(\d{4})", text):
+        month = _MONTHS.get(m[1][:3].lower())
+        if month:
+            return _checked(int(m[2]), month, None)
+    if m := re.search(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)", text):
+        return m[1]
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _checked(year: int, month: int, day: int | None) -> str:
+    import datetime
+
+    if day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(f"not a month: {year}-{month:02d}")
+        return f"{year:04d}-{month:02d}"
+    datetime.date(year, month, day)  # raises ValueError for 2018-02-30
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def timestamp(value: str) -> str:
+    """Return an xsd:dateTime-shaped string from "2021-07-08 17:49:38" or "12 Nov 2021 11:34"."""
+    text = value.strip()
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?", text):
+        return f"{m[1]}T{m[2]}{m[3] or ':00'}{m[5] or ''}"
+    if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,})\s+(\d{4})\s+(\d{2}:\d{2})(:\d{2})?", text):
+        day = date(f"{m[1]} {m[2]} {m[3]}")
+        return f"{day}T{m[4]}{m[5] or ':00'}"
+    return date(text)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding for keys: "Günter Kosyna" -> "gunter kosyna"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A URI path segment from a label: ASCII letters, digits and hyphens; empty if none survive."""
+    folded = fold(text).replace("&", " and ")
+    out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return out[:limit].rstrip("-")
+
+
+def split_name(name: str) -> tuple[str | None, str | None]:
+    """Split "Family, Given" (or "Given Family") into (family, given); trailing dates/dots removed."""
+    text = re.sub(r",?\s*\d{4}-(?:\d{4})?\.?$", "", name.strip()).strip().rstrip(",")
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        text = text[:-1]
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return family or None, given or None
+    parts = text.split()
+    if len(parts) >= 2:
+        return parts[-1], " ".join(parts[:-1])
+    return text or None, None
+
+
+def display_name(family: str | None, given: str | None, fallback: str = "") -> str:
+    """The natural-order display name: "Melanie J. Boyce"."""
+    return " ".join(p for p in (given, family) if p) or fallback
+
+
+@lru_cache(maxsize=512)
+def language(value: str) -> str:
+    """Return the ISO 639-2/B code for a language name or code ("English", "en", "eng")."""
+    import pycountry
+
+    text = value.strip().rstrip(".").lower()
+    db = pycountry.languages
+    lang = (db.get(alpha_2=text) if len(text) == 2 else None) or (
+        (db.get(bibliographic=text) or db.get(alpha_3=text)) if len(text) == 3 else None)
+    if lang is None:
+        try:
+            lang = db.lookup(text)
+        except LookupError:
+            raise ValueError(f"unknown language: {value!r}") from None
+    return str(getattr(lang, "bibliographic", None) or lang.alpha_3)
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag for an ISO 639-2 code ("eng" -> "en"), as schema:inLanguage wants."""
+    import pycountry
+
+    lang = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
+    return str(getattr(lang, "alpha_2", None) or code) if lang else code
+
+
+_CC_WORDS = [("attribution", "by"), ("non-commercial", "nc"), ("noncommercial", "nc"),
+             ("non commercial", "nc"), ("no derivatives", "nd"), ("noderivatives", "nd"),
+             ("no derivs", "nd"), ("noderivs", "nd"), ("share alike", "sa"), ("sharealike", "sa"),
+             ("share-alike", "sa")]
+_CC_ORDER = ["by", "nc", "nd", "sa"]
+
+
+def licence(text: str) -> tuple[str | None, str | None]:
+    """Return (canonical Creative Commons IRI or None, licence family such as "by-nc-sa" or None).
+
+    The IRI is given only when the source states a version; a family without a version is
+    returned alone, so no version is invented.
+    """
+    raw = text.strip()
+    low = raw.lower()
+    if m := re.search(r"creativecommons\.org/(licenses|publicdomain)/([a-z\-]+)/(\d\.\d)", low):
+        kind, family, version = m.groups()
+        return f"https://creativecommons.org/{kind}/{family}/{version}/", family
+    if "cc0" in low or "public domain dedication" in low:
+        return "https://creativecommons.org/publicdomain/zero/1.0/", "cc0"
+    codes: set[str] = set()
+    if m := re.search(r"\bcc[ -]((?:by|nc|nd|sa)(?:[ -](?:by|nc|nd|sa))*)\b", low):
+        codes = set(re.split(r"[ -]", m.group(1)))
+    elif "creative commons" in low:
+        for words, code in _CC_WORDS:
+            if words in low:
+                codes.add(code)
+    if not codes or "by" not in codes:
+        return None, None
+    family = "-".join(c for c in _CC_ORDER if c in codes)
+    if m := re.search(r"\b([1-4]\.0)\b", low):
+        return f"https://creativecommons.org/licenses/{family}/{m.group(1)}/", family
+    return None, family
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace and drop link arrows and zero-width characters."""
+    text = text.replace("↗", " ").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", text).strip()

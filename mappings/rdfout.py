@@ -1,0 +1,92 @@
+"""Serialising mapped triples: Turtle, N-Triples, RDF/XML (pyoxigraph) and compacted JSON-LD (pyld).
+
+JSON-LD is compacted with lodpub's own context from ``ontology/context.jsonld``; pyld runs with a
+document loader that serves only the contexts shipped with lodpub and never touches the network.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
+
+from mappings.vocab import PREFIXES
+
+FORMATS: dict[str, RdfFormat | None] = {
+    "turtle": RdfFormat.TURTLE, "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES, "ntriples": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS, "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "rdfxml": RdfFormat.RDF_XML, "xml": RdfFormat.RDF_XML,
+    "jsonld": None, "json-ld": None,
+}
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"  # installed beside mappings/
+CONTEXT_URL = "https://w3id.org/lodpub/context.jsonld"
+
+
+def ontology_file(name: str) -> bytes:
+    """The bytes of a file shipped in ``ontology/``."""
+    return (ONTOLOGY_DIR / name).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def context() -> dict[str, Any]:
+    """lodpub's JSON-LD context (the ``@context`` object)."""
+    return dict(json.loads(ontology_file("context.jsonld"))["@context"])
+
+
+def local_documents() -> dict[str, dict[str, Any]]:
+    """The JSON-LD documents a processor may load: lodpub's context, under its URL."""
+    return {CONTEXT_URL: {"@context": context()}}
+
+
+def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A pyld document loader that serves shipped documents only and refuses everything else."""
+    docs = local_documents()
+    if url in docs:
+        return {"contextUrl": None, "documentUrl": url, "document": docs[url]}
+    from pyld.jsonld import JsonLdError
+
+    raise JsonLdError(f"lodpub does not fetch remote documents: {url}", "jsonld.LoadDocumentError",
+                      code="loading document failed")
+
+
+def to_jsonld(statements: Iterable[Triple | Quad], frame_context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Compacted JSON-LD of the statements, with lodpub's context (or the one given)."""
+    from pyld import jsonld
+
+    nquads = (serialize(statements, format=RdfFormat.N_QUADS) or b"").decode("utf-8")
+    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": False})
+    ctx = frame_context or context()
+    compacted = jsonld.compact(expanded, {"@context": ctx}, {"documentLoader": document_loader})
+    return dict(compacted)
+
+
+def serialise(statements: Iterable[Triple | Quad], fmt: str) -> bytes:
+    """Serialise triples or quads in the named format (see FORMATS)."""
+    try:
+        rdf_format = FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(sorted(FORMATS))}") from None
+    if rdf_format is None:
+        return json.dumps(to_jsonld(statements), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+    if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
+        return serialize(grouped(statements), format=rdf_format, prefixes=PREFIXES) or b""
+    return serialize(statements, format=rdf_format) or b""
+
+
+def grouped(statements: Iterable[Triple | Quad]) -> list[Triple | Quad]:
+    """The statements without duplicates, grouped by graph and subject in first-seen order (for Turtle)."""
+    order: dict[tuple[str, str], list[Triple | Quad]] = {}
+    seen: set[Triple | Quad] = set()
+    for st in statements:
+        if st in seen:
+            continue
+        seen.add(st)
+        graph = str(st.graph_name) if isinstance(st, Quad) else ""
+        order.setdefault((graph, str(st.subject)), []).append(st)
+    return [st for group in order.values() for st in group]

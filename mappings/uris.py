@@ -1,0 +1,129 @@
+"""Stable HTTP URIs for everything lodpub describes, minted under a configurable base.
+
+Every URI is a pure function of the base and the thing's identity, so the same DOI, ORCID, ISSN or
+label gives the same URI in every run and re-ingest. Paths: ``/id/work/``, ``/id/person/``,
+``/id/org/``, ``/id/journal/`` (volumes and issues beneath), ``/id/concept/``, ``/id/class/``,
+``/id/series/``, ``/id/event/``, ``/id/grant/``, ``/id/licence/``; record graphs under ``/graph/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from urllib.parse import quote
+
+from mappings import normalize
+from mappings.model import Agent, AgentKind, Periodical, Record
+
+DEFAULT_BASE = "http://127.0.0.1:5000/"
+
+
+def default_base() -> str:
+    """The base URI from ``LODPUB_BASE_URI`` or the default, always ending in a slash."""
+    return normalise_base(os.environ.get("LODPUB_BASE_URI") or DEFAULT_BASE)
+
+
+def normalise_base(base: str) -> str:
+    """Check a base URI is absolute HTTP(S) and give it a trailing slash."""
+    if not base.startswith(("http://", "https://")):
+        raise ValueError(f"base URI must be an absolute http(s) URI, got {base!r}")
+    return base if base.endswith("/") else base + "/"
+
+
+def digest(text: str, length: int = 16) -> str:
+    """A short, stable hexadecimal digest of a text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def key(text: str) -> str:
+    """A readable, collision-safe path key for a label: its slug, with a digest if long or empty."""
+    slug = normalize.slug(text)
+    if not slug:
+        return "x-" + digest(text, 12)
+    if len(slug) >= 50 or len(normalize.slug(text, 200)) > len(slug):
+        return slug[:50].rstrip("-") + "-" + digest(normalize.fold(text), 8)
+    return slug
+
+
+class Minter:
+    """Mints the URIs of one base."""
+
+    def __init__(self, base: str | None = None) -> None:
+        self.base = normalise_base(base) if base else default_base()
+        self.id = self.base + "id/"
+
+    def work_identity(self, record: Record) -> str:
+        """What makes two records the same work: the DOI if any, else the source record's identity."""
+        if record.doi:
+            return "doi:" + record.doi.lower()
+        return "src:" + record.source_id
+
+    def work(self, record: Record) -> str:
+        """The work's URI."""
+        return self.work_for_identity(self.work_identity(record))
+
+    def work_for_identity(self, identity: str) -> str:
+        """The work URI for an identity string as built by :meth:`work_identity`."""
+        return f"{self.id}work/{digest(identity)}"
+
+    def work_for_doi(self, bare_doi: str) -> str:
+        """The work URI a DOI maps to (no store lookup needed)."""
+        return self.work_for_identity("doi:" + bare_doi.lower())
+
+    def graph(self, record: Record) -> str:
+        """The named graph holding what one source record says."""
+        return f"{self.base}graph/{digest(record.source_format + '|' + record.source_id)}"
+
+    def agent(self, agent: Agent) -> str:
+        """A person (by ORCID, else family name and first given name) or organisation (by name)."""
+        if agent.kind is AgentKind.ORGANIZATION:
+            return self.org(agent.name)
+        if agent.orcid:
+            return f"{self.id}person/orcid-{agent.orcid}"
+        family = agent.family or agent.name
+        first_given = (agent.given or "").replace(".", ". ").split()
+        return f"{self.id}person/{key(' '.join([family, *first_given[:1]]))}"
+
+    def org(self, name: str) -> str:
+        """An organisation by its name."""
+        return f"{self.id}org/{key(name.rstrip('. '))}"
+
+    def journal(self, periodical: Periodical) -> str:
+        """A journal by its first ISSN (print, else electronic), else by its title."""
+        issns = periodical.issns or periodical.eissns
+        if issns:
+            return f"{self.id}journal/issn-{issns[0]}"
+        return f"{self.id}journal/{key(periodical.title)}"
+
+    def volume(self, journal: str, volume: str) -> str:
+        """A volume of a journal."""
+        return f"{journal}/volume/{key(volume)}"
+
+    def issue(self, journal: str, volume: str | None, issue: str) -> str:
+        """An issue of a journal, under its volume when known."""
+        parent = self.volume(journal, volume) if volume else journal
+        return f"{parent}/issue/{key(issue)}"
+
+    def concept(self, label: str) -> str:
+        """A subject concept by its label (the same label is the same concept in every source)."""
+        return f"{self.id}concept/{key(label)}"
+
+    def classification(self, scheme: str, notation: str) -> str:
+        """A class in a classification scheme, e.g. Dewey 362.20941."""
+        return f"{self.id}class/{scheme}/{quote(notation.strip(), safe='.-_')}"
+
+    def series(self, title: str) -> str:
+        """A monographic series."""
+        return f"{self.id}series/{key(title)}"
+
+    def event(self, name: str) -> str:
+        """A conference or other event."""
+        return f"{self.id}event/{key(name)}"
+
+    def grant(self, funder: str, number: str | None) -> str:
+        """A grant (or a funder's unnumbered support)."""
+        return f"{self.id}grant/{key(funder + ' ' + (number or ''))}"
+
+    def licence_family(self, family: str) -> str:
+        """A Creative Commons licence named without a version."""
+        return f"{self.id}licence/cc-{family}"
