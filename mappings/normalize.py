@@ -228,6 +228,19 @@ def licence(text: str) -> tuple[str | None, str | None]:
     return None, family
 
 
+_DEGREE_LEVELS = [
+    ("doctoral", r"\b(?:ph ?d|d ?phil|doctor\w*|ed ?d|eng ?d|dclin\w*|dba|md|dmus|dprof)\b"),
+    ("masters", r"\b(?:master\w*|ma|msc|ms|mphil|mres|llm|mba|med)\b"),
+    ("bachelors", r"\b(?:bachelor\w*|ba|bsc|bs|undergraduate|honours)\b"),
+]
+
+
+def degree_level(text: str) -> str | None:
+    """The level ("doctoral", "masters", "bachelors") of a degree named like "Ph.D.", "MPhil", "Doctoral"."""
+    key = fold(text).replace(".", "")
+    return next((level for level, pattern in _DEGREE_LEVELS if re.search(pattern, key)), None)
+
+
 def clean_text(text: str) -> str:
     """Collapse whitespace and drop link arrows and zero-width characters."""
     text = text.replace("↗", " ").replace("\u200b", "").replace("\ufeff", "")
