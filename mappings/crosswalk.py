@@ -101,6 +101,7 @@ class _Graph:
         self.triples: list[Triple] = []
         self._seen: set[Triple] = set()
         self._nodes: dict[str, NamedNode] = {}
+        self.labels: dict[str, str] = {}  # concept IRI -> its first (preferred) label
 
     def node(self, iri: str | NamedNode) -> NamedNode:
         if isinstance(iri, NamedNode):
@@ -253,6 +254,8 @@ def _organisation(g: _Graph, org: str, name: str, university: bool = False) -> N
 
 def _agent(g: _Graph, agent: Agent, minter: Minter) -> str:
     iri = minter.agent(agent)
+    for variant in agent.variants:
+        g.text(iri, (SDO.alternateName,), variant)
     if agent.kind is AgentKind.ORGANIZATION:
         _organisation(g, iri, agent.name)
         return iri
@@ -369,7 +372,8 @@ def _describe_host(g: _Graph, r: Record, work: str, minter: Minter) -> None:
 
 def _concept(g: _Graph, iri: str, label: str, scheme: str | None, minter: Minter) -> None:
     g.types(iri, SKOS.Concept)
-    g.text(iri, (SKOS.prefLabel,), label)
+    first_label = g.labels.setdefault(iri, label)  # "Self-help groups" (LCSH) and "Self-Help Groups" (MeSH)
+    g.text(iri, (SKOS.prefLabel if label == first_label else SKOS.altLabel,), label)
     if scheme:
         g.add(iri, SKOS.inScheme, f"{minter.id}scheme/{normalize.slug(scheme) or 'local'}")
 
@@ -378,6 +382,10 @@ def _describe_subjects(g: _Graph, r: Record, work: str, minter: Minter) -> None:
     for subject in r.subjects:
         parts = [p for p in subject.parts if p] or [subject.heading]
         part_iris = [minter.concept(p) for p in parts]
+        if subject.kind == "genre" and len(parts) == 1:  # a genre/form term says what the work is, not its topic
+            _concept(g, part_iris[0], parts[0], subject.scheme, minter)
+            g.add(work, SDO.genre, part_iris[0])
+            continue
         for iri, label in zip(part_iris, parts, strict=True):
             _concept(g, iri, label, subject.scheme, minter)
             g.add(work, DCTERMS.subject, iri)

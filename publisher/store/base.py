@@ -1,0 +1,110 @@
+"""The one store interface every backend implements; views and commands talk to this and nothing else.
+
+Reads use SPARQL 1.1 and quad patterns; writes replace whole record graphs atomically. Query results are
+pyoxigraph result objects (``QuerySolutions``, ``QueryBoolean``, or a list of ``Triple``) whatever the
+backend, so the SPARQL endpoint and the pages serialise them the same way.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import BinaryIO, Union
+
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
+
+QueryResult = Union[QuerySolutions, QueryBoolean, list[Triple]]
+
+
+class StoreError(Exception):
+    """A store that cannot be opened, read or written; the message says which and why."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's write lock (an ingest or an update is running)."""
+
+
+@dataclass
+class GraphWrite:
+    """One record graph to (re)write: its IRI and its content as N-Triples."""
+
+    graph: str
+    ntriples: bytes
+
+
+class Store(ABC):
+    """A quad store holding one named graph per source record; the default graph is their union."""
+
+    description: str = "store"
+
+    # -- reading ---------------------------------------------------------------------------------------
+    @abstractmethod
+    def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        """Run a SPARQL query; without ``default_graphs`` the default graph is the union of all graphs."""
+
+    @abstractmethod
+    def match(self, subject: str | None = None, predicate: str | None = None, obj: NamedNode | Literal | None = None,
+              graph: str | None = None) -> Iterator[Quad]:
+        """Quads matching a pattern (None is a wildcard), across all named graphs."""
+
+    @abstractmethod
+    def named_graphs(self) -> Iterator[str]:
+        """The IRIs of all named graphs."""
+
+    @abstractmethod
+    def has_graph(self, graph: str) -> bool:
+        """Whether a named graph exists."""
+
+    @abstractmethod
+    def dump(self, out: BinaryIO, fmt: str, graphs: Sequence[str] | None = None) -> None:
+        """Stream the whole dataset (or some graphs) to ``out`` in N-Quads, N-Triples, TriG or Turtle."""
+
+    def describe(self, iri: str) -> list[Triple]:
+        """Every triple whose subject is ``iri``, across all graphs, without duplicates."""
+        seen: dict[Triple, None] = {}
+        for quad in self.match(subject=iri):
+            seen.setdefault(quad.triple, None)
+        return list(seen)
+
+    def count_triples(self) -> int:
+        """The number of quads in all named graphs."""
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in result:  # type: ignore[union-attr]
+            return int(row["n"].value)
+        return 0
+
+    # -- writing ---------------------------------------------------------------------------------------
+    @abstractmethod
+    def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
+        """Replace each graph with its new content, all in one transaction."""
+
+    @abstractmethod
+    def delete_graphs(self, graphs: Sequence[str]) -> int:
+        """Remove whole graphs in one transaction; return how many existed."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (administrators only: callers check credentials)."""
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """A writable view of this store for the duration of the block (readers see it afterwards)."""
+        yield self
+
+    def refresh(self) -> None:
+        """Pick up changes published by another process (no-op where reads are always current)."""
+
+    def publish(self) -> None:
+        """Make the writes so far visible to other processes (no-op where they already are)."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

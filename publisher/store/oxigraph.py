@@ -1,0 +1,245 @@
+"""The embedded store: pyoxigraph, in memory or on disk (RocksDB), with snapshot publishing.
+
+On disk, a data directory holds one read-write *master* store, written only by the process that holds
+the directory's write lock (an ingest, a delete, an administrator's update), and read-only *snapshots*
+(RocksDB checkpoints: hard links, cheap) that readers open. ``current`` is a symlink to the newest
+snapshot, swapped atomically when a writer publishes. So any number of server processes read a store
+that never changes under them (pyoxigraph forbids reading a store another process writes), a
+re-ingest while serving shows readers the old records or the new ones, never half a record, and a
+killed writer leaves the master openable with every record graph wholly old or wholly new (each batch
+is one transaction).
+
+Layout::
+
+    lodpub-data/master/            read-write store (writers only, under write.lock)
+    lodpub-data/snapshots/000007/  published read-only checkpoints
+    lodpub-data/current -> snapshots/000007
+    lodpub-data/write.lock
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from publisher.store.base import GraphWrite, QueryResult, Store, StoreBusy, StoreError
+
+DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+                "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+KEEP_SUPERSEDED_SECONDS = 300  # a superseded snapshot may still serve a running query for this long
+
+
+class OxigraphStore(Store):
+    """A store backed by one pyoxigraph ``Store`` (in memory, or one RocksDB directory)."""
+
+    def __init__(self, inner: ox.Store, description: str = "oxigraph (memory)") -> None:
+        self.inner = inner
+        self.description = description
+
+    def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        """Run a query on pyoxigraph; the default graph is the union of all graphs unless given."""
+        kwargs: dict[str, object] = {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        result = self.inner.query(sparql, **kwargs)  # type: ignore[arg-type]
+        if isinstance(result, ox.QueryTriples):
+            return list(result)
+        return result  # type: ignore[return-value]
+
+    def match(self, subject: str | None = None, predicate: str | None = None, obj: ox.NamedNode | ox.Literal | None = None,
+              graph: str | None = None) -> Iterator[ox.Quad]:
+        """Quads matching a pattern, from the named graphs only."""
+        s = ox.NamedNode(subject) if subject else None
+        p = ox.NamedNode(predicate) if predicate else None
+        g = ox.NamedNode(graph) if graph else None
+        for quad in self.inner.quads_for_pattern(s, p, obj, g):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
+
+    def named_graphs(self) -> Iterator[str]:
+        """The IRIs of all named graphs."""
+        for graph in self.inner.named_graphs():
+            yield graph.value
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether a named graph exists."""
+        return bool(self.inner.contains_named_graph(ox.NamedNode(graph)))
+
+    def dump(self, out: BinaryIO, fmt: str, graphs: Sequence[str] | None = None) -> None:
+        """Stream quads from Rust straight to ``out`` (graph by graph when graphs are named)."""
+        rdf_format = DUMP_FORMATS[fmt]
+        if graphs is None and rdf_format.supports_datasets:
+            self.inner.dump(out, rdf_format)
+            return
+        for graph in graphs if graphs is not None else list(self.named_graphs()):
+            if rdf_format.supports_datasets:
+                quads = self.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                ox.serialize(quads, out, rdf_format)
+            else:
+                self.inner.dump(out, rdf_format, from_graph=ox.NamedNode(graph))
+
+    def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
+        """Drop and re-insert every graph in one SPARQL Update, i.e. one transaction."""
+        if not writes:
+            return
+        parts = [f"DROP SILENT GRAPH <{w.graph}>" for w in writes]
+        body = b"".join(b"GRAPH <" + w.graph.encode() + b"> {\n" + w.ntriples + b"}\n" for w in writes)
+        parts.append("INSERT DATA {\n" + body.decode("utf-8") + "}")
+        self.inner.update(" ;\n".join(parts))
+
+    def delete_graphs(self, graphs: Sequence[str]) -> int:
+        """Drop graphs in one transaction."""
+        existing = [g for g in graphs if self.has_graph(g)]
+        if existing:
+            self.inner.update(" ;\n".join(f"DROP GRAPH <{g}>" for g in existing))
+        return len(existing)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (callers have already refused LOAD and SERVICE)."""
+        self.inner.update(sparql)
+
+
+class DiskStore(OxigraphStore):
+    """A data directory of master + published snapshots (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, writable: bool = False, lock_timeout: float = 10.0) -> None:
+        self.root = Path(path)
+        self.lock_timeout = lock_timeout
+        self.writable = writable
+        self._lock_fd: int | None = None
+        self._snapshot: str | None = None
+        self._published_at = 0.0
+        self.root.mkdir(parents=True, exist_ok=True)
+        if writable:
+            self._acquire_lock()
+            inner = self._open_master()
+            super().__init__(inner, f"oxigraph on disk at {self.root} (writing)")
+            if not (self.root / "current").exists():
+                self.publish()
+        else:
+            if not (self.root / "current").exists():
+                DiskStore(self.root, writable=True, lock_timeout=lock_timeout).close()
+            super().__init__(self._open_snapshot(), f"oxigraph on disk at {self.root}")
+
+    # -- locking and opening ---------------------------------------------------------------------------
+    def _acquire_lock(self) -> None:
+        fd = os.open(self.root / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreBusy(f"{self.root} is being written by another process (an ingest or update); "
+                                    "try again when it has finished") from None
+                time.sleep(0.05)
+        self._lock_fd = fd
+
+    def _open_master(self) -> ox.Store:
+        try:
+            return ox.Store(str(self.root / "master"))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.root / 'master'}: {exc}") from exc
+
+    def _open_snapshot(self) -> ox.Store:
+        for _attempt in range(5):
+            target = os.readlink(self.root / "current")
+            try:
+                store = ox.Store.read_only(str(self.root / target))
+            except OSError:  # swapped and cleaned between readlink and open: read the link again
+                time.sleep(0.05)
+                continue
+            self._snapshot = target
+            return store
+        raise StoreError(f"cannot open the published snapshot of {self.root}")
+
+    # -- readers ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reopen on the newest snapshot if a writer has published one since."""
+        if self.writable:
+            return
+        try:
+            target = os.readlink(self.root / "current")
+        except OSError:
+            return
+        if target != self._snapshot:
+            self.inner = self._open_snapshot()
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """Write through the master under the lock; publish and refresh this reader afterwards."""
+        if self.writable:
+            yield self
+            return
+        writer = DiskStore(self.root, writable=True, lock_timeout=self.lock_timeout)
+        try:
+            yield writer
+        finally:
+            writer.close()
+            self.refresh()
+
+    # -- writers ---------------------------------------------------------------------------------------
+    def publish(self) -> None:
+        """Checkpoint the master as a new snapshot and point ``current`` at it atomically."""
+        if not self.writable:
+            return
+        snapshots = self.root / "snapshots"
+        snapshots.mkdir(exist_ok=True)
+        numbers = [int(p.name) for p in snapshots.iterdir() if p.name.isdigit()]
+        name = f"{max(numbers, default=0) + 1:06d}"
+        staging = snapshots / f".{name}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        self.inner.flush()
+        self.inner.backup(str(staging))
+        os.rename(staging, snapshots / name)
+        link = self.root / ".current.tmp"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(f"snapshots/{name}", link)
+        os.replace(link, self.root / "current")
+        self._published_at = time.monotonic()
+        self._clean_snapshots(snapshots, name)
+
+    def _clean_snapshots(self, snapshots: Path, current: str) -> None:
+        """Remove snapshots superseded long enough ago that no reader can still be using them."""
+        now = time.time()
+        names = sorted(p.name for p in snapshots.iterdir() if p.name.isdigit())
+        for older, newer in zip(names, names[1:], strict=False):
+            if older == current or newer == current:
+                continue  # keep the current snapshot and the one just before it
+            if now - (snapshots / newer).stat().st_mtime > KEEP_SUPERSEDED_SECONDS:
+                shutil.rmtree(snapshots / older, ignore_errors=True)
+        for stale in snapshots.glob(".*.tmp"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def publish_if_due(self, interval: float) -> None:
+        """Publish when ``interval`` seconds have passed since the last publication."""
+        if self.writable and time.monotonic() - self._published_at >= interval:
+            self.publish()
+
+    def close(self) -> None:
+        """Publish (writers), drop the RocksDB handle and release the lock."""
+        if self._lock_fd is None and self.writable:
+            return
+        if self.writable:
+            self.publish()
+        self.inner = None  # type: ignore[assignment]
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None

@@ -1,0 +1,202 @@
+"""The store contract: every store implementation must pass these (memory, on-disk Oxigraph, Virtuoso)."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, RdfFormat, parse
+from rdflib import Dataset
+from rdflib.compare import to_isomorphic
+
+from mappings.vocab import LODPUB
+from publisher.dataset import description, stats
+from publisher.ingest import find_graphs, ingest
+from publisher.rejects import RejectReport
+from publisher.store import GraphWrite
+from tests.conftest import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, make_store
+
+CONTRACT_BACKENDS = ["memory", *BACKENDS]
+G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
+
+
+@pytest.fixture(params=CONTRACT_BACKENDS)
+def store(request, tmp_path):  # type: ignore[no-untyped-def]
+    s = make_store(request.param, tmp_path)
+    yield s
+    s.close()
+
+
+def nt(*lines: str) -> bytes:
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def triples_of(store, graph: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.match(graph=graph)}
+
+
+def dataset_of(store) -> Dataset:  # type: ignore[no-untyped-def]
+    buf = io.BytesIO()
+    store.dump(buf, "nq")
+    ds = Dataset()
+    ds.parse(data=buf.getvalue(), format="nquads")
+    return ds
+
+
+def test_load_and_read_back(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/s> <http://ex/p> "o" .', '<http://ex/s> <http://ex/q> <http://ex/o> .'))])
+    assert store.has_graph(G1)
+    assert len(triples_of(store, G1)) == 2
+    rows = list(store.query('SELECT ?o WHERE { <http://ex/s> <http://ex/p> ?o }'))
+    assert [r["o"].value for r in rows] == ["o"]
+    assert store.count_triples() == 2
+
+
+def test_replace_rewrites_exactly_one_graph(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/a> <http://ex/p> "old" .')),
+                        GraphWrite(G2, nt('<http://ex/b> <http://ex/p> "other" .'))])
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/a> <http://ex/p> "new" .'))])
+    assert triples_of(store, G1) == {("<http://ex/a>", "<http://ex/p>", '"new"')}
+    assert triples_of(store, G2) == {("<http://ex/b>", "<http://ex/p>", '"other"')}
+
+
+def test_delete_leaves_what_other_graphs_support(store) -> None:  # type: ignore[no-untyped-def]
+    shared = '<http://ex/person> <http://ex/name> "Melanie Boyce" .'
+    store.write_graphs([GraphWrite(G1, nt(shared, '<http://ex/w1> <http://ex/creator> <http://ex/person> .')),
+                        GraphWrite(G2, nt(shared, '<http://ex/w2> <http://ex/creator> <http://ex/person> .'))])
+    assert store.delete_graphs([G1]) == 1
+    assert not store.has_graph(G1)
+    assert bool(store.query('ASK { <http://ex/person> <http://ex/name> "Melanie Boyce" }'))
+    assert not bool(store.query("ASK { <http://ex/w1> ?p ?o }"))
+    assert store.delete_graphs([G1]) == 0
+
+
+def test_graphs_are_isolated_in_queries(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/a> <http://ex/p> "1" .')),
+                        GraphWrite(G2, nt('<http://ex/b> <http://ex/p> "2" .'))])
+    only_g1 = list(store.query("SELECT ?s WHERE { ?s ?p ?o }", default_graphs=[G1]))
+    assert [r["s"].value for r in only_g1] == ["http://ex/a"]
+    named = list(store.query("SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G2]))
+    assert [(r["g"].value, r["s"].value) for r in named] == [(G2, "http://ex/b")]
+    assert list(store.query("SELECT ?s WHERE { ?s ?p ?o }", default_graphs=["http://ex/nothing"])) == []
+
+
+def test_ingest_twice_leaves_store_identical(store) -> None:  # type: ignore[no-untyped-def]
+    first = ingest_samples(store)
+    assert first.written > 0 and first.rejected == 0
+    before = to_isomorphic(dataset_of(store))
+    second = ingest_samples(store)
+    assert second.written == 0 and second.unchanged == first.written
+    assert to_isomorphic(dataset_of(store)) == before
+
+
+def test_export_then_ingest_into_fresh_store_is_isomorphic(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ingest_samples(store)
+    buf = io.BytesIO()
+    store.dump(buf, "nq")
+    fresh = make_store("memory", tmp_path)
+    by_graph: dict[str, list[bytes]] = {}
+    for quad in parse(buf.getvalue(), RdfFormat.N_QUADS):
+        line = f"{quad.subject} {quad.predicate} {quad.object} .\n".encode()
+        by_graph.setdefault(quad.graph_name.value, []).append(line)
+    fresh.write_graphs([GraphWrite(g, b"".join(lines)) for g, lines in by_graph.items()])
+    assert to_isomorphic(dataset_of(fresh)) == to_isomorphic(dataset_of(store))
+
+
+def test_dataset_description_counts_match_store(store) -> None:  # type: ignore[no-untyped-def]
+    ingest_samples(store)
+    counts = stats(store)
+    assert counts.records == counts.graphs > 0
+    assert counts.triples == store.count_triples()
+    described = {(t.predicate.value.rsplit("#", 1)[-1], str(t.object.value)) for t in description(store, BASE, counts)
+                 if t.subject.value == BASE + "dataset"}
+    assert ("triples", str(counts.triples)) in described
+    assert ("entities", str(counts.works)) in described
+    assert ("sparqlEndpoint", BASE + "sparql") in described
+
+
+def test_rejected_record_among_good_ones(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<?xml version='1.0'?><eprints xmlns='http://eprints.org/ep2/data/2.0'><eprint id='x'>"
+                   "<type>article</type></eprint></eprints>")
+    report_path = tmp_path / "rejected.tsv"
+    with RejectReport(str(report_path)) as report:
+        summary = ingest([str(SAMPLES / "eprints-xml"), str(bad)], store, _minter(), report=report)
+    assert summary.rejected == 1 and summary.written == 3
+    text = report_path.read_text()
+    assert "broken.xml" in text and "title" in text
+
+
+def test_delete_by_record_id_and_work(store) -> None:  # type: ignore[no-untyped-def]
+    ingest_samples(store, [SAMPLES / "eprints-xml"])
+    graphs = find_graphs(store, "https://authors.library.caltech.edu/id/eprint/106567", _minter())
+    assert len(graphs) == 1
+    work = next(q.object.value for q in store.match(subject=graphs[0], predicate="http://xmlns.com/foaf/0.1/primaryTopic"))
+    assert find_graphs(store, work, _minter()) == graphs
+    store.delete_graphs(graphs)
+    assert not bool(store.query(f"ASK {{ <{work}> ?p ?o }}"))
+
+
+def _minter():  # type: ignore[no-untyped-def]
+    from mappings.uris import Minter
+
+    return Minter(BASE)
+
+
+def _many_records(path: Path, n: int) -> None:
+    """An EP3 XML file of n distinct articles (for the crash test)."""
+    items = []
+    for i in range(n):
+        items.append(f"""<eprint id='https://repo.example.org/id/eprint/{i}'><eprint_status>archive</eprint_status>
+<type>article</type><title>Crash test article {i}</title><date>2020</date><date_type>published</date_type>
+<creators><item><name><family>Tester{i % 37}</family><given>Ann</given></name></item></creators>
+<abstract>{'Words about crash safety. ' * 20}</abstract><publication>Journal of Tests</publication>
+<volume>{i % 9}</volume><number>{i % 4}</number><pagerange>{i}-{i + 9}</pagerange></eprint>""")
+    path.write_text("<?xml version='1.0'?><eprints xmlns='http://eprints.org/ep2/data/2.0'>"
+                    + "\n".join(items) + "</eprints>")
+
+
+@pytest.mark.slow
+def test_killed_ingest_leaves_every_record_wholly_old_or_new(tmp_path) -> None:
+    data, source = tmp_path / "data", tmp_path / "many.xml"
+    _many_records(source, 4000)
+    cmd = [sys.executable, "-m", "publisher.cli", "ingest", "--store", str(data), "--batch-size", "40",
+           "--progress", "none", "--input-format", "eprints-xml", "--report", str(tmp_path / "r.tsv"), str(source)]
+    env = dict(os.environ, LODPUB_BASE_URI=BASE)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    master = data / "master"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:  # wait until some batches are in
+        if master.exists() and sum(f.stat().st_size for f in master.glob("*.log")) > 200_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed; make the input larger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    from publisher.store import open_store
+
+    store = open_store(str(data), writable=True)  # the store must open after kill -9
+    try:
+        graphs = list(store.named_graphs())
+        assert 0 < len(graphs) < 4000, len(graphs)
+        for graph in graphs:
+            triples = triples_of(store, graph)
+            hashes = [q for q in store.match(subject=graph, predicate=LODPUB.contentHash.value, graph=graph)]
+            assert len(hashes) == 1, f"{graph} has no content hash: half-written"
+            titles = [t for t in triples if t[1] == "<http://purl.org/dc/terms/title>" and "/id/work/" in t[0]]
+            assert len(titles) == 1 and len(triples) > 30, f"{graph} is incomplete ({len(triples)} triples)"
+        # a fresh ingest completes the job and leaves every record once
+        summary = ingest([str(source)], store, _minter(), input_format="eprints-xml")
+        assert summary.rejected == 0
+        assert sum(1 for _ in store.named_graphs()) == 4000
+        assert len(list(store.match(predicate="http://purl.org/dc/terms/title",
+                                    obj=Literal("Crash test article 7")))) == 1
+    finally:
+        store.close()
