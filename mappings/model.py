@@ -55,6 +55,7 @@ class Agent:
     local_id: str | None = None  # the source system's own identifier for the agent
     dates: str | None = None  # e.g. "1930-" from MARC $d
     affiliation: str | None = None
+    variants: list[str] = field(default_factory=list)  # other forms of the name, e.g. in the original script
 
 
 @dataclass
