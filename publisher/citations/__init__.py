@@ -1,0 +1,1 @@
+"""Citation formats and embedded metadata: JSON-LD, meta tags, CSL-JSON, BibTeX, RIS, bibliographies."""
