@@ -69,6 +69,10 @@ class Store(ABC):
             seen.setdefault(quad.triple, None)
         return list(seen)
 
+    def version(self) -> str | None:
+        """A token that changes whenever reads may answer differently (None: unknown, do not cache)."""
+        return None
+
     def count_triples(self) -> int:
         """The number of quads in all named graphs."""
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

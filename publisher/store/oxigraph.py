@@ -43,6 +43,11 @@ class OxigraphStore(Store):
     def __init__(self, inner: ox.Store, description: str = "oxigraph (memory)") -> None:
         self.inner = inner
         self.description = description
+        self._writes = 0  # bumped by every write, so version() changes with the data
+
+    def version(self) -> str | None:
+        """The number of writes made through this handle (the data can change no other way)."""
+        return f"w{self._writes}"
 
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
@@ -99,17 +104,20 @@ class OxigraphStore(Store):
         body = b"".join(b"GRAPH <" + w.graph.encode() + b"> {\n" + w.ntriples + b"}\n" for w in writes)
         parts.append("INSERT DATA {\n" + body.decode("utf-8") + "}")
         self.inner.update(" ;\n".join(parts))
+        self._writes += 1
 
     def delete_graphs(self, graphs: Sequence[str]) -> int:
         """Drop graphs in one transaction."""
         existing = [g for g in graphs if self.has_graph(g)]
         if existing:
             self.inner.update(" ;\n".join(f"DROP GRAPH <{g}>" for g in existing))
+            self._writes += 1
         return len(existing)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (callers have already refused LOAD and SERVICE)."""
         self.inner.update(sparql)
+        self._writes += 1
 
 
 class DiskStore(OxigraphStore):
@@ -169,6 +177,10 @@ class DiskStore(OxigraphStore):
         raise StoreError(f"cannot open the published snapshot of {self.root}")
 
     # -- readers ---------------------------------------------------------------------------------------
+    def version(self) -> str | None:
+        """The published snapshot a reader shows (a writer: its count of writes)."""
+        return super().version() if self.writable else self._snapshot
+
     def refresh(self) -> None:
         """Reopen on the newest snapshot if a writer has published one since."""
         if self.writable:
