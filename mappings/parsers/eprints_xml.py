@@ -199,8 +199,8 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
     if kw := get("keywords"):
         r.keywords.extend(k.strip() for k in re.split(r"[;,]\s*|\n", kw) if k.strip())
     for item in get.items("subjects"):
-        if code := text(item):
-            r.subjects.append(Subject(heading=code, scheme="eprints-subjects"))
+        if subject_code := text(item):
+            r.subjects.append(Subject(heading=subject_code, scheme="eprints-subjects"))
     r.divisions.extend(filter(None, (text(i) for i in get.items("divisions"))))
     r.collection = get("collection")
     r.alternative_titles.extend(filter(None, (text(i) for i in get.items("alt_title"))))

@@ -238,23 +238,6 @@ THESIS_NOTE = re.compile(
 )
 
 
-def degree_level(name: str | None) -> str | None:
-    """doctoral, masters or bachelors from a degree name such as "Ph.D.", "M.A.", "B.Sc."."""
-    key = normalize.fold(name or "").replace(".", "").replace(" ", "")
-    if not key:
-        return None
-    if (
-        key.startswith(("ph", "dphil", "doctor", "edd", "engd", "dsc", "dr", "dclin", "dba", "md"))
-        or key == "d"
-    ):
-        return "doctoral"
-    if key.startswith(("m", "master")):
-        return "masters"
-    if key.startswith(("b", "bachelor", "ab")):
-        return "bachelors"
-    return None
-
-
 def degree(field: Field) -> Degree:
     """A 502 dissertation note: $b degree, $c institution, $d year; or a free-text $a."""
     name, institution, year = first(field, "b"), first(field, "c"), first(field, "d")
@@ -266,7 +249,9 @@ def degree(field: Field) -> Degree:
     date = None
     if year and (y := re.search(r"\d{4}", year)):
         date = y[0]
-    return Degree(level=degree_level(name), name=name, institution=institution, date=date)
+    return Degree(
+        level=normalize.degree_level(name) if name else None, name=name, institution=institution, date=date
+    )
 
 
 def timestamp_005(value: str) -> str | None:

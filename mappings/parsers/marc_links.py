@@ -1,4 +1,4 @@
-"""MARC 21 identifiers (010, 020, 022, 024, 028, 035), notes (5XX), links (856) and 880 alternate scripts."""
+"""MARC 21 identifiers (010-035), classifications (050-084), notes (5XX), links (856) and 880 scripts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pymarc import Field
 from pymarc import Record as MarcRecord
 
 from mappings import normalize
-from mappings.model import Licence, Record, RecordError, SourceField, WorkType
+from mappings.model import Classification, Licence, Record, RecordError, SourceField, WorkType
 from mappings.parsers import marc_fields as mf
 
 STANDARD_NUMBERS = {"0": "isrc", "1": "upc", "2": "ismn", "3": "ean", "4": "sici"}
@@ -92,8 +92,8 @@ def notes(r: Record, rec: MarcRecord) -> None:
         if tag == "506":
             r.access_note = text or None
         elif tag in ("540", "542"):
-            for url in field.get_subfields("u"):
-                iri, family = normalize.licence(url)
+            for value in [*field.get_subfields("u"), text]:
+                iri, family = normalize.licence(value)
                 if iri or family:
                     r.licence = r.licence or Licence(iri=iri, family=family, text=text or None)
             if text and not (r.licence and r.licence.text == text):
@@ -176,3 +176,24 @@ def alternate_scripts(r: Record, rec: MarcRecord) -> None:
             r.notes.append(f"Publication (original script): {text}")
         else:
             r.unmapped.append(SourceField(label=f"MARC 880 ({tag})", value=text))
+
+
+def classifications(r: Record, rec: MarcRecord) -> None:
+    """082 Dewey, 050 LCC (or a call number that is no LCC class), 060 NLM, 080 UDC, 084 other schemes."""
+    for field in rec.get_fields("082"):
+        edition = mf.first(field, "2")
+        for notation in field.get_subfields("a"):
+            r.classifications.append(Classification("ddc", notation.replace("/", "").strip(), edition))
+    for field in rec.get_fields("050"):
+        notation = " ".join(v for v in (mf.first(field, "a"), mf.first(field, "b")) if v)
+        if re.match(r"[A-Z]{1,3}\s?\d", notation):
+            r.classifications.append(Classification("lcc", notation))
+        elif notation:  # e.g. LC's shelf numbers for recordings ("Atlantic 1259") are not LCC classes
+            r.other_ids.setdefault("call-number", []).append(notation)
+    for field in rec.get_fields("060", "080"):
+        if number := mf.first(field, "a"):
+            r.classifications.append(Classification("nlm" if field.tag == "060" else "udc", number))
+    for field in rec.get_fields("084"):
+        scheme = (mf.first(field, "2") or "other").lower()
+        for notation in field.get_subfields("a"):
+            r.classifications.append(Classification(scheme, notation.strip()))

@@ -11,9 +11,9 @@ from pymarc import Field
 from pymarc import Record as MarcRecord
 
 from mappings import normalize
-from mappings.model import Agent, Classification, Event, Record, RecordError, SourceField, WorkType
+from mappings.model import Agent, Event, Record, RecordError, SourceField, WorkType
 from mappings.parsers import marc_fields as mf
-from mappings.parsers.marc_links import alternate_scripts, identifiers, links, notes
+from mappings.parsers.marc_links import alternate_scripts, classifications, identifiers, links, notes
 
 # leader/06 (type of record) -> work type; language material and computer files are decided further below
 # fmt: off
@@ -113,7 +113,7 @@ def to_record(rec: MarcRecord, fmt: str, source: str, position: int, source_id: 
     identifiers(r, rec)
     _languages(r, rec)
     _description(r, rec)
-    _classifications(r, rec)
+    classifications(r, rec)
     for field in rec.get_fields(
         "600", "610", "611", "630", "647", "648", "650", "651", "655", "656", "657", "662"
     ):
@@ -268,26 +268,6 @@ def _description(r: Record, rec: MarcRecord) -> None:
                 raise RecordError("a host item entry (773) without a title ($t)", field="773")
         else:
             r.notes.append("In: " + mf.joined(field, skip="w7"))
-
-
-def _classifications(r: Record, rec: MarcRecord) -> None:
-    for field in rec.get_fields("082"):
-        edition = mf.first(field, "2")
-        for notation in field.get_subfields("a"):
-            r.classifications.append(Classification("ddc", notation.replace("/", "").strip(), edition))
-    for field in rec.get_fields("050"):
-        notation = " ".join(v for v in (mf.first(field, "a"), mf.first(field, "b")) if v)
-        if re.match(r"[A-Z]{1,3}\s?\d", notation):
-            r.classifications.append(Classification("lcc", notation))
-        elif notation:  # e.g. LC's shelf numbers for recordings ("Atlantic 1259") are not LCC classes
-            r.other_ids.setdefault("call-number", []).append(notation)
-    for field in rec.get_fields("060", "080"):
-        if number := mf.first(field, "a"):
-            r.classifications.append(Classification("nlm" if field.tag == "060" else "udc", number))
-    for field in rec.get_fields("084"):
-        scheme = (mf.first(field, "2") or "other").lower()
-        for notation in field.get_subfields("a"):
-            r.classifications.append(Classification(scheme, notation.strip()))
 
 
 NOTE_TAGS = re.compile(r"5[0-8]\d")
