@@ -87,8 +87,9 @@ class Parser(BaseParser):
             yield exc
             return
         raws = split_records(text)
-        if not raws:
+        if not any(f.label != "Preamble" for raw in raws for f in raw.fields):
             yield FormatError("no '- Label:' fields: not a British Library catalogue display", file=source)
+            return
         for position, raw in enumerate(raws, start=1):
             ident = f"#{position}" + (f" ({raw.heading[:50]})" if raw.heading else "")
             try:
@@ -145,13 +146,18 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
             r.unmapped.append(SourceField("Languages", value))
     r.legal_deposit = get.first("deposit type")
     r.access_note = get.first("view content")
-    r.physical_locations = [v for v, _ in get.values("physical locations", "physical location", "shelfmark",
-                                                      "shelfmarks")]
+    for value, _ in get.values("physical locations", "physical location", "shelfmark", "shelfmarks"):
+        if not any(value in known for known in r.physical_locations):
+            r.physical_locations.append(value)
     r.ingest_file = get.first("ingest file")
     r.notes = [v for v, _ in get.values("notes", "note", "preamble")]
     r.genres = [v for v, _ in get.values("genre", "genre/form", "form")]
-    if conference := get.first("conference", "meeting", "event"):
-        r.event = Event(name=conference)
+    if conference := get.first("conference", "meeting", "event"):  # "Name (17th : 2008 : Beijing, China)"
+        m = re.fullmatch(r".+?\(([^()]*:[^()]*)\)", conference)
+        parts = [p.strip() for p in m[1].split(":")] if m else []
+        place = parts[-1] if parts and not re.search(r"\d", parts[-1]) else None
+        r.event = Event(name=conference, location=place,
+                        dates_text=next((p for p in parts if re.search(r"\d{4}", p)), None))
     _thesis(r, get)
     get.values("title", "is part of")  # display forms, dropped deliberately (see the module docstring)
     r.unmapped.extend(get.unused())
