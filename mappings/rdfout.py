@@ -59,7 +59,7 @@ def to_jsonld(statements: Iterable[Triple | Quad], frame_context: dict[str, Any]
     """Compacted JSON-LD of the statements, with lodpub's context (or the one given)."""
     from pyld import jsonld
 
-    nquads = (serialize(statements, format=RdfFormat.N_QUADS) or b"").decode("utf-8")
+    nquads = (serialize(statements, format=RdfFormat.N_QUADS) or b"").decode("utf-8")  # type: ignore[arg-type]
     expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": False})
     ctx = frame_context or context()
     compacted = jsonld.compact(expanded, {"@context": ctx}, {"documentLoader": document_loader})
@@ -75,8 +75,8 @@ def serialise(statements: Iterable[Triple | Quad], fmt: str) -> bytes:
     if rdf_format is None:
         return json.dumps(to_jsonld(statements), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
-        return serialize(grouped(statements), format=rdf_format, prefixes=PREFIXES) or b""
-    return serialize(statements, format=rdf_format) or b""
+        return serialize(grouped(statements), format=rdf_format, prefixes=PREFIXES) or b""  # type: ignore[arg-type]
+    return serialize(statements, format=rdf_format) or b""  # type: ignore[arg-type]
 
 
 def grouped(statements: Iterable[Triple | Quad]) -> list[Triple | Quad]:

@@ -107,10 +107,10 @@ def description(store: Store, base: str, counts: Stats | None = None) -> list[Tr
     example = _scalar(store, "SELECT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w LIMIT 1")
     if example:
         add(dataset, VOID.exampleResource, NamedNode(example))
-    for i, (cls, n) in enumerate(sorted(counts.works_by_type.items()), start=1):
+    for i, (type_name, n) in enumerate(sorted(counts.works_by_type.items()), start=1):
         part = NamedNode(f"{base}dataset#class-{i}")
         add(dataset, VOID.classPartition, part)
-        add(part, VOID["class"], NamedNode(PREFIXES["schema"] + cls))
+        add(part, VOID["class"], NamedNode(PREFIXES["schema"] + type_name))
         add(part, VOID.entities, integer(n))
     add(dataset, VOID.classes, integer(len(counts.works_by_type)))
     service = NamedNode(base + "sparql#service")

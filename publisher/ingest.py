@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from mappings import sources
-from mappings.crosswalk import MappedRecord, date_literal, map_record
+from mappings.crosswalk import date_literal
 from mappings.model import FormatError, RecordError
 from mappings.uris import Minter
-from mappings.validation import precheck, validate
 from mappings.vocab import DCTERMS, LODPUB, PROV, XSD
+from publisher.mapping_pool import Mapped, map_files
 from publisher.rejects import RejectReport
 from publisher.store import GraphWrite, Store, StoreError, open_store
 
@@ -51,30 +50,36 @@ class IngestSummary:
         return text
 
 
-def graph_payload(mapped: MappedRecord, content_hash: str, now: str) -> bytes:
+def graph_payload(mapped: Mapped, now: str) -> bytes:
     """The N-Triples written for a record: its triples plus hash, mapping time and modified date."""
     graph, activity = NamedNode(mapped.graph), NamedNode(mapped.graph + "#mapping")
-    extra = [f"{graph} {LODPUB.contentHash} {Literal(content_hash)} .",
+    extra = [f"{graph} {LODPUB.contentHash} {Literal(mapped.content_hash)} .",
              f"{activity} {PROV.endedAtTime} {Literal(now, datatype=XSD.dateTime)} ."]
-    if not mapped.record.source_modified:
+    if not mapped.has_modified:
         extra.append(f"{NamedNode(mapped.work)} {DCTERMS.modified} {date_literal(now)} .")
-    return mapped.ntriples() + ("\n".join(extra) + "\n").encode("utf-8")
+    return mapped.ntriples + ("\n".join(extra) + "\n").encode("utf-8")
 
 
 def stored_hash(store: Store, graph: str) -> str | None:
     """The content hash recorded in a stored record graph, if any."""
     for quad in store.match(subject=graph, predicate=LODPUB.contentHash.value, graph=graph):
-        return str(quad.object.value)
+        return str(quad.object.value)  # type: ignore[union-attr]
     return None
 
 
 def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: str | None = None,
-           batch_size: int = 500, shacl: bool = False, report: RejectReport | None = None,
-           on_progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    """Map and load every record under ``paths``; return the summary."""
+           batch_size: int = 1000, shacl: bool = False, report: RejectReport | None = None,
+           on_progress: Callable[[IngestSummary], None] | None = None, jobs: int | None = 1) -> IngestSummary:
+    """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary.
+
+    New record graphs are added in bulk (pyoxigraph's bulk loader, journalled, when the store was empty
+    at the start); changed ones are replaced in transactions; unchanged ones are left alone.
+    """
     summary = IngestSummary()
     started = time.monotonic()
-    batch: dict[str, GraphWrite] = {}
+    bulk = store.is_empty()
+    new: dict[str, GraphWrite] = {}
+    changed: dict[str, GraphWrite] = {}
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def reject(error: RecordError) -> None:
@@ -88,38 +93,35 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
             report.add(error)
 
     def flush() -> None:
-        writes = list(batch.values())
-        batch.clear()
-        store.write_graphs(writes)
-        summary.written += len(writes)
-        if hasattr(store, "publish_if_due"):
-            store.publish_if_due(PUBLISH_INTERVAL)
+        store.add_graphs(list(new.values()), bulk=bulk)
+        store.write_graphs(list(changed.values()))
+        summary.written += len(new) + len(changed)
+        new.clear()
+        changed.clear()
+        store.publish_if_due(PUBLISH_INTERVAL)
 
-    for item in sources.read_all(paths, input_format):
-        if isinstance(item, RecordError):
-            reject(item)
+    limit = batch_size * (10 if bulk else 1)
+    for result in map_files(list(paths), input_format, minter.base, shacl, jobs):
+        if isinstance(result, RecordError):
+            reject(result)
             continue
         summary.read += 1
-        problems = precheck(item)
-        mapped = map_record(item, minter) if not problems else None
-        if mapped is not None and shacl:
-            problems = validate(mapped).messages
-        if problems or mapped is None:
-            reject(RecordError("; ".join(problems), file=item.source_file, record=item.source_id,
-                               field=problems[0].split(":")[0]))
-            continue
-        content_hash = mapped.content_hash()
-        if stored_hash(store, mapped.graph) == content_hash and mapped.graph not in batch:
-            summary.unchanged += 1
+        if result.graph in new or result.graph in changed:
+            target = new if result.graph in new else changed
         else:
-            batch[mapped.graph] = GraphWrite(mapped.graph, graph_payload(mapped, content_hash, now))
-            summary.triples += len(mapped.triples)
-        if len(batch) >= batch_size:
+            previous = stored_hash(store, result.graph)
+            if previous == result.content_hash:
+                summary.unchanged += 1
+                continue
+            target = new if previous is None else changed
+        target[result.graph] = GraphWrite(result.graph, graph_payload(result, now))
+        summary.triples += result.triples
+        if len(new) + len(changed) >= limit:
             flush()
         if on_progress is not None:
             summary.seconds = time.monotonic() - started
             on_progress(summary)
-    if batch:
+    if new or changed:
         flush()
     summary.seconds = time.monotonic() - started
     return summary
@@ -139,7 +141,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         try:
             summary = ingest(args.paths, store, minter, input_format=args.input_format,
                              batch_size=args.batch_size, shacl=args.validate, report=report,
-                             on_progress=on_progress)
+                             on_progress=on_progress, jobs=args.jobs)
         finally:
             store.close()
     print(summary.line(), file=sys.stderr)
@@ -155,9 +157,12 @@ def find_graphs(store: Store, target: str, minter: Minter) -> list[str]:
     """The record graphs meant by a graph IRI, a work IRI or a source record identifier."""
     if store.has_graph(target):
         return [target]
-    graphs = {q.subject.value for q in store.match(predicate="http://xmlns.com/foaf/0.1/primaryTopic",
-                                                   obj=NamedNode(target))} if target.startswith("http") else set()
-    graphs |= {q.subject.value for q in store.match(predicate=LODPUB.sourceRecordId.value, obj=Literal(target))}
+    graphs: set[str] = set()
+    if target.startswith(("http://", "https://")):
+        graphs = {str(q.subject.value) for q in store.match(  # type: ignore[union-attr]
+            predicate="http://xmlns.com/foaf/0.1/primaryTopic", obj=NamedNode(target))}
+    graphs |= {str(q.subject.value) for q in store.match(  # type: ignore[union-attr]
+        predicate=LODPUB.sourceRecordId.value, obj=Literal(target))}
     return sorted(graphs)
 
 

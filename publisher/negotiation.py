@@ -121,7 +121,9 @@ def parse_accept(header: str) -> list[MediaRange]:
 
 def _split(text: str, sep: str) -> list[str]:
     """Split on ``sep`` outside quoted strings."""
-    parts, current, quoted, escaped = [], [], False, False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
     for ch in text:
         if escaped:
             escaped = False

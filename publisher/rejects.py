@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from typing import IO
+from typing import IO, Any
 
 from mappings.model import FormatError, RecordError
 
@@ -17,7 +17,7 @@ class RejectReport:
         self.path = path
         self.count = 0
         self._fh: IO[str] | None = None
-        self._writer: csv.writer | None = None  # type: ignore[valid-type]
+        self._writer: Any = None
 
     def add(self, error: RecordError) -> None:
         """Record one rejected record (or unreadable file)."""
@@ -26,10 +26,10 @@ class RejectReport:
         if self._fh is None:
             self._fh = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in close()
             self._writer = csv.writer(self._fh, delimiter="\t", lineterminator="\n")
-            self._writer.writerow(COLUMNS)  # type: ignore[attr-defined]
+            self._writer.writerow(COLUMNS)
         kind = "unreadable" if isinstance(error, FormatError) else "rejected"
         line = "" if error.line is None else str(error.line)
-        self._writer.writerow([kind, error.file, line, error.record, error.field,  # type: ignore[attr-defined]
+        self._writer.writerow([kind, error.file, line, error.record, error.field,
                                error.message.replace("\t", " ").replace("\n", " ")])
         self.count += 1
 

@@ -212,7 +212,8 @@ def load_work(store: Store, iri: str) -> WorkView | None:
     publishers = d.iris(DCTERMS.publisher)
     w.publisher = _ref(store, publishers[0]) if publishers else None
     w.place = d.first(LODPUB.placeOfPublication)
-    w.degree = (d.iris(BIBO.degree) or [None])[0]
+    degrees = d.iris(BIBO.degree)
+    w.degree = degrees[0] if degrees else None
     w.degree_name = d.first(SDO.inSupportOf)
     institutions = d.iris(SDO.sourceOrganization)
     w.institution = _ref(store, institutions[0]) if institutions else None

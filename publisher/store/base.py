@@ -11,11 +11,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 
-QueryResult = Union[QuerySolutions, QueryBoolean, list[Triple]]
+QueryResult = QuerySolutions | QueryBoolean | list[Triple]
 
 
 class StoreError(Exception):
@@ -84,6 +84,17 @@ class Store(ABC):
     @abstractmethod
     def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
         """Replace each graph with its new content, all in one transaction."""
+
+    def add_graphs(self, writes: Sequence[GraphWrite], *, bulk: bool = False) -> None:
+        """Add graphs known not to exist yet (``bulk``: a faster, non-transactional path where safe)."""
+        self.write_graphs(writes)
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no named graph."""
+        return next(iter(self.named_graphs()), None) is None
+
+    def publish_if_due(self, interval: float) -> None:
+        """Publish when ``interval`` seconds have passed since the last publication (where that applies)."""
 
     @abstractmethod
     def delete_graphs(self, graphs: Sequence[str]) -> int:
