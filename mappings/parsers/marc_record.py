@@ -164,11 +164,7 @@ def _add_agent(r: Record, field: Field, agent: Agent, unknown: list[str], into: 
         r.warnings.append(f"{field.tag}: a name field without a name ($a) was skipped")
         return
     for term in unknown:
-        r.warnings.append(
-            f"{field.tag}: relator {term!r} is not a known MARC relator term or code; kept as ctb"
-        )
-        if "ctb" not in agent.roles:
-            agent.roles.append("ctb")
+        r.warnings.append(f"{field.tag}: {term!r} is no known MARC relator term or code; role kept as {agent.roles}")
     if field.tag.endswith("11") and r.event is None:
         r.event = Event(name=agent.name, location=mf.first(field, "c"), dates_text=mf.first(field, "d"))
     into.append(agent)

@@ -52,12 +52,16 @@ def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str) -> Iterat
     except OSError:
         return
     recovered = 0
+    after = position + 1  # the record holding the break
     try:
         for elem in _iterparse(stream, tags, recover=True):
             recovered += 1
-            if recovered <= position + 1:  # already yielded, or the record holding the break
+            # skip the records already yielded, and the broken one: it starts at or before the broken line
+            # (in recovery, lxml may close it only after records that follow it, so it is found by line)
+            if recovered <= position or (elem.sourceline or 0) <= line:
                 continue
-            yield recovered, elem
+            after += 1
+            yield after, elem
     except etree.XMLSyntaxError as exc:  # unrecoverable: report once more where reading stopped
         yield RecordError(f"XML unreadable after this point: {exc.msg}", file=source, line=exc.lineno or 0)
 

@@ -1,0 +1,229 @@
+"""The MARC 21 parsers (``marcxml`` and binary ``marc``): field rules, work types, bad input."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pymarc import Field, Indicators, MARCWriter, Subfield
+from pymarc import Record as MarcRecord
+
+from mappings import parsers
+from mappings.model import AgentKind, WorkType
+from tests.conftest import SAMPLES, read
+
+MARCXML = SAMPLES / "marcxml"
+
+
+def _collection(*records: str, namespace: bool = True) -> bytes:
+    ns = ' xmlns="http://www.loc.gov/MARC21/slim"' if namespace else ""
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<collection{ns}>\n{"".join(records)}</collection>\n'.encode()
+
+
+def _record(number: str, *fields: str, leader: str = "00000nam a2200000 a 4500") -> str:
+    return (f"<record><leader>{leader}</leader><controlfield tag=\"001\">{number}</controlfield>"
+            f"<controlfield tag=\"003\">XX</controlfield>{''.join(fields)}</record>\n")
+
+
+def _df(tag: str, *pairs: str, ind1: str = " ", ind2: str = " ") -> str:
+    subs = "".join(f'<subfield code="{pairs[i]}">{pairs[i + 1]}</subfield>' for i in range(0, len(pairs), 2))
+    return f'<datafield tag="{tag}" ind1="{ind1}" ind2="{ind2}">{subs}</datafield>'
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_books_titles_isbns_dates_and_subjects() -> None:
+    records, errors = read(MARCXML / "marcxml-001.xml")
+    assert not errors
+    kavalier, summerland = records
+    assert kavalier.source_id == "marc:DLC:11939876"
+    assert kavalier.work_type is WorkType.BOOK
+    assert (kavalier.title, kavalier.subtitle) == ("The amazing adventures of Kavalier and Clay", "a novel")
+    assert kavalier.isbns == ["9780679450047"]  # 0679450041 (acid-free paper)
+    assert (kavalier.issued, kavalier.copyright_date, kavalier.issued_approximate) == ("2000", "2000", False)
+    assert (kavalier.place, kavalier.publisher) == ("New York", "Random House")
+    assert kavalier.source_modified == "2004-12-29T19:06:04"
+    assert kavalier.page_count == 639 and kavalier.extent == "639 p. ; 25 cm."
+    first = kavalier.subjects[0]
+    assert first.heading == "Comic books, strips, etc. -- Authorship -- Fiction"
+    assert first.parts == ["Comic books, strips, etc.", "Authorship", "Fiction"] and first.scheme == "lcsh"
+    genres = [s for s in kavalier.subjects if s.kind == "genre"]
+    assert [(g.heading, g.scheme) for g in genres] == [("Humorous stories", "gsafd"), ("Bildungsromane", "gsafd")]
+    assert [c.name for c in kavalier.creators] == ["Chabon, Michael"] and kavalier.creators[0].roles == ["aut"]
+    assert summerland.isbns == ["9780786808779", "9780786816156"] and summerland.edition == "1st ed."
+    assert summerland.subjects[0].scheme == "lcshac"  # 650 second indicator 1: LC children's headings
+    assert summerland.abstract and summerland.abstract.startswith("Ethan Feld")
+
+
+def test_sound_recording_and_website() -> None:
+    records, errors = read(MARCXML / "marcxml-005.xml")
+    assert not errors
+    ray, whitehouse = records
+    assert ray.work_type is WorkType.MUSIC_RECORDING
+    assert ray.title == "The Great Ray Charles"  # the GMD "[sound recording]" is not part of the title
+    assert (ray.issued, ray.issued_approximate) == ("1957", True)  # [1957?]
+    assert [(a.name, a.roles, a.dates) for a in ray.creators] == [("Charles, Ray", ["prf"], "1930-")]
+    assert ray.other_ids["lccn"] == ["91758335"]
+    assert ray.other_ids["call-number"] == ["Atlantic 1259"]  # no LCC class
+    assert not ray.classifications
+    assert any(n.startswith("Contents: The Ray -- My melancholy baby") for n in ray.notes)
+    assert whitehouse.work_type is WorkType.WEBSITE
+    assert whitehouse.source_id == "marc:IEU:12149120"  # no 003: the 040 $a cataloguing agency
+    assert [(a.name, a.kind) for a in whitehouse.creators] == [("White House Web Team", AgentKind.ORGANIZATION)]
+    assert whitehouse.issued == "1994"
+    assert whitehouse.official_url == "http://www.whitehouse.gov"
+    assert whitehouse.related_urls == ["http://lcweb.loc.gov/staff/wpp/whitehouse.html"]
+    assert "Web site archive: http://lcweb.loc.gov/staff/wpp/whitehouse.html" in whitehouse.notes
+    assert whitehouse.other_ids["oclc"] == ["44279786"]
+    assert [(c.scheme, c.notation) for c in whitehouse.classifications] == [("ddc", "975.3"), ("lcc", "F204.W5")]
+    assert [(u.label, u.value) for u in whitehouse.unmapped] == [("MARC 256", "Computer data")]
+    assert not any("906" in u.label or "955" in u.label for u in whitehouse.unmapped)  # local fields dropped
+    united_states = [s.heading for s in whitehouse.subjects]
+    assert "United States. Executive Office of the President" in united_states
+
+
+def test_theses_structured_and_free_text_502() -> None:
+    records, errors = read(MARCXML / "marcxml-thesis.xml")
+    assert not errors
+    boyce, harvard = records
+    assert boyce.work_type is harvard.work_type is WorkType.THESIS
+    assert boyce.degree is not None and harvard.degree is not None
+    assert (boyce.degree.name, boyce.degree.level, boyce.degree.institution, boyce.degree.date) == (
+        "PhD", "doctoral", "Anglia Ruskin University", "2016")
+    assert (harvard.degree.name, harvard.degree.level, harvard.degree.institution, harvard.degree.date) == (
+        "Ph.D.", "doctoral", "Harvard University", "1990")
+    assert boyce.licence is not None and boyce.licence.family == "by-nc-sa"
+    assert [a.roles for a in boyce.contributors] == [["dgg"]]
+    assert harvard.page_count == 214
+    assert not any(u.label == "MARC 690" for u in harvard.unmapped)  # X9X local subject field
+
+
+def test_article_with_host_item_and_doi() -> None:
+    records, errors = read(MARCXML / "marcxml-article.xml")  # a single <record> without namespace
+    assert not errors
+    (article,) = records
+    assert article.work_type is WorkType.ARTICLE
+    assert article.doi == "10.1108/MHRJ-06-2017-0021"
+    host = article.host
+    assert host is not None and host.periodical is not None
+    assert (host.periodical.title, host.periodical.issns) == ("Mental health review journal", ["1361-9322"])
+    assert (host.volume, host.issue, host.page_start, host.page_end, host.issue_date) == (
+        "23", "1", "54", "63", "2018")
+    assert [a.name for a in article.creators] == ["Boyce, Melanie", "Munn-Giddings, Carol", "Secker, Jenny"]
+    assert article.keywords == ["Peer support", "Qualitative research"]
+    assert [s.scheme for s in article.subjects] == ["lcsh", "lcsh", "mesh"]
+
+
+def test_880_original_script_titles_and_names() -> None:
+    records, errors = read(MARCXML / "marcxml-880.xml")
+    assert not errors
+    tolstoy, murakami = records
+    assert tolstoy.title == "Voĭna i mir"
+    assert "Война и мир: роман в четырех томах" in tolstoy.alternative_titles
+    assert tolstoy.creators[0].variants == ["Толстой, Лев"]
+    assert tolstoy.languages == ["rus"]
+    assert "Publication (original script): Москва : Худож. лит-ра, 1983" in tolstoy.notes
+    assert "神の子どもたちはみな踊る" in murakami.alternative_titles
+    assert murakami.creators[0].variants == ["村上春樹"]
+
+
+def test_binary_marc_records() -> None:
+    records, errors = read(SAMPLES / "marc" / "marc-001.mrc")
+    assert not errors
+    book, video = records
+    assert book.source_format == "marc" and book.source_id == "marc:OCoLC:ocn1012345678"
+    assert book.creators[0].name == "Müller, Käthe"  # UTF-8 decoded
+    assert (book.issued, book.copyright_date) == ("2018", "2017")  # 264 _1 and 264 _4
+    assert book.isbns == ["9780198821359"]  # the ISBN-10 is the same book
+    assert book.series == [("Oxford studies in library history", "12")]  # 830 wins over the traced 490
+    assert [(a.name, a.roles) for a in book.contributors] == [("Evans, Siân", ["trl"])]
+    assert book.alternative_titles == ["Bibliotheken im Wandel"]
+    assert [(c.scheme, c.notation, c.edition) for c in book.classifications] == [("ddc", "020.904", "23")]
+    assert video.work_type is WorkType.VIDEO
+    assert video.title == "Civilisation. Episode 1. The skin of our teeth"
+    assert (video.issued, video.issued_approximate) == ("1969", True)
+    assert [(a.name, a.roles) for a in video.contributors] == [("Clark, Kenneth", ["pre"])]
+    assert "Cast: Kenneth Clark." in video.notes
+    assert any(s.kind == "genre" and s.scheme == "lcgft" for s in video.subjects)
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("marcxml/marcxml-001.xml", "marcxml"), ("marcxml/marcxml-005.xml", "marcxml"),
+    ("marcxml/marcxml-article.xml", "marcxml"), ("marc/marc-001.mrc", "marc")])
+def test_format_is_detected(path: str, expected: str) -> None:
+    assert parsers.detect((SAMPLES / path).read_bytes()[: parsers.SNIFF_BYTES]) == expected
+
+
+def test_broken_xml_maps_records_before_and_after_the_break(tmp_path: Path) -> None:
+    good = _record("1", _df("245", "a", "First"), _df("260", "c", "2001."))
+    broken = _record("2", _df("245", "a", "Second <b>broken"))
+    after = _record("3", _df("245", "a", "Third"), _df("260", "c", "2003."))
+    path = _write(tmp_path, "broken.xml", _collection(good, broken, after))
+    records, errors = read(path, "marcxml")
+    assert [r.title for r in records] == ["First", "Third"]
+    assert len(errors) == 1 and errors[0].line == 4 and "broken XML" in errors[0].message
+    assert str(path) in str(errors[0])
+
+
+def test_record_errors_name_the_field_and_other_records_still_map(tmp_path: Path) -> None:
+    data = _collection(
+        _record("1", _df("260", "c", "2001.")),  # no 245
+        _record("2", _df("020", "a", "0679450042"), _df("245", "a", "Bad ISBN")),
+        _record("3", _df("024", "a", "10.1108 no slash", "2", "doi", ind1="7"), _df("245", "a", "Bad DOI")),
+        _record("4", _df("245", "a", "Bad ISSN"), _df("773", "t", "Journal", "x", "1361-9323"),
+                leader="00000nab a2200000 a 4500"),
+        _record("5", _df("245", "a", "Good"), _df("999", "a", "local"), _df("100", "a", "Doe, Jane,", "e", "ghostwriter")),
+        namespace=False)
+    records, errors = read(_write(tmp_path, "bad.xml", data), "marcxml")
+    assert [r.title for r in records] == ["Good"]
+    assert [(e.record, e.field) for e in errors] == [
+        ("marc:XX:1", "245"), ("marc:XX:2", "020 $a"), ("marc:XX:3", "024 $a"), ("marc:XX:4", "773 $x")]
+    assert "check digit" in errors[1].message and errors[0].line is not None
+    assert records[0].creators[0].roles == ["aut"]  # an unknown relator term is reported, the entry kept
+    assert any("ghostwriter" in w for w in records[0].warnings)
+    assert not records[0].unmapped  # 999 is a local field: dropped deliberately
+
+
+def _binary(*records: MarcRecord) -> bytes:
+    out = io.BytesIO()
+    writer = MARCWriter(out)
+    for rec in records:
+        writer.write(rec)
+    return out.getvalue()
+
+
+def _marc(number: str, title: str) -> MarcRecord:
+    rec = MarcRecord(leader="00000nam a22000007a 4500", force_utf8=True)
+    rec.add_field(Field("001", data=number), Field("008", data="200101s2020    xx            000 0 eng d"),
+                  Field("245", indicators=Indicators("0", "0"), subfields=[Subfield("a", title)]))
+    return rec
+
+
+def test_binary_wrong_encoding_and_truncation_are_reported(tmp_path: Path) -> None:
+    good, bad, last = _binary(_marc("1", "Café")), _binary(_marc("2", "Caf\u00e9")), _binary(_marc("3", "End"))
+    bad = bad.replace("é".encode(), b"\xe9 ")  # Latin-1 bytes in a record whose leader says UTF-8
+    path = _write(tmp_path, "mixed.mrc", good + bad + last + last[:30])
+    records, errors = read(path)  # detected as binary MARC
+    assert [r.title for r in records] == ["Café", "End"]
+    assert len(errors) == 2
+    assert "not valid UTF-8" in errors[0].message and errors[0].record.startswith("#2")
+    assert errors[0].field == "leader"
+    assert errors[1].record.startswith("#4")
+
+
+def test_marc8_record_is_decoded(tmp_path: Path) -> None:
+    rec = MarcRecord(leader="00000nam  22000007a 4500")
+    rec.add_field(Field("001", data="9"), Field("245", indicators=Indicators("0", "0"),
+                                                 subfields=[Subfield("a", "M\u00e8uller")]))
+    raw = bytearray(rec.as_marc())  # pymarc writes UTF-8: make it MARC-8, where 0xE8 is a combining umlaut
+    raw[9:10] = b" "
+    raw = bytearray(raw.replace("M\u00e8uller".encode(), b"M\xe8uller "))  # the same length
+    records, errors = read(_write(tmp_path, "marc8.mrc", bytes(raw)), "marc")
+    assert not errors
+    assert unicodedata.normalize("NFC", records[0].title) == "Müller"
