@@ -178,7 +178,8 @@ def test_record_errors_name_the_field_and_other_records_still_map(tmp_path: Path
         _record("3", _df("024", "a", "10.1108 no slash", "2", "doi", ind1="7"), _df("245", "a", "Bad DOI")),
         _record("4", _df("245", "a", "Bad ISSN"), _df("773", "t", "Journal", "x", "1361-9323"),
                 leader="00000nab a2200000 a 4500"),
-        _record("5", _df("245", "a", "Good"), _df("999", "a", "local"), _df("100", "a", "Doe, Jane,", "e", "ghostwriter")),
+        _record("5", _df("245", "a", "Good"), _df("999", "a", "local"),
+                _df("100", "a", "Doe, Jane,", "e", "ghostwriter")),
         namespace=False)
     records, errors = read(_write(tmp_path, "bad.xml", data), "marcxml")
     assert [r.title for r in records] == ["Good"]

@@ -143,7 +143,11 @@ class Parser(BaseParser):
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield a Record (or RecordError) per work."""
-        text = decode_text(stream.read(), source)
+        try:
+            text = decode_text(stream.read(), source)
+        except FormatError as exc:
+            yield exc
+            return
         if text.strip().startswith("Resource not found"):
             yield FormatError("Crossref answered 'Resource not found.' (no such DOI)", file=source)
             return
