@@ -44,7 +44,11 @@ def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str) -> Iterat
         return
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
-        yield RecordError(f"broken XML: {exc.msg}", file=source, line=line, record=f"#{position + 1}")
+        message = f"broken XML: {exc.msg}"
+        if "encoding" in exc.msg or "UTF-8" in exc.msg:
+            message += ("; the file is not in the encoding it declares (UTF-8 unless declared otherwise): "
+                        "convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+        yield RecordError(message, file=source, line=line, record=f"#{position + 1}")
     if not hasattr(stream, "seek"):
         return
     try:
