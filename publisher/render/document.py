@@ -1,0 +1,194 @@
+"""What a ``/doc/`` document says about one resource: its own quads, useful neighbours, and itself.
+
+A document holds the resource's triples from every source graph, the cells of its rdf:Lists and its
+other ``#`` nodes, the labels and types of what it links to (persons, concepts, the issue -> volume ->
+journal chain), the things that link to it (a person's works, a journal's issues and articles) with their
+titles, and, for a work, the provenance of its source records. Quads keep their source graph; what the
+document says about itself (primary topic, formats, licence) is in the default graph.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS, XSD
+from publisher.negotiation import BY_KEY
+from publisher.store import Store
+from publisher.workview import WorkView, load_work
+
+IANA = "https://www.iana.org/assignments/media-types/"
+LABELS = (FOAF.name, SDO.name, DCTERMS.title, SKOS.prefLabel, RDFS.label)
+NEIGHBOUR_PREDICATES = (RDF.type, *LABELS, SDO.givenName, SDO.familyName, SDO.sameAs, BIBO.issn, BIBO.eissn,
+                        SDO.issueNumber, SDO.volumeNumber, SDO.isPartOf, DCTERMS.isPartOf, SKOS.notation,
+                        DCTERMS.issued, SDO.url)
+SUMMARY_PREDICATES = (RDF.type, *LABELS, DCTERMS.type, DCTERMS.issued, DCTERMS.bibliographicCitation,
+                      SDO.issueNumber, SDO.volumeNumber)
+NOT_NEIGHBOURS = (RDF.type.value, DCTERMS.type.value)
+INVERSE_LIMIT = 5000
+CHUNK = 200
+
+
+@dataclass
+class Document:
+    """A describing document: the thing, the document's URL (no suffix) and the statements."""
+
+    iri: str
+    url: str
+    kind: str
+    quads: list[Quad] = field(default_factory=list)
+    work: WorkView | None = None
+    modified: datetime.datetime | None = None
+    truncated: bool = False  # more things link here than the document lists
+
+    @property
+    def triples(self) -> list:  # type: ignore[type-arg]
+        """The statements without their graphs, each once."""
+        return list(dict.fromkeys(q.triple for q in self.quads))
+
+
+def term_value(term: object) -> str:
+    """The IRI, blank node id or lexical form of an RDF term."""
+    return str(getattr(term, "value", term))
+
+
+def kind_of(path: str) -> str:
+    """The kind of resource a path under /id/ names: ``journal/x/volume/3/issue/2`` -> ``issue``."""
+    parts = path.strip("/").split("/")
+    if parts[0] == "journal" and len(parts) >= 4:
+        return parts[-2]
+    return parts[0]
+
+
+def document_url(base: str, iri: str) -> str:
+    """``<base>id/work/x`` -> ``<base>doc/work/x`` (the describing document)."""
+    return base + "doc/" + iri[len(base) + len("id/"):]
+
+
+def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[NamedNode] = ()) -> list[Quad]:
+    """The quads whose subject is one of ``subjects`` (optionally only these predicates), in one query each 200."""
+    wanted = list(dict.fromkeys(subjects))
+    only = f"VALUES ?p {{ {' '.join(str(p) for p in predicates)} }}" if predicates else ""
+    out: list[Quad] = []
+    for start in range(0, len(wanted), CHUNK):
+        values = " ".join(str(NamedNode(s)) for s in wanted[start:start + CHUNK])
+        query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {only} GRAPH ?g {{ ?s ?p ?o }} }}"
+        out += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
+    return out
+
+
+def _list_cells(store: Store, heads: list[str]) -> list[Quad]:
+    """The quads of the nodes reached from ``heads`` along rdf:rest (list cells; other # nodes themselves)."""
+    if not heads:
+        return []
+    values = " ".join(str(NamedNode(h)) for h in heads)
+    query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?h {{ {values} }} ?h {RDF.rest}* ?s . "
+             f"GRAPH ?g {{ ?s ?p ?o }} }}")
+    return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
+
+
+def _inverse(store: Store, objects: list[str], limit: int) -> list[Quad]:
+    """Quads whose object is one of ``objects`` (not list cells), at most ``limit``."""
+    values = " ".join(str(NamedNode(o)) for o in objects)
+    query = (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+             f"FILTER(?p != {RDF.first}) }} LIMIT {limit}")
+    return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
+
+
+def _iri_objects(quads: Iterable[Quad]) -> list[str]:
+    return [term_value(q.object) for q in quads
+            if isinstance(q.object, NamedNode) and term_value(q.predicate) not in NOT_NEIGHBOURS]
+
+
+def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Document | None:
+    """The document about ``iri``; None when the store says nothing about or with it."""
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    kind = kind_of(iri[len(base) + len("id/"):]) if iri.startswith(base + "id/") else "resource"
+    own = quads_about(store, [iri])
+    inverse = _inverse(store, [iri], INVERSE_LIMIT)
+    if not own and not inverse:
+        return None
+    doc = Document(iri=iri, url=document_url(base, iri) if iri.startswith(base + "id/") else iri, kind=kind)
+    quads = own + _list_cells(store, [o for o in _iri_objects(own) if o.startswith(iri + "#")])
+    loaded = {iri} | {term_value(q.subject) for q in quads}
+    frontier = [o for o in _iri_objects(quads) if o not in loaded]
+    for _depth in range(4):  # neighbours, then their isPartOf ancestors (issue -> volume -> journal)
+        if not frontier:
+            break
+        found = quads_about(store, frontier, NEIGHBOUR_PREDICATES)
+        loaded.update(frontier)
+        quads += found
+        frontier = [term_value(q.object) for q in found
+                    if q.predicate in (SDO.isPartOf, DCTERMS.isPartOf) and term_value(q.object) not in loaded]
+    quads += inverse
+    referrers = list(dict.fromkeys(term_value(q.subject) for q in inverse))
+    doc.truncated = len(inverse) >= INVERSE_LIMIT
+    if kind == "work":
+        records = list(dict.fromkeys(term_value(q.subject) for q in inverse if q.predicate == FOAF.primaryTopic))
+        quads += quads_about(store, records + [r + "#mapping" for r in records])
+        doc.work = load_work(store, iri)
+    summaries = quads_about(store, referrers, SUMMARY_PREDICATES)
+    quads += summaries
+    if kind in ("journal", "volume"):  # articles sit in the journal's issues and volumes
+        parts = [s for s in referrers if s.startswith(iri + "/")]
+        if parts:
+            deeper = _inverse(store, parts, INVERSE_LIMIT)
+            quads += deeper + quads_about(store, {term_value(q.subject) for q in deeper}, SUMMARY_PREDICATES)
+    doc.quads = list(dict.fromkeys(quads))
+    doc.modified = _modified(store, doc)
+    doc.quads += about_document(doc, licence)
+    return doc
+
+
+def _modified(store: Store, doc: Document) -> datetime.datetime | None:
+    """When the document last changed: the latest mapping time of its graphs, or the work's dcterms:modified."""
+    graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
+    mappings = quads_about(store, [g + "#mapping" for g in graphs], (PROV.endedAtTime,))
+    times = [term_value(q.object) for q in mappings]
+    if doc.work and doc.work.modified:
+        times.append(doc.work.modified)
+    parsed = [t for t in (parse_time(v) for v in times) if t is not None]
+    return max(parsed) if parsed else None
+
+
+def parse_time(value: str) -> datetime.datetime | None:
+    """An xsd:dateTime or xsd:date as an aware UTC datetime (None if it is neither)."""
+    text = value.strip().replace("Z", "+00:00")
+    for candidate in (text, text[:10]):
+        try:
+            parsed = datetime.datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+        return parsed.replace(tzinfo=parsed.tzinfo or datetime.UTC).astimezone(datetime.UTC)
+    return None
+
+
+def format_url(doc: Document, key: str) -> str:
+    """The URL of one representation of the document: ``/doc/work/x.ttl``."""
+    return f"{doc.url}.{BY_KEY[key].suffix}"
+
+
+def about_document(doc: Document, licence: str | None) -> list[Quad]:
+    """What the document says about itself (topic, formats, licence, modified), in the default graph."""
+    from publisher.render import offers  # the formats depend on the renderer table
+
+    d, thing, g = NamedNode(doc.url), NamedNode(doc.iri), DefaultGraph()
+    out = [Quad(d, RDF.type, FOAF.Document, g)]
+    if doc.url != doc.iri:
+        out += [Quad(d, FOAF.primaryTopic, thing, g), Quad(thing, FOAF.isPrimaryTopicOf, d, g)]
+    for key in offers(doc):
+        fmt = NamedNode(format_url(doc, key))
+        out += [Quad(d, DCTERMS.hasFormat, fmt, g),
+                Quad(fmt, DCTERMS.format, NamedNode(IANA + BY_KEY[key].media_type), g)]
+    if licence:
+        out.append(Quad(d, DCTERMS.license, NamedNode(licence), g))
+    if doc.modified:
+        stamp = doc.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.append(Quad(d, DCTERMS.modified, Literal(stamp, datatype=XSD.dateTime), g))
+    return out

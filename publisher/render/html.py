@@ -1,0 +1,153 @@
+"""HTML pages for documents, rendered on the server with autoescaped Jinja templates (no JavaScript needed).
+
+A work page embeds the Schema.org JSON-LD script and the citation_* / DC meta tags from
+publisher.citations (the one generator); every page links its RDF alternates with ``<link rel="alternate">``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, render_template
+from pyoxigraph import NamedNode
+
+from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PREFIXES, SDO
+from publisher.citations.meta import meta_tags
+from publisher.citations.schemaorg import jsonld_script
+from publisher.negotiation import BY_KEY, RDF_KEYS
+from publisher.render.document import Document, format_url
+from publisher.render.graph import Index, curie
+from publisher.web import base, local_path
+
+TEMPLATES = {"work": "work.html", "person": "person.html", "org": "org.html", "journal": "journal.html",
+             "volume": "journal.html", "issue": "journal.html", "concept": "concept.html", "class": "concept.html"}
+CREATOR = (DCTERMS.creator.value, SDO.author.value, SDO.byArtist.value)
+PART_OF = (DCTERMS.isPartOf.value, SDO.isPartOf.value)
+SUBJECT = (DCTERMS.subject.value, SDO.about.value, SDO.genre.value)
+
+
+def page_link(iri: str) -> str:
+    """Where a page links for a resource: our things' documents (/doc/...), other IRIs as they are."""
+    b = base()
+    if iri.startswith(b + "id/"):
+        return "/doc/" + iri[len(b) + 3:]
+    return local_path(iri)
+
+
+def alternates(doc: Document | None) -> list[dict[str, str]]:
+    """The ``<link rel="alternate">`` entries of a page: one per RDF format."""
+    if doc is None:
+        return []
+    return [{"href": local_path(format_url(doc, k)), "type": BY_KEY[k].media_type, "label": BY_KEY[k].label}
+            for k in RDF_KEYS if k != "html"]
+
+
+def formats(doc: Document) -> list[dict[str, str]]:
+    """Every representation of the document, for the page's list of formats."""
+    from publisher.render import offers
+
+    return [{"href": local_path(format_url(doc, k)), "type": BY_KEY[k].media_type, "label": BY_KEY[k].label}
+            for k in offers(doc) if k != "html"]
+
+
+def common(doc: Document | None = None, **extra: Any) -> dict[str, Any]:
+    """The context every template gets (templates spell properties as ``V.dcterms + 'title'``)."""
+    return {"doc": doc, "alternates": alternates(doc), "link": page_link, "local": local_path, "curie": curie,
+            "is_iri": is_iri,
+            "site_title": current_app.config["LODPUB_TITLE"], "licence": current_app.config["LODPUB_DATA_LICENCE"],
+            "base": base(), "V": PREFIXES, **extra}
+
+
+def is_iri(term: object) -> bool:
+    """Whether an RDF term is an IRI (templates link those)."""
+    return isinstance(term, NamedNode)
+
+
+def page(template: str, doc: Document | None = None, **context: Any) -> bytes:
+    """Render a template with the common context, as UTF-8."""
+    return render_template(template, **common(doc, **context)).encode("utf-8")
+
+
+def error_page(status: int, title: str, message: str) -> bytes:
+    """An error page (404, 400 ...) for browsers."""
+    return page("error.html", status=status, title=title, message=message)
+
+
+def render(doc: Document, params: dict[str, str]) -> bytes:
+    """The HTML page of a document."""
+    g = Index(doc.quads)
+    context = common(doc, g=g, formats=formats(doc), iri=doc.iri, title=g.label(doc.iri))
+    template = TEMPLATES.get(doc.kind, "resource.html")
+    if doc.kind == "work" and doc.work is not None:
+        context.update(view=doc.work, jsonld=jsonld_script(doc.work, base()), meta=meta_tags(doc.work, base()),
+                       sources=_sources(g, doc), title=doc.work.title)
+    elif doc.kind == "person":
+        context.update(works=_with_roles(g, doc.iri), affiliations=g.values(doc.iri, SDO.affiliation.value))
+    elif doc.kind == "org":
+        context.update(works=_with_roles(g, doc.iri),
+                       people=[s for s in g.referrers(doc.iri, SDO.affiliation.value)],
+                       parents=g.values(doc.iri, SDO.parentOrganization.value))
+    elif template == "journal.html":
+        context.update(**_journal(g, doc))
+    elif template == "concept.html":
+        context.update(works=g.works_linking(doc.iri, *SUBJECT))
+    else:
+        context.update(properties=g.properties(doc.iri), referrers=g.referrers(doc.iri))
+    return render_template(template, **context).encode("utf-8")
+
+
+def _with_roles(g: Index, iri: str) -> list[tuple[str, list[str]]]:
+    """A person's or organisation's works with the roles they had (author, editor, publisher ...)."""
+    out = []
+    for work in g.works_linking(iri):
+        roles = sorted({_role(p) for p in g.roles(work, iri)} - {""})
+        out.append((work, roles))
+    return out
+
+
+def _role(predicate: str) -> str:
+    """A readable role name for a linking predicate."""
+    if predicate in CREATOR:
+        return "author"
+    if predicate.startswith(PREFIXES["relators"]):
+        return curie(predicate)
+    return predicate.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _journal(g: Index, doc: Document) -> dict[str, Any]:
+    """A journal, volume or issue: its chain up, its parts, and the articles in it (by volume and issue)."""
+    iri = doc.iri
+    parts = [s for s in g.referrers(iri, *PART_OF) if s.startswith(iri + "/") and not g.is_work(s)]
+    parts.sort(key=lambda p: _number_key(g.first(p, SDO.volumeNumber.value, SDO.issueNumber.value) or p))
+    articles: list[str] = []
+    for holder in [iri, *parts]:
+        articles += [w for w in g.works_linking(holder, *PART_OF) if w not in articles]
+    ancestors: list[str] = []
+    node = iri
+    for _depth in range(3):
+        ups = [u for u in g.values(node, SDO.isPartOf.value) if u != node]
+        if not ups:
+            break
+        node = ups[0]
+        ancestors.insert(0, node)
+    return {"parts": parts, "articles": articles, "ancestors": ancestors,
+            "issns": g.values(iri, BIBO.issn.value, BIBO.eissn.value, SDO.issn.value),
+            "publishers": g.values(iri, DCTERMS.publisher.value)}
+
+
+def _number_key(text: str) -> tuple[int, str]:
+    """Sort volumes and issues numerically where they are numbers."""
+    digits = "".join(ch for ch in text if ch.isdigit())[:9]
+    return (int(digits) if digits else 0, text)
+
+
+def _sources(g: Index, doc: Document) -> list[dict[str, str | None]]:
+    """The source records a work comes from: identifier, input format, landing page."""
+    out = []
+    for record in g.referrers(doc.iri, FOAF.primaryTopic.value):
+        if LODPUB.SourceRecord.value not in g.types(record):
+            continue
+        out.append({"iri": record, "id": g.first(record, LODPUB.sourceRecordId.value),
+                    "format": g.first(record, LODPUB.inputFormat.value),
+                    "from": g.first(record, PREFIXES["prov"] + "wasDerivedFrom")})
+    return out

@@ -1,0 +1,226 @@
+"""The dataset: its VoID + DCAT description (/dataset, /.well-known/void), dumps (/dumps/) and sitemap."""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import datetime
+import fcntl
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from flask import Blueprint, Response, abort, current_app, request, send_file
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+from mappings.vocab import DCAT, PREFIXES, XSD
+from publisher.dataset import description, stats
+from publisher.dumps import DUMP_TYPES, DumpFile, write_dump
+from publisher.negotiation import BY_SUFFIX
+from publisher.render.cache import per_version
+from publisher.render.document import Document, about_document, parse_time
+from publisher.render.html import page
+from publisher.render.respond import finish, negotiated
+from publisher.web import base, store
+
+bp = Blueprint("dataset", __name__)
+DUMPS = {f"dataset.{ext}.gz": (fmt, media_type) for fmt, (ext, media_type) in DUMP_TYPES.items()}
+SPDX = "http://spdx.org/rdf/terms#"
+SITEMAP_SIZE = 50_000  # URLs per sitemap file (the sitemaps.org limit)
+UNVERSIONED_DUMP_TTL = 3600.0
+PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+def dataset_document() -> Document:
+    """The dataset description as a document (cached per version of the data)."""
+    counts = per_version("stats", lambda: stats(store()))
+    triples = per_version("description", lambda: description(store(), base(), counts))
+    doc = Document(iri=base() + "dataset", url=base() + "dataset", kind="dataset")
+    doc.quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
+    doc.modified = per_version("mapped", last_mapped)
+    for name in DUMPS:
+        made = existing_dump(name)
+        if made is not None:
+            dist = NamedNode(f"{base()}dataset#dump-{made.fmt}")
+            checksum = NamedNode(f"{base()}dataset#sha256-{made.fmt}")
+            sha256 = NamedNode(SPDX + "checksumAlgorithm_sha256")
+            value = Literal(made.sha256, datatype=XSD.hexBinary)
+            doc.quads += [Quad(dist, DCAT.byteSize, Literal(str(made.size), datatype=XSD.nonNegativeInteger)),
+                          Quad(dist, NamedNode(SPDX + "checksum"), checksum),
+                          Quad(checksum, NamedNode(SPDX + "algorithm"), sha256),
+                          Quad(checksum, NamedNode(SPDX + "checksumValue"), value)]
+    doc.quads += about_document(doc, current_app.config["LODPUB_DATA_LICENCE"])
+    return doc
+
+
+def last_mapped() -> datetime.datetime | None:
+    """When a record was last (re)mapped into the store: the dataset's modification time."""
+    query = PREFIX + "SELECT (MAX(?t) AS ?last) WHERE { ?a prov:endedAtTime ?t }"
+    for row in store().query(query):  # type: ignore[union-attr]
+        return parse_time(row["last"].value) if row["last"] is not None else None
+    return None
+
+
+@bp.get("/dataset")
+@bp.get("/.well-known/void")
+def dataset() -> Response:
+    """The VoID + DCAT description, negotiated like any document."""
+    return negotiated(dataset_document())
+
+
+@bp.get("/dataset.<suffix>")
+def dataset_with_suffix(suffix: str) -> Response:
+    """The description in the format a suffix names (``/dataset.ttl``)."""
+    if suffix not in BY_SUFFIX:
+        abort(404)
+    return negotiated(dataset_document(), BY_SUFFIX[suffix].key)
+
+
+# -- dumps ---------------------------------------------------------------------------------------------
+def dump_root() -> Path:
+    """Where dumps are kept: LODPUB_DUMP_DIR (share it between workers), else a private temporary folder."""
+    configured = current_app.config.get("LODPUB_DUMP_DIR") or os.environ.get("LODPUB_DUMP_DIR")
+    if configured:
+        return Path(configured)
+    folder = current_app.extensions.get("lodpub.dumps")
+    if folder is None:
+        folder = current_app.extensions["lodpub.dumps"] = tempfile.mkdtemp(prefix="lodpub-dumps-")
+        atexit.register(shutil.rmtree, folder, True)
+    return Path(folder)
+
+
+def version_folder() -> tuple[Path, bool]:
+    """The folder for the current version of the data, and whether the version is known."""
+    version = store().version()
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", version) if version else "unversioned"
+    return dump_root() / name, version is not None
+
+
+def existing_dump(name: str) -> DumpFile | None:
+    """A dump already made for the current data, if any."""
+    folder, versioned = version_folder()
+    path, sums = folder / name, folder / (name + ".sha256")
+    if not (path.exists() and sums.exists()):
+        return None
+    if not versioned and time.time() - path.stat().st_mtime > UNVERSIONED_DUMP_TTL:
+        return None
+    return DumpFile(path=path, fmt=DUMPS[name][0], size=path.stat().st_size, sha256=sums.read_text().split()[0])
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock (one process writes a dump; the others wait and reuse it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def ensure_dump(name: str) -> DumpFile:
+    """The dump for the current data, written (with its .sha256) on first request."""
+    made = existing_dump(name)
+    if made is not None:
+        return made
+    folder, _versioned = version_folder()
+    with locked(folder):
+        made = existing_dump(name)
+        if made is None:
+            made = write_dump(store(), DUMPS[name][0], folder / name)
+            tmp = folder / f".{name}.sha256.tmp"
+            tmp.write_text(f"{made.sha256}  {name}\n")
+            os.replace(tmp, folder / (name + ".sha256"))
+    for old in dump_root().iterdir():  # versions superseded more than ten minutes ago
+        if old.is_dir() and old != folder and time.time() - old.stat().st_mtime > 600:
+            shutil.rmtree(old, ignore_errors=True)
+    return made
+
+
+@bp.get("/dumps/")
+def dumps_index() -> Response:
+    """The dumps with their sizes and SHA-256 checksums (made on first visit)."""
+    rows = []
+    for name, (_fmt, media_type) in DUMPS.items():
+        made = ensure_dump(name)
+        rows.append({"name": name, "href": f"/dumps/{name}", "media_type": media_type, "size": made.size,
+                     "sha256": made.sha256})
+    modified = per_version("mapped", last_mapped)
+    body = page("dumps.html", title="Data dumps", dumps=rows, modified=modified)
+    return Response(body, content_type="text/html; charset=utf-8")
+
+
+@bp.get("/dumps/<name>")
+def dump_file(name: str) -> Response:
+    """A gzipped dump (Content-Type application/gzip; Repr-Digest and ETag carry its SHA-256)."""
+    checksum = name.endswith(".sha256")
+    dump_name = name.removesuffix(".sha256")
+    if dump_name not in DUMPS:
+        abort(404)
+    made = ensure_dump(dump_name)
+    if checksum:
+        response = Response(f"{made.sha256}  {dump_name}\n", content_type="text/plain; charset=utf-8")
+    else:
+        response = send_file(made.path, mimetype="application/gzip", as_attachment=True, download_name=dump_name,
+                             etag=made.sha256, conditional=True)
+        digest = base64.b64encode(bytes.fromhex(made.sha256)).decode()
+        response.headers["Repr-Digest"] = f"sha-256=:{digest}:"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# -- sitemap -------------------------------------------------------------------------------------------
+def work_pages() -> list[tuple[str, str | None]]:
+    """Every work's document URL with its last modification date, sorted."""
+    query = PREFIX + ("SELECT ?w (MAX(STR(?m)) AS ?modified) WHERE { ?w dcterms:type ?t . "
+                      "OPTIONAL { ?w dcterms:modified ?m } } GROUP BY ?w ORDER BY ?w")
+    rows = store().query(query)
+    id_base = base() + "id/"
+    return [(base() + "doc/" + r["w"].value[len(id_base):], r["modified"].value[:10] if r["modified"] else None)
+            for r in rows if r["w"].value.startswith(id_base)]  # type: ignore[union-attr]
+
+
+def xml_response(body: str) -> Response:
+    """An XML answer with an ETag (sitemaps are read often, change rarely)."""
+    response = Response(body, content_type="application/xml; charset=utf-8")
+    response.add_etag()
+    finish(response).make_conditional(request)
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> Response:
+    """The sitemap of work pages (a sitemap index when there are more than 50,000)."""
+    pages = per_version("sitemap", work_pages)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if len(pages) <= SITEMAP_SIZE:
+        return xml_response(head + urlset(pages))
+    parts = "".join(f"<sitemap><loc>{escape(base())}sitemap-{n}.xml</loc></sitemap>\n"
+                    for n in range(1, (len(pages) - 1) // SITEMAP_SIZE + 2))
+    return xml_response(head + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                        + parts + "</sitemapindex>\n")
+
+
+@bp.get("/sitemap-<int:number>.xml")
+def sitemap_part(number: int) -> Response:
+    """One part of a large sitemap."""
+    pages = per_version("sitemap", work_pages)[(number - 1) * SITEMAP_SIZE:number * SITEMAP_SIZE]
+    if number < 1 or not pages:
+        abort(404)
+    return xml_response('<?xml version="1.0" encoding="UTF-8"?>\n' + urlset(pages))
+
+
+def urlset(pages: list[tuple[str, str | None]]) -> str:
+    """A sitemaps.org urlset."""
+    lines = [f"<url><loc>{escape(url)}</loc>" + (f"<lastmod>{escape(mod)}</lastmod>" if mod else "") + "</url>"
+             for url, mod in pages]
+    return ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(lines)
+            + "\n</urlset>\n")
