@@ -152,8 +152,10 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> Negotiated | None:
     chosen: Negotiated | None = None
     for server_rank, rep in enumerate(reps):
         for media_type in (rep.media_type, *rep.aliases):
+            # An alias counts only where the client names it: a wildcard reaches the canonical type.
             applicable = [r for r in ranges if r.matches(media_type)
-                          and (rep.takes_parameters or not _discriminating(r.params))]
+                          and (rep.takes_parameters or not _discriminating(r.params))
+                          and (media_type == rep.media_type or r.subtype != "*")]
             if not applicable:
                 continue
             top = max(applicable, key=lambda r: r.specificity())
