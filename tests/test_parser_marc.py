@@ -228,3 +228,18 @@ def test_marc8_record_is_decoded(tmp_path: Path) -> None:
     records, errors = read(_write(tmp_path, "marc8.mrc", bytes(raw)), "marc")
     assert not errors
     assert unicodedata.normalize("NFC", records[0].title) == "Müller"
+
+
+def test_marcxml_inside_an_oai_pmh_response(tmp_path: Path) -> None:
+    record = _record("7", _df("245", "a", "Harvested :", "b", "a record /", "c", "by someone."),
+                     _df("710", "a", "Example Society."), _df("264", "c", "[2019]", ind2="1"))
+    wrapped = ('<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
+               "<GetRecord><record><header><identifier>oai:x:7</identifier><datestamp>2020-01-01</datestamp>"
+               '</header><metadata><marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim">'
+               + record.replace("<", "<marc:").replace("<marc:/", "</marc:")
+               + "</marc:collection></metadata></record></GetRecord></OAI-PMH>\n")
+    records, errors = read(_write(tmp_path, "oai-marc.xml", wrapped.encode()))  # detected as MARCXML
+    assert not errors
+    (r,) = records
+    assert (r.source_format, r.title, r.subtitle, r.issued) == ("marcxml", "Harvested", "a record", "2019")
+    assert [(a.name, a.roles) for a in r.creators] == [("Example Society", ["aut"])]  # no 1XX: 7XX creates
