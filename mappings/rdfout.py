@@ -59,8 +59,9 @@ def to_jsonld(statements: Iterable[Triple | Quad], frame_context: dict[str, Any]
     """Compacted JSON-LD of the statements, with lodpub's context (or the one given)."""
     from pyld import jsonld
 
-    nquads = (serialize(statements, format=RdfFormat.N_QUADS) or b"").decode("utf-8")  # type: ignore[arg-type]
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": False})
+    # pyoxigraph writes expanded JSON-LD; pyld's own from_rdf would turn our skolem-IRI list cells into @list
+    data = serialize(list(statements), format=RdfFormat.JSON_LD) or b"[]"  # type: ignore[arg-type]
+    expanded = json.loads(data)
     ctx = frame_context or context()
     compacted = jsonld.compact(expanded, {"@context": ctx}, {"documentLoader": document_loader})
     return dict(compacted)
