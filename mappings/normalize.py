@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urlsplit
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIXES = re.compile(
@@ -28,8 +28,20 @@ def doi(value: str) -> str:
 
 
 def doi_iri(bare_doi: str) -> str:
-    """The DOI as a resolvable IRI, lower-cased (DOIs are case-insensitive)."""
-    return "https://doi.org/" + bare_doi.lower()
+    """The DOI as a resolvable IRI, lower-cased (DOIs are case-insensitive); characters an IRI path may not
+    hold ("<", ">" in SICI DOIs, "#", "?", spaces) are percent-encoded."""
+    return "https://doi.org/" + quote(bare_doi.lower(), safe="/:@!$&'()*+,;=-._~")
+
+
+def url(value: str) -> str:
+    """Return an absolute http(s) URL that is a valid IRI, or raise ValueError."""
+    text = value.strip()
+    bad = re.search(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})", text)
+    parts = None if bad else urlsplit(text)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname \
+            or re.search(r"[\[\]]", text.replace(parts.netloc, "", 1)):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return text
 
 
 def issn(value: str) -> str:

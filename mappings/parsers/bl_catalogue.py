@@ -234,7 +234,13 @@ def _host(r: Record, get: Fields) -> None:
     journal = get.first("journal", "journal title")
     part_of = get.first("is part of")
     issns = [checked(normalize.issn, v, "ISSNs", line) for v, line in get.values("issns", "issn")]
-    urls = [v for v, _ in get.values("journal urls", "journal url")]
+    urls = []
+    for value, _ in get.values("journal urls", "journal url"):
+        try:
+            urls.append(normalize.url(value))
+        except ValueError as exc:
+            r.warnings.append(f"Journal URLs: {exc}; kept as an unmapped field")
+            r.unmapped.append(SourceField("Journal URLs", value))
     volume = get.first("volume")
     issue = None
     for value, _ in get.values("issue"):  # the display "Volume 23:Issue 1(2018)" is dropped, the number kept

@@ -135,7 +135,7 @@ def _record(text: str, source: str) -> Record:
                           institution=page.first("institution") or cited.institution,
                           department=page.first("department"))
     first = r.creators[0].name if r.creators else ""
-    r.landing_page = page.first("uri")
+    r.landing_page = _url(r, "URI", page.first("uri"))
     r.source_id = r.landing_page or (f"doi:{r.doi.lower()}" if r.doi else "digest:" + digest(
         "|".join(normalize.fold(p) for p in (r.title, r.issued or "", first))))
     for label, values, _ in page.fields:
@@ -169,7 +169,7 @@ def _fields(r: Record, page: Page) -> None:
         r.date_submitted = _checked(normalize.date, deposited, "Date Deposited", page)
     if modified := page.first("last modified"):
         r.source_modified = _checked(normalize.timestamp, modified, "Last Modified", page)
-    r.official_url = page.first("official url")
+    r.official_url = _url(r, "Official URL", page.first("official url"))
     for value in page.values("doi", "identification number"):
         if "10." in value or value.lower().startswith("doi"):
             r.doi = _checked(normalize.doi, value, "DOI", page)
@@ -184,7 +184,8 @@ def _fields(r: Record, page: Page) -> None:
     r.depositor = page.first("depositing user")
     r.notes = page.values("additional information")
     r.rights.extend(page.values("copyright holders"))
-    r.related_urls = [u for v in page.values("related urls") for u in re.findall(r"https?://\S+", v)]
+    r.related_urls = [u for v in page.values("related urls") for found in re.findall(r"https?://\S+", v)
+                      if (u := _url(r, "Related URLs", found))]
     r.funding = [Funding(funder=v) for v in page.values("funders")]
     for value in page.values("language", "languages"):
         try:
@@ -238,3 +239,18 @@ def _host(r: Record, page: Page, cited: Cited) -> None:
     if start:
         r.host = r.host or HostItem()
         r.host.page_start, r.host.page_end = start, end or None
+
+
+def _url(r: Record, label: str, value: str | None) -> str | None:
+    """The first word of a URL field if it is an http(s) URL; otherwise a warning and an unmapped field."""
+    if not value:
+        return None
+    first, *rest = value.split()
+    if rest:  # a line run on to the URL: kept, not lost
+        r.unmapped.append(SourceField(label, " ".join(rest)))
+    try:
+        return normalize.url(first)
+    except ValueError as exc:
+        r.warnings.append(f"{label}: {exc}; kept as an unmapped field")
+        r.unmapped.append(SourceField(label, value))
+        return None
