@@ -233,3 +233,12 @@ def test_text_without_labels_is_a_format_error() -> None:
 def test_work_uri_is_the_doi_work() -> None:
     record = _one(ARTICLE)
     assert URIRef(Minter(BASE).work_for_doi("10.1234/abc.5")) in set(_graph(record).subjects())
+
+
+def test_a_journal_url_that_is_not_a_url_is_kept_as_unmapped_not_published_as_an_iri() -> None:
+    record = _one(ARTICLE + "- Journal URLs:\n- http://journal.example/ ↗\nsee the publisher's site\n")
+    assert record.host is not None and record.host.periodical is not None
+    assert record.host.periodical.urls == ["http://journal.example/"]
+    assert [(f.label, f.value) for f in record.unmapped] == [("Journal URLs", "see the publisher's site")]
+    assert any("not an http(s) URL" in w for w in record.warnings)
+    _graph(record)  # maps without an invalid IRI

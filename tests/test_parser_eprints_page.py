@@ -239,3 +239,15 @@ def test_unknown_label_in_the_block_is_kept_and_reported(capsys: pytest.CaptureF
 
     assert main(["map", str(path), "--input-format", "eprints-page", "--no-validate"]) == 0
     assert "unknown field 'Impact Case Study'" in capsys.readouterr().err
+
+
+def test_url_fields_keep_run_on_text_and_reject_non_urls() -> None:
+    text = ARTICLE.replace("URI: https://eprints.example.ac.uk/id/eprint/702000",
+                           "URI: https://eprints.example.ac.uk/id/eprint/702000\nsee also\n"
+                           "Official URL: journal website")
+    record = _one(text)
+    assert record.landing_page == "https://eprints.example.ac.uk/id/eprint/702000"
+    assert record.official_url is None
+    assert [(f.label, f.value) for f in record.unmapped] == [("Official URL", "journal website"),
+                                                            ("URI", "see also")]
+    _graph(record)  # maps without an invalid IRI

@@ -16,7 +16,10 @@ appended; used only when there is no ``Main Title``), ``Is Part Of`` when a ``Jo
 of journal, volume and issue), the display form of ``Issue`` ("Volume 23:Issue 1(2018)"; the number is
 kept), the "Abstract :" prefix, the truncated first copy of the abstract and the "… (more)" link, and "↗"
 link arrows. A bare Dewey number among the ``Subjects`` is a Dewey classification, not a subject. Every
-other label is mapped or kept as an unmapped source field (``lodpub:unmappedField``).
+other label is mapped or kept as an unmapped source field (``lodpub:unmappedField``), and so are an
+unknown language and a journal URL that is not an http(s) URL (with a warning). A missing title, or a DOI,
+ISBN or ISSN that fails its check, is a RecordError naming the record, field and line (the file's other
+records still map); text that is not UTF-8 is a FormatError naming the line.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from mappings.model import (
 )
 from mappings.parsers import Parser as BaseParser
 from mappings.parsers import decode_text
-from mappings.parsers.bl_layout import LABEL, Fields, RawRecord, checked, split_records
+from mappings.parsers.bl_layout import LABEL, Fields, RawRecord, abstract_text, checked, split_records, unquote_title
 from mappings.uris import digest
 
 DEWEY = re.compile(r"^(\d{3}(?:\.\d+)?)(?:\s*\(?(?:DDC|ed\.?)\s*(\d+)\)?)?$")
@@ -106,10 +109,10 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     work_type = RECORD_TYPES.get(normalize.fold(rtype or ""), WorkType.DOCUMENT)
     known_type = rtype and normalize.fold(rtype) in RECORD_TYPES
     warnings = [] if known_type else [f"Record Type: {rtype!r} read as a document"]
-    title = _unquote(get.first("main title") or "")
+    title = unquote_title(get.first("main title") or "")
     display_title = get.first("title")
     if not title and display_title:
-        title = _unquote(display_title)
+        title = unquote_title(display_title)
         warnings.append("Main Title: missing, the display Title is used")
     if not title:
         raise RecordError("no title (neither 'Main Title' nor 'Title')", field="Main Title", line=raw.line)
@@ -118,7 +121,9 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     r.creators = [_agent(v, "aut") for v, _ in get.values("authors", "author", "creators", "creator")]
     others = get.values("contributors", "other names", "editors", "editor")
     r.contributors = [_agent(v, "ctb") for v, _ in others]
-    r.abstract = _abstract(" ".join(v for v, _ in get.values("abstract")), r)
+    r.abstract, truncated = abstract_text(" ".join(v for v, _ in get.values("abstract")))
+    if truncated:
+        r.warnings.append("Abstract: the display may be truncated ('(more)' without a full copy)")
     for value, line in get.values("publication date", "date of publication", "date"):
         r.issued = r.issued or checked(normalize.date, value, "Publication Date", line)
     for value, line in get.values("year"):
@@ -173,14 +178,6 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     return r
 
 
-def _unquote(title: str) -> str:
-    """Drop the double quotes the display puts round an article title, and a trailing " /"."""
-    title = title.strip().rstrip("/").strip()
-    if len(title) > 2 and title[0] == title[-1] == '"' and '"' not in title[1:-1]:
-        title = title[1:-1].strip()
-    return title
-
-
 def _agent(value: str, default_role: str) -> Agent:
     """An agent from "Family, Given[, dates][, role]"; a name without a comma is an organisation."""
     role = default_role
@@ -194,22 +191,6 @@ def _agent(value: str, default_role: str) -> Agent:
         return Agent(name=value, kind=AgentKind.ORGANIZATION, roles=[role])
     family, given = normalize.split_name(value)
     return Agent(name=value, family=family, given=given, roles=[role], dates=dates)
-
-
-def _abstract(text: str, r: Record) -> str | None:
-    """The abstract once and complete: drop "Abstract :", the truncated first copy and "… (more)"."""
-    text, more = re.subn(r"\s*(?:…|\.\.\.)?\s*\((?:more|less)\)\s*$", "", text.strip())
-    pieces = [p.strip() for p in re.split(r"Abstract ?: ", text) if p.strip()]
-    kept: list[str] = []
-    for i, piece in enumerate(pieces):
-        stem = normalize.clean_text(piece).rstrip("….").strip()
-        if any(j != i and normalize.clean_text(other).startswith(stem) and len(other) > len(piece)
-               for j, other in enumerate(pieces)) or piece in kept:
-            continue
-        kept.append(piece)
-    if more and len(pieces) == 1:
-        r.warnings.append("Abstract: the display may be truncated ('(more)' without a full copy)")
-    return "\n\n".join(kept) or None
 
 
 def _publication(r: Record, get: Fields) -> None:

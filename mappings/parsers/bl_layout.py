@@ -132,3 +132,28 @@ def checked(fn: Callable[[str], str], value: str, label: str, line: int) -> str:
         return str(fn(value))
     except ValueError as exc:
         raise RecordError(str(exc), field=label, line=line) from None
+
+
+def unquote_title(title: str) -> str:
+    """Drop the double quotes the display puts round an article title, and a trailing " /"."""
+    title = title.strip().rstrip("/").strip()
+    if len(title) > 2 and title[0] == title[-1] == '"' and '"' not in title[1:-1]:
+        title = title[1:-1].strip()
+    return title
+
+
+def abstract_text(text: str) -> tuple[str | None, bool]:
+    """The abstract once and complete: drop "Abstract :", the truncated first copy and "… (more)".
+
+    Returns the text and whether it may be truncated (a "(more)" link but no second, complete copy).
+    """
+    text, more = re.subn(r"\s*(?:…|\.\.\.)?\s*\((?:more|less)\)\s*$", "", text.strip())
+    pieces = [p.strip() for p in re.split(r"Abstract ?: ", text) if p.strip()]
+    kept: list[str] = []
+    for i, piece in enumerate(pieces):
+        stem = normalize.clean_text(piece).rstrip("….").strip()
+        if any(j != i and normalize.clean_text(other).startswith(stem) and len(other) > len(piece)
+               for j, other in enumerate(pieces)) or piece in kept:
+            continue
+        kept.append(piece)
+    return "\n\n".join(kept) or None, bool(more) and len(pieces) == 1

@@ -17,7 +17,10 @@ download and preview links, document format lines ("Text", "PDF") and file names
 (login required)" headings, "Edit Item" / "View Item", "Full text not available from this repository.",
 "Request a copy", "Export/Share/Statistics", "Altmetric", "Downloads", "Downloads per month over past
 year", "View more statistics", "Repository Staff Only: item control page"; "↗" link arrows. Lines after
-the label block that are not fields are kept as unmapped source fields ("Text").
+the label block that are not fields are kept as unmapped source fields ("Text"), and so are words run on
+to a URL field and URL fields that hold no http(s) URL (with a warning). Only the first version and
+licence line are read (the first document is the main one). A DOI, ISBN or ISSN that fails its check is
+a RecordError naming the field and line; text that is not UTF-8 is a FormatError naming the line.
 """
 
 from __future__ import annotations
@@ -242,15 +245,17 @@ def _host(r: Record, page: Page, cited: Cited) -> None:
 
 
 def _url(r: Record, label: str, value: str | None) -> str | None:
-    """The first word of a URL field if it is an http(s) URL; otherwise a warning and an unmapped field."""
+    """The first word of a URL field if it is an http(s) URL (any run-on words are kept as an unmapped field);
+    otherwise a warning and the whole value as an unmapped field."""
     if not value:
         return None
     first, *rest = value.split()
-    if rest:  # a line run on to the URL: kept, not lost
-        r.unmapped.append(SourceField(label, " ".join(rest)))
     try:
-        return normalize.url(first)
+        found = normalize.url(first)
     except ValueError as exc:
         r.warnings.append(f"{label}: {exc}; kept as an unmapped field")
         r.unmapped.append(SourceField(label, value))
         return None
+    if rest:
+        r.unmapped.append(SourceField(label, " ".join(rest)))
+    return found
