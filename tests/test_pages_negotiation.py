@@ -1,0 +1,340 @@
+"""Cool URIs and content negotiation over HTTP: 303s, formats, headers, 304s, 404/406/400, and RDF round trips."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from mappings.vocab import PREFIXES
+from publisher.citations.schemaorg import shipped_context
+from tests.conftest import BASE
+
+XSD_STRING = PREFIXES["xsd"] + "string"
+FOAF = PREFIXES["foaf"]
+DCTERMS = PREFIXES["dcterms"]
+PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+RDF_FORMATS = {"turtle": ("text/turtle", "ttl", "turtle"), "jsonld": ("application/ld+json", "jsonld", "json-ld"),
+               "rdfxml": ("application/rdf+xml", "rdf", "xml"), "nt": ("application/n-triples", "nt", "nt"),
+               "nq": ("application/n-quads", "nq", "nquads"), "trig": ("application/trig", "trig", "trig")}
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
+LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[a-zA-Z-]+="[^"]*")*)')
+
+
+def rows(store, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The first column of a SELECT over the store."""
+    return [r[0].value for r in store.query(PROLOGUE + query)]
+
+
+def works(store) -> list[str]:  # type: ignore[no-untyped-def]
+    return rows(store, "SELECT DISTINCT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w")
+
+
+def one_of_each_kind(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """One resource per kind of thing under /id/ (person, org, journal, volume, issue, concept ...)."""
+    subjects = rows(store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}id/") '
+                           '&& !CONTAINS(STR(?s), "#")) } ORDER BY ?s')
+    found: dict[str, str] = {}
+    for s in subjects:
+        parts = s[len(BASE) + 3:].split("/")
+        kind = parts[-2] if parts[0] == "journal" and len(parts) >= 4 else parts[0]
+        found.setdefault(kind, s)
+    return found
+
+
+def path_of(iri: str, prefix: str = "doc") -> str:
+    return f"/{prefix}/" + iri[len(BASE) + 3:]
+
+
+def links(response) -> list[tuple[str, dict[str, str]]]:  # type: ignore[no-untyped-def]
+    """The Link header as (target, {param: value})."""
+    header = response.headers.get("Link", "")
+    return [(m[1], dict(re.findall(r'([a-zA-Z-]+)="([^"]*)"', m[2]))) for m in LINK.finditer(header)]
+
+
+def to_rdflib(term):  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as the rdflib term a parser produces."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return RLiteral(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return RLiteral(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+def parse(body: bytes, key: str) -> Dataset:
+    """Parse an RDF response with rdflib (JSON-LD with its inline context; no network)."""
+    ds = Dataset()
+    data = json.loads(body)
+    if key == "jsonld" and isinstance(data.get("@context"), str):  # Schema.org JSON-LD refers to our context URL
+        data["@context"] = shipped_context()["@context"]
+    ds.parse(data=json.dumps(data) if key == "jsonld" else body, format=RDF_FORMATS[key][2],
+             publicID=BASE)
+    return ds
+
+
+def parse_any(body: bytes, key: str) -> Dataset:
+    """Like :func:`parse`, for formats that are not JSON."""
+    if key == "jsonld":
+        return parse(body, key)
+    ds = Dataset()
+    ds.parse(data=body, format=RDF_FORMATS[key][2], publicID=BASE)
+    return ds
+
+
+# -- /id/ -> 303 ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("accept", "query", "suffix"), [
+    (None, "", ""),
+    (BROWSER, "", ""),
+    ("text/turtle", "", ".ttl"),
+    ("application/x-turtle", "", ".ttl"),
+    ("application/ld+json", "", ".jsonld"),
+    ("application/json", "", ".jsonld"),
+    ("application/rdf+xml", "", ".rdf"),
+    ("application/n-triples", "", ".nt"),
+    ("application/n-quads", "", ".nq"),
+    ("application/trig", "", ".trig"),
+    ("application/vnd.citationstyles.csl+json", "", ".csl.json"),
+    ("application/x-bibtex", "", ".bib"),
+    ("application/x-research-info-systems", "", ".ris"),
+    ("text/x-bibliography; style=apa", "", ".txt?style=apa"),
+    ("text/turtle;q=0.5, application/rdf+xml", "", ".rdf"),
+    (BROWSER, "?format=nt", ".nt"),
+])
+def test_work_uri_redirects_to_its_document(client, loaded_store, accept, query, suffix) -> None:  # type: ignore[no-untyped-def]
+    work = works(loaded_store)[0]
+    headers = {"Accept": accept} if accept else {}
+    r = client.get(path_of(work, "id") + query, headers=headers)
+    assert r.status_code == 303
+    assert r.headers["Location"] == path_of(work) + suffix
+    assert "Accept" in r.headers["Vary"]
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    head = client.head(path_of(work, "id") + query, headers=headers)
+    assert head.status_code == 303 and head.headers["Location"] == r.headers["Location"]
+
+
+def test_every_kind_of_uri_redirects(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    kinds = one_of_each_kind(loaded_store)
+    assert {"work", "person", "org", "journal", "volume", "issue", "concept", "class"} <= set(kinds)
+    for iri in kinds.values():
+        r = client.get(path_of(iri, "id"), headers={"Accept": "text/turtle"})
+        assert r.status_code == 303, iri
+        assert r.headers["Location"] == path_of(iri) + ".ttl"
+
+
+@pytest.mark.parametrize(("accept", "status"), [("image/png", 406), ("text/html;q=0", 406), ("nonsense", 400)])
+def test_uri_refusals(client, loaded_store, accept, status) -> None:  # type: ignore[no-untyped-def]
+    r = client.get(path_of(works(loaded_store)[0], "id"), headers={"Accept": accept})
+    assert r.status_code == status
+    assert "Accept" in r.headers["Vary"]
+    if status == 406:
+        assert "text/turtle" in r.get_data(as_text=True)  # says what is available
+
+
+def test_citation_formats_are_for_works_only(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    person = one_of_each_kind(loaded_store)["person"]
+    assert client.get(path_of(person, "id"), headers={"Accept": "application/x-bibtex"}).status_code == 406
+    assert client.get(path_of(person) + ".bib").status_code == 406
+    assert client.get(path_of(person) + "?format=ris").status_code == 406
+
+
+# -- /doc/ negotiation table -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("accept", "suffix", "status", "content_type"), [
+    (None, "", 200, "text/html; charset=utf-8"),
+    (BROWSER, "", 200, "text/html; charset=utf-8"),
+    ("text/turtle", "", 200, "text/turtle; charset=utf-8"),
+    ("text/n3", "", 200, "text/turtle; charset=utf-8"),
+    ("application/ld+json", "", 200, "application/ld+json"),
+    ("application/rdf+xml", "", 200, "application/rdf+xml"),
+    ("application/n-triples", "", 200, "application/n-triples"),
+    ("text/plain", "", 200, "application/n-triples"),
+    ("application/n-quads", "", 200, "application/n-quads"),
+    ("application/trig", "", 200, "application/trig"),
+    ("text/*", "", 200, "text/html; charset=utf-8"),
+    ("application/*", "", 200, "application/ld+json"),
+    ("application/rdf+xml;q=0.4, text/turtle;q=0.8, */*;q=0.1", "", 200, "text/turtle; charset=utf-8"),
+    ("image/png", "", 406, "text/plain; charset=utf-8"),
+    ("text/html;q=0, application/*;q=0", "", 406, "text/plain; charset=utf-8"),
+    ("nonsense", "", 400, "text/plain; charset=utf-8"),
+    (BROWSER, ".ttl", 200, "text/turtle; charset=utf-8"),
+    ("text/turtle", ".html", 200, "text/html; charset=utf-8"),
+    ("image/png", ".jsonld", 200, "application/ld+json"),  # a suffix overrides Accept
+    (None, ".rdf", 200, "application/rdf+xml"),
+    (None, ".nt", 200, "application/n-triples"),
+    (None, ".nq", 200, "application/n-quads"),
+    (None, ".trig", 200, "application/trig"),
+    (None, "?format=turtle", 200, "text/turtle; charset=utf-8"),
+    (None, "?format=application/rdf%2Bxml", 200, "application/rdf+xml"),
+    ("text/turtle", "?format=jsonld", 200, "application/ld+json"),
+    (None, ".ttl?format=nt", 200, "application/n-triples"),
+    (None, "?format=pdf", 406, "text/plain; charset=utf-8"),
+])
+def test_document_negotiation(client, loaded_store, accept, suffix, status, content_type) -> None:  # type: ignore[no-untyped-def]
+    for iri in (works(loaded_store)[0], one_of_each_kind(loaded_store)["person"]):
+        r = client.get(path_of(iri) + suffix, headers={"Accept": accept} if accept else {})
+        assert r.status_code == status, (iri, r.get_data(as_text=True)[:300])
+        assert r.headers["Content-Type"] == content_type
+        assert "Accept" in r.headers["Vary"]
+        if status == 200:
+            assert r.headers["ETag"] and r.headers["Last-Modified"]
+            assert r.headers["Access-Control-Allow-Origin"] == "*"
+
+
+# -- RDF round trips -------------------------------------------------------------------------------------
+def check_document(client, store, iri: str, key: str) -> Dataset:  # type: ignore[no-untyped-def]
+    """Fetch one RDF format of a document, parse it, and check it against the store."""
+    media_type = RDF_FORMATS[key][0]
+    r = client.get(path_of(iri), headers={"Accept": media_type})
+    assert r.status_code == 200 and r.mimetype == media_type, (iri, key)
+    ds = parse_any(r.data, key)
+    union = {(s, p, o) for s, p, o, _g in ds.quads((None, None, None, None))}
+    own = list(store.match(subject=iri))
+    assert own, iri
+    for quad in own:
+        triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+        assert triple in union, (iri, key, triple)
+        if key in ("nq", "trig"):  # each statement in its source record's graph
+            assert (*triple, URIRef(quad.graph_name.value)) in ds, (iri, key, triple)
+    doc = URIRef(BASE + "doc/" + iri[len(BASE) + 3:])
+    assert (doc, URIRef(FOAF + "primaryTopic"), URIRef(iri)) in union
+    assert (URIRef(iri), URIRef(FOAF + "isPrimaryTopicOf"), doc) in union
+    assert (doc, URIRef(DCTERMS + "hasFormat"), URIRef(str(doc) + ".ttl")) in union
+    assert any(p == URIRef(DCTERMS + "license") for s, p, _o in union if s == doc)
+    if key in ("nq", "trig"):  # what the document says about itself is in the default graph
+        assert (doc, URIRef(FOAF + "primaryTopic"), URIRef(iri)) in ds.graph(DATASET_DEFAULT_GRAPH_ID)
+    return ds
+
+
+@pytest.mark.parametrize("key", ["turtle", "rdfxml", "nt", "nq", "trig"])
+def test_every_work_in_every_rdf_format(client, loaded_store, key) -> None:  # type: ignore[no-untyped-def]
+    for work in works(loaded_store):
+        check_document(client, loaded_store, work, key)
+
+
+@pytest.mark.parametrize("key", list(RDF_FORMATS))
+def test_every_kind_of_document_in_every_rdf_format(client, loaded_store, key) -> None:  # type: ignore[no-untyped-def]
+    for kind, iri in one_of_each_kind(loaded_store).items():
+        if kind == "work" and key == "jsonld":
+            continue  # a work's JSON-LD is Schema.org: checked below
+        check_document(client, loaded_store, iri, key)
+
+
+def test_work_jsonld_is_schema_org(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    schema = "http://schema.org/"
+    for work in works(loaded_store):
+        r = client.get(path_of(work), headers={"Accept": "application/ld+json"})
+        assert r.status_code == 200
+        ds = parse(r.data, "jsonld")
+        title = loaded_store.query(PROLOGUE + f"SELECT ?t WHERE {{ <{work}> schema:name ?t }}")
+        names = {str(o) for o in ds.objects(None, URIRef(schema + "name"))}
+        assert any(row[0].value in names for row in title), work
+        types = set(ds.objects(None, URIRef(PREFIXES["rdf"] + "type")))
+        assert any(str(t).startswith(schema) for t in types)
+
+
+def test_document_holds_useful_neighbours(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    article = rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0]
+    g = Graph().parse(data=client.get(path_of(article) + ".ttl").data, format="turtle")
+    label_of = {str(s): str(o) for s, p, o in g if str(p) in (FOAF + "name", PREFIXES["schema"] + "name",
+                                                             DCTERMS + "title", PREFIXES["rdfs"] + "label",
+                                                             PREFIXES["skos"] + "prefLabel")}
+    authors = rows(loaded_store, f"SELECT ?a WHERE {{ <{article}> dcterms:creator ?a }}")
+    assert authors and all(a in label_of for a in authors)  # authors' names
+    cells = [s for s in g.subjects(URIRef(PREFIXES["rdf"] + "first")) if "#authors-" in str(s)]
+    assert len(cells) >= len(authors)  # the rdf:List cells of bibo:authorList
+    journal = rows(loaded_store, f"SELECT ?j WHERE {{ <{article}> schema:isPartOf/schema:isPartOf+ ?j . "
+                                 "?j a schema:Periodical }")[0]
+    assert journal in label_of and "issn-1361-9322" in journal  # issue -> volume -> journal chain
+    assert any("/volume/" in s and "/issue/" not in s for s in label_of)
+    subjects = rows(loaded_store, f"SELECT ?c WHERE {{ <{article}> dcterms:subject ?c }}")
+    assert subjects and all(c in label_of for c in subjects)
+
+
+def test_person_document_lists_their_works_across_sources(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    person = BASE + "id/person/boyce-melanie"
+    expected = set(rows(loaded_store, f"SELECT DISTINCT ?w WHERE {{ ?w dcterms:creator <{person}> }}"))
+    assert len(expected) >= 2
+    g = Graph().parse(data=client.get(path_of(person) + ".nt").data, format="nt")
+    found = {str(s) for s in g.subjects(URIRef(DCTERMS + "creator"), URIRef(person))}
+    assert found == expected
+    assert all((URIRef(w), URIRef(DCTERMS + "title"), None) in g for w in expected)
+
+
+# -- headers ---------------------------------------------------------------------------------------------
+def test_link_headers_and_signposting(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    article = rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0]
+    r = client.get(path_of(article), headers={"Accept": BROWSER})
+    found = links(r)
+    alternates = {params["type"]: target for target, params in found if params.get("rel") == "alternate"}
+    for media_type, suffix, _fmt in RDF_FORMATS.values():
+        assert alternates[media_type] == path_of(article) + "." + suffix
+    assert alternates["application/x-bibtex"] == path_of(article) + ".bib"
+    rels = {(params.get("rel"), target) for target, params in found}
+    assert ("cite-as", "https://doi.org/10.1108/mhrj-06-2017-0021") in rels
+    assert ("type", "https://schema.org/AboutPage") in rels
+    assert ("type", "https://schema.org/ScholarlyArticle") in rels
+    assert ("describedby", path_of(article) + ".ttl") in rels
+    turtle = client.get(path_of(article) + ".ttl")
+    assert ("describes", path_of(article) + ".html") in {(p.get("rel"), t) for t, p in links(turtle)}
+    assert turtle.headers["Content-Location"] == path_of(article) + ".ttl"
+    person = one_of_each_kind(loaded_store)["person"]
+    assert ("cite-as", person) in {(p.get("rel"), t) for t, p in links(client.get(path_of(person)))}
+
+
+def test_conditional_requests_and_head(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    path = path_of(works(loaded_store)[0])
+    for accept in ("text/turtle", BROWSER, "application/x-bibtex"):
+        r = client.get(path, headers={"Accept": accept})
+        etag, modified = r.headers["ETag"], r.headers["Last-Modified"]
+        again = client.get(path, headers={"Accept": accept, "If-None-Match": etag})
+        assert again.status_code == 304 and not again.data
+        assert client.get(path, headers={"Accept": accept, "If-Modified-Since": modified}).status_code == 304
+        old = "Mon, 01 Jan 1990 00:00:00 GMT"
+        assert client.get(path, headers={"Accept": accept, "If-Modified-Since": old}).status_code == 200
+        assert client.get(path, headers={"Accept": accept, "If-None-Match": '"other"'}).status_code == 200
+        head = client.head(path, headers={"Accept": accept})
+        assert head.status_code == 200 and not head.data
+        assert head.headers["ETag"] == etag and head.headers["Content-Type"] == r.headers["Content-Type"]
+    turtle = client.get(path, headers={"Accept": "text/turtle"}).headers["ETag"]
+    assert turtle != client.get(path, headers={"Accept": "application/ld+json"}).headers["ETag"]
+
+
+def test_last_modified_follows_the_sources(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    from email.utils import parsedate_to_datetime
+
+    work = works(loaded_store)[0]
+    times = rows(loaded_store, f"SELECT ?t WHERE {{ ?g foaf:primaryTopic <{work}> ; prov:wasGeneratedBy ?a . "
+                               "?a prov:endedAtTime ?t }")
+    header = parsedate_to_datetime(client.get(path_of(work) + ".ttl").headers["Last-Modified"])
+    assert header.strftime("%Y-%m-%dT%H:%M:%S") >= max(times)[:19]
+
+
+# -- 404 -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("path", "accept", "content_type"), [
+    ("/doc/work/doesnotexist", BROWSER, "text/html; charset=utf-8"),
+    ("/id/work/doesnotexist", BROWSER, "text/html; charset=utf-8"),
+    ("/doc/work/doesnotexist", "text/turtle", "text/turtle; charset=utf-8"),
+    ("/doc/work/doesnotexist.nt", BROWSER, "application/n-triples"),
+    ("/id/person/nobody", "application/ld+json", "application/ld+json"),
+    ("/doc/journal/issn-0000-0000/volume/1", "application/rdf+xml", "application/rdf+xml"),
+    ("/doc/work/<script>", BROWSER, "text/html; charset=utf-8"),
+])
+def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept, content_type) -> None:  # type: ignore[no-untyped-def]
+    r = client.get(path, headers={"Accept": accept})
+    assert r.status_code == 404
+    assert r.headers["Content-Type"] == content_type
+    assert "Accept" in r.headers["Vary"]
+    if content_type.startswith("text/html"):
+        assert "<script>" not in r.get_data(as_text=True).split("</head>")[1]
+    elif content_type != "application/ld+json":
+        key = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "rdfxml"}[
+            r.mimetype]
+        assert len(parse_any(r.data, key)) == 0  # a parseable, empty graph
