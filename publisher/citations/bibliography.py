@@ -31,7 +31,7 @@ from publisher.citations.csl import csl_item
 from publisher.workview import WorkView
 
 DEFAULT_STYLE = "apa"
-DEFAULT_LOCALE = "en-US"
+DEFAULT_LOCALE = None  # the style's default-locale, else en-US (what citeproc-py does with None)
 STYLE_ALIASES = {
     "harvard": "harvard-cite-them-right", "harvard1": "harvard-cite-them-right",
     "chicago": "chicago-author-date", "vancouver": "nlm-citation-sequence",
@@ -103,8 +103,8 @@ def resolve_style(name: str | None) -> str:
     return path
 
 
-def resolve_locale(tag: str | None) -> str:
-    """The CSL locale to use for a requested tag; UnknownLocale if CSL has none for its language."""
+def resolve_locale(tag: str | None) -> str | None:
+    """The CSL locale for a requested tag (None: the style's own); UnknownLocale if CSL has none."""
     if not tag or not tag.strip():
         return DEFAULT_LOCALE
     wanted = tag.strip().replace("_", "-").lower()
@@ -154,7 +154,7 @@ def _locales() -> tuple[list[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=64)
-def load_style(path: str, locale: str) -> CitationStylesStyle:
+def load_style(path: str, locale: str | None) -> CitationStylesStyle:
     """A parsed, patched style for a locale (cached: parsing a style takes tens of milliseconds)."""
     with open(path, "rb") as f:
         tree = etree.parse(f, etree.XMLParser(no_network=True, resolve_entities=False))

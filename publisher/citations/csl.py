@@ -2,7 +2,8 @@
 
 Dates are always ``{"date-parts": [[y, m, d]]}`` with integers (citeproc-py crashes on string dates);
 pages are one range ``"54-63"``; theses carry ``genre`` ("Doctoral thesis" ...) and the awarding
-institution as ``publisher``. Keys the schema does not define (licence, rights) are left out.
+institution as ``publisher``. Keys the schema does not define (licence, rights) are left out, and so is
+the repository's version label ("Accepted Version": CSL's ``version`` is a software version number).
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def csl_item(view: WorkView) -> Item:
         _put(item, "publisher", institution.label if institution else None)
     else:
         _put(item, "publisher", publisher_name(view))
-    _put(item, "publisher-place", view.place)
+    if not view.journal:  # a journal's publisher's town is no part of an article's reference
+        _put(item, "publisher-place", view.place)
     if view.event:
         item["event"] = view.event.label
     _put(item, "DOI", view.doi)
@@ -82,7 +84,6 @@ def csl_item(view: WorkView) -> Item:
     _put(item, "abstract", view.abstract)
     _put(item, "language", view.language_tags[0] if view.language_tags else None)
     _put(item, "keyword", ", ".join(view.keywords))
-    _put(item, "version", view.version_label)
     return item
 
 

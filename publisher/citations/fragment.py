@@ -2,7 +2,8 @@
 
 The same generators as lodpub's own work pages (``jsonld_script`` and ``meta_tags``), so a repository
 that includes the fragment (e.g. in an EPrints template) says exactly what lodpub says. Works are found by
-their id (the last segment of ``/id/work/<id>``), their URI, or their DOI in any written form.
+their id (the last segment of ``/id/work/<id>``), their URI, their DOI in any written form, or the
+source's landing page (``owl:sameAs``), so an EPrints template can ask with its own abstract page URL.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 from pyoxigraph import NamedNode
 
-from mappings.vocab import DCTERMS
+from mappings.vocab import DCTERMS, OWL
 from publisher.citations.identifiers import work_iri
 from publisher.citations.meta import meta_tags
 from publisher.citations.schemaorg import jsonld_script
@@ -35,8 +36,13 @@ def fragment(view: WorkView, base: str, part: str = "all") -> Markup:
 
 
 def find_work(store: Store, base: str, target: str) -> WorkView | None:
-    """The work a target (id, URI or DOI) names, if the store holds it."""
+    """The work a target names (id, URI, DOI, or a source landing page such as an EPrints abstract page)."""
     iri = work_iri(target, base)
+    if iri is None and target.startswith(("http://", "https://")):
+        for quad in store.match(predicate=OWL.sameAs.value, obj=NamedNode(target.strip())):
+            if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(base + "id/work/"):
+                iri = quad.subject.value
+                break
     return load_work(store, iri) if iri else None
 
 

@@ -39,6 +39,6 @@ def work_iri(target: str, base: str) -> str | None:
         pass
     if text.startswith(base + "id/work/"):
         return text
-    if _WORK_ID.match(text):
+    if _WORK_ID.match(text) and not text.startswith(("http:", "https:")):
         return f"{base}id/work/{text}"
     return None
