@@ -251,3 +251,13 @@ def test_url_fields_keep_run_on_text_and_reject_non_urls() -> None:
     assert [(f.label, f.value) for f in record.unmapped] == [("Official URL", "journal website"),
                                                             ("URI", "see also")]
     _graph(record)  # maps without an invalid IRI
+
+
+def test_in_press_citation_is_read_and_the_date_comes_from_the_label_block() -> None:
+    text = ARTICLE.replace("(2018)", "(In Press)").replace("Item Type: Article",
+                                                           "Item Type: Article\nDate: 12 March 2019")
+    record = _one(text)
+    assert record.citation and "(In Press)" in record.citation
+    assert "In Press" not in (record.abstract or "")
+    assert record.issued == "2019-03-12" and "forthcoming" in record.status
+    assert [a.family for a in record.creators] == ["Boyce", "Munn-Giddings", "Secker"]

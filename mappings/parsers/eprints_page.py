@@ -57,6 +57,7 @@ ITEM_TYPES = {
 }
 PRESENTATIONS = {"lecture", "speech", "poster", "keynote"}
 STATUSES = {"accepted": "accepted", "published": "published", "draft": "draft", "in press": "forthcoming",
+            "forthcoming": "forthcoming",
             "unpublished": "unpublished"}
 
 
@@ -115,6 +116,8 @@ def _record(text: str, source: str) -> Record:
     elif not cited.title_found:
         r.warnings.append("the citation does not repeat the title line: its item details are not read")
     r.creators, r.contributors, r.issued = cited.authors, cited.editors, cited.year
+    if cited.status in STATUSES:
+        r.status.append(STATUSES[cited.status])
     if cited.report_type and not qualifier and work_type is WorkType.REPORT:
         r.genres.append(cited.report_type)
     r.abstract = "\n\n".join(page.paragraphs) or None

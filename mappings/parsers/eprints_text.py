@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from mappings import normalize
 from mappings.model import Agent, Event, WorkType
 
-CITATION = re.compile(r"^(?P<names>.*?)\s*\((?P<year>\d{4})[a-z]?\)\s+(?P<rest>.+)$")
+CITATION = re.compile(r"^(?P<names>.*?)\s*\((?:(?P<year>\d{4})[a-z]?|(?P<status>in press|submitted|unpublished|"
+                      r"forthcoming|n\.d\.))\)\s+(?P<rest>.+)$", re.IGNORECASE)
 EDITORS_MARK = re.compile(r",?\s*\(?\beds?\.\)?\s*$")
 # labels whose continuation lines are further values (the others run on their value)
 MULTI = {"subjects", "divisions", "faculty", "faculties", "schools", "schools/departments", "related urls",
@@ -125,6 +126,7 @@ class Cited:
     authors: list[Agent] = field(default_factory=list)
     editors: list[Agent] = field(default_factory=list)
     year: str | None = None
+    status: str | None = None  # "in press", "submitted", "unpublished" ... in place of a year
     title_found: bool = False
     journal: str | None = None
     volume: str | None = None
@@ -179,7 +181,7 @@ def read_citation(citation: str, title: str, work_type: WorkType) -> Cited | Non
     m = CITATION.match(citation)
     if not m:
         return None
-    cited = Cited(year=m["year"])
+    cited = Cited(year=m["year"], status=(m["status"] or "").lower() or None)
     if EDITORS_MARK.search(m["names"]):
         cited.editors = names(m["names"], "edt")
     else:
