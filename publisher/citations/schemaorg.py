@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from mappings.crosswalk import TYPES
+from mappings.model import WorkType
 from mappings.rdfout import ontology_file
 from publisher.workview import PersonRef, Ref, WorkView
 
@@ -51,7 +52,8 @@ def work_jsonld(view: WorkView, base: str, *, inline_context: bool = False) -> J
                  "@id": view.doi_iri or view.iri, "@type": schema_type(view), "name": view.title}
     if view.alternative_titles:
         doc["alternateName"] = _one_or_many(view.alternative_titles)
-    _put(doc, "author", [_agent(a) for a in view.authors])
+    creators = "byArtist" if view.work_type is WorkType.MUSIC_RECORDING else "author"  # as the crosswalk says
+    _put(doc, creators, [_agent(a) for a in view.authors])
     _put(doc, "editor", [_agent(a) for a in view.editors])
     _put(doc, "contributor", [_agent(a) for a in view.advisors])
     _put(doc, "datePublished", view.issued)
@@ -145,7 +147,7 @@ def _host(view: WorkView) -> Json | list[Json] | None:
         _put(issue, "isPartOf", parent)
         parent = issue
     hosts = [parent] if parent else []
-    series_type = "BookSeries" if view.work_type.name == "BOOK" else "CreativeWorkSeries"
+    series_type = "BookSeries" if view.work_type is WorkType.BOOK else "CreativeWorkSeries"
     hosts += [{"@id": s.iri, "@type": series_type, "name": s.label} for s in view.series]
     if not hosts:
         return None
@@ -166,7 +168,7 @@ def _identifiers(view: WorkView) -> Json | list[Json] | None:
 
 def _thesis_or_publisher(doc: Json, view: WorkView) -> None:
     """Theses: inSupportOf, and the institution as sourceOrganization and publisher; others: publisher."""
-    if view.work_type.name == "THESIS":
+    if view.work_type is WorkType.THESIS:
         _put(doc, "inSupportOf", view.degree_name)
         institution = view.institution or view.publisher
         if institution:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 
 from mappings.uris import Minter
 from publisher import render
@@ -23,6 +23,7 @@ from publisher.citations.schemaorg import CONTEXT_PATH, shipped_context
 from publisher.negotiation import BY_KEY, AcceptError, negotiate
 from publisher.render import respond
 from publisher.render.document import Document, document_url
+from publisher.render.html import error_page
 from publisher.web import base, local_path, store
 from publisher.workview import WorkView, load_work
 
@@ -96,9 +97,7 @@ def _unknown(doi: str) -> Response:
     """404 for a DOI we hold no work for: an HTML page for browsers, plain text for everyone else."""
     message = f"No work with DOI {doi} is published here. Try https://doi.org/{doi} for the original."
     if _wants_html():
-        from publisher.render import html
-
-        page = render_template("error.html", **html.common(), status=404, title="Unknown DOI", message=message)
+        page = error_page(404, "Unknown DOI", message)
         return respond.finish(Response(page, status=404, content_type="text/html; charset=utf-8"))
     return _plain(404, message)
 
