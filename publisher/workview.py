@@ -19,6 +19,9 @@ from publisher.store import Store
 
 SCHEMA_TO_TYPE = {sdo.value: wt for wt, (_bibo, sdo, _dcmi) in TYPES.items()}
 BIBO_TO_TYPE = {bibo.value: wt for wt, (bibo, _sdo, _dcmi) in TYPES.items() if bibo is not None}
+# BIBO classes that several work types share (AudioDocument: music and other sound recordings ...)
+_BIBO_CLASSES = [bibo.value for bibo, _sdo, _dcmi in TYPES.values() if bibo is not None]
+AMBIGUOUS_BIBO = {b for b in _BIBO_CLASSES if _BIBO_CLASSES.count(b) > 1}
 
 
 class Description:
@@ -169,7 +172,7 @@ def _ref(store: Store, iri: str) -> Ref:
 def work_type(types: list[str]) -> WorkType | None:
     """The WorkType of a resource from its rdf:types (None if it is not a work)."""
     for t in types:
-        if t in BIBO_TO_TYPE and t not in (BIBO.Document.value, BIBO.Article.value):
+        if t in BIBO_TO_TYPE and t not in AMBIGUOUS_BIBO and t != BIBO.Article.value:
             return BIBO_TO_TYPE[t]
     for t in types:
         if t in SCHEMA_TO_TYPE and t != SDO.CreativeWork.value:
