@@ -1,0 +1,333 @@
+"""HTML pages as people and harvesters see them: content, links, extruct's graph, citation tags, escaping."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import extruct
+import html5lib
+import pytest
+from rdflib import Graph, URIRef
+
+from mappings.vocab import PREFIXES
+from publisher.dataset import stats
+from tests.conftest import BASE, make_store
+from tests.test_pages_negotiation import BROWSER, RDF_FORMATS, one_of_each_kind, path_of, rows, works
+
+SDO = "http://schema.org/"
+HOSTILE = "</script><script>alert(1)</script> <!--"
+HOSTILE_RECORD = """<?xml version="1.0" encoding="utf-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>2024-03-18T10:21:07Z</responseDate>
+  <request verb="ListRecords" metadataPrefix="oai_dc">https://repository.example.org/cgi/oai2</request>
+  <ListRecords><record>
+    <header><identifier>oai:repository.example.org:1</identifier><datestamp>2024-01-02T03:04:05Z</datestamp></header>
+    <metadata>
+      <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <dc:title>Hostile &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- title</dc:title>
+        <dc:creator>Tester, Ann</dc:creator>
+        <dc:subject>Injection &lt;!-- studies</dc:subject>
+        <dc:description>Abstract &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- end</dc:description>
+        <dc:date>2020</dc:date>
+        <dc:type>Article</dc:type>
+        <dc:source>Journal of &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; Studies, 1(2), 3-4</dc:source>
+        <dc:relation>https://repository.example.org/id/eprint/1/</dc:relation>
+      </oai_dc:dc>
+    </metadata>
+  </record></ListRecords>
+</OAI-PMH>
+"""
+HOSTILE_TITLE = f"Hostile {HOSTILE} title"
+HOSTILE_ABSTRACT = f"Abstract {HOSTILE} end"
+
+
+def hostile_store(backend: str, directory: Path):  # type: ignore[no-untyped-def]
+    """A store holding one record whose title, abstract and journal try to break out of HTML and scripts."""
+    from tests.conftest import ingest_samples
+
+    source = directory / "hostile.xml"
+    source.write_text(HOSTILE_RECORD, encoding="utf-8")
+    store = make_store(backend, directory, "hostile")
+    summary = ingest_samples(store, [source])
+    assert summary.written == 1, summary
+    store.publish()
+    return store
+
+
+class Tags(HTMLParser):
+    """Collects <meta name content>, <link rel href type> and <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: list[tuple[str, str]] = []
+        self.links: list[dict[str, str | None]] = []
+        self.scripts: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta" and a.get("name"):
+            self.meta.append((str(a["name"]), str(a.get("content"))))
+        elif tag == "link":
+            self.links.append(a)
+        elif tag == "script":
+            self.scripts.append(a.get("type"))
+
+
+def tags(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def page(client, iri: str) -> str:  # type: ignore[no-untyped-def]
+    r = client.get(path_of(iri), headers={"Accept": BROWSER})
+    assert r.status_code == 200 and r.mimetype == "text/html", iri
+    return r.get_data(as_text=True)
+
+
+def extracted_graph(html: str, url: str) -> Graph:
+    """What a harvester sees: extruct (JSON-LD, microdata, RDFa; strict) merged into one RDF graph."""
+    data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], errors="strict")
+    g = Graph()
+    for item in data["json-ld"] + data["rdfa"]:
+        g.parse(data=json.dumps(item), format="json-ld", publicID=url)
+    assert data["microdata"] == []  # no microdata to contradict the JSON-LD
+    return g
+
+
+def store_values(store, work: str, prop: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(rows(store, f"SELECT ?v WHERE {{ <{work}> {prop} ?v }}"))
+
+
+def author_lists(store, work: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Each source's bibo:authorList as family names (or names, for organisations), in order."""
+    lists = []
+    for head in rows(store, f"SELECT ?l WHERE {{ <{work}> bibo:authorList ?l }}"):
+        names, node = [], head
+        while node != PREFIXES["rdf"] + "nil":
+            agent = rows(store, f"SELECT ?a WHERE {{ <{node}> rdf:first ?a }}")[0]
+            names.append(rows(store, f"SELECT ?n WHERE {{ OPTIONAL {{ <{agent}> schema:familyName ?f }} "
+                                     f"<{agent}> schema:name ?m BIND(COALESCE(?f, ?m) AS ?n) }}")[0])
+            node = rows(store, f"SELECT ?r WHERE {{ <{node}> rdf:rest ?r }}")[0]
+        lists.append(names)
+    return lists
+
+
+# -- work pages ------------------------------------------------------------------------------------------
+def test_every_work_page_gives_harvesters_the_right_graph(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    for work in works(loaded_store):
+        html = page(client, work)
+        g = extracted_graph(html, BASE + path_of(work)[1:])
+        doi = rows(loaded_store, f"SELECT ?d WHERE {{ <{work}> bibo:doi ?d }}")
+        node = URIRef("https://doi.org/" + doi[0].lower()) if doi else URIRef(work)
+        types = {str(t) for t in g.objects(node, URIRef(PREFIXES["rdf"] + "type"))}
+        assert types & store_values(loaded_store, work, "a"), (work, types)
+        names = {str(n) for n in g.objects(node, URIRef(SDO + "name"))}
+        assert names and names <= store_values(loaded_store, work, "schema:name"), work
+        authors = list(g.objects(node, URIRef(SDO + "author")))
+        assert len(authors) in {len(names) for names in author_lists(loaded_store, work)} | {0}, work
+        journals = store_values(loaded_store, work, "schema:isPartOf/schema:isPartOf*/dcterms:title")
+        titles = {str(o) for o in g.objects(None, URIRef(SDO + "name"))}
+        if rows(loaded_store, f"SELECT ?j WHERE {{ <{work}> schema:isPartOf+ ?j . ?j a schema:Periodical }}"):
+            assert journals & titles, work
+
+
+def test_citation_tags(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    for work in works(loaded_store):
+        meta = tags(page(client, work)).meta
+        names = [n for n, _v in meta]
+        values = dict(meta)
+        assert values["citation_title"] in store_values(loaded_store, work, "dcterms:title")
+        cited = [v for n, v in meta if n == "citation_author"]
+        lists = author_lists(loaded_store, work) or [[]]
+        assert any(len(cited) == len(names) and all(c.startswith(f) for c, f in zip(cited, names, strict=True))
+                   for names in lists), (work, cited, lists)
+        issued = store_values(loaded_store, work, "dcterms:issued")
+        if issued:
+            assert values["citation_publication_date"][:4] == min(issued)[:4]
+        journal = rows(loaded_store, f"SELECT ?t WHERE {{ <{work}> schema:isPartOf+ ?j . ?j a schema:Periodical ; "
+                                     "dcterms:title ?t }")
+        if journal:
+            assert values["citation_journal_title"] in journal
+        for prop, tag in (("bibo:pageStart", "citation_firstpage"), ("bibo:pageEnd", "citation_lastpage")):
+            found = store_values(loaded_store, work, prop)
+            assert (values.get(tag) in found) if found else tag not in names
+        doi = store_values(loaded_store, work, "bibo:doi")
+        if doi:
+            assert values["citation_doi"] in doi
+        if "http://schema.org/Thesis" in store_values(loaded_store, work, "a"):
+            institutions = store_values(loaded_store, work, "schema:sourceOrganization/schema:name")
+            assert not institutions or values["citation_dissertation_institution"] in institutions
+        assert "DC.title" in names
+
+
+def test_article_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    article = rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0]
+    html = page(client, article)
+    doc = html5lib.parse(html, namespaceHTMLElements=False)
+    assert doc.find(".//h1").text in store_values(loaded_store, article, "dcterms:title")
+    hrefs = {a.get("href"): "".join(a.itertext()) for a in doc.iter("a")}
+    for person in store_values(loaded_store, article, "dcterms:creator"):
+        assert path_of(person) in hrefs
+    assert "/doc/journal/issn-1361-9322" in hrefs
+    assert any(h.startswith("/doc/journal/issn-1361-9322/volume/23/issue/1") for h in hrefs)
+    for concept in store_values(loaded_store, article, "dcterms:subject"):
+        if "/id/concept/" in concept:
+            assert path_of(concept) in hrefs
+    assert "https://doi.org/10.1108/mhrj-06-2017-0021" in hrefs
+    assert "https://creativecommons.org/licenses/by-nc/4.0/" in hrefs
+    abstract = doc.find(".//section[@class='abstract']/p")
+    assert "".join(abstract.itertext()) in store_values(loaded_store, article, "dcterms:abstract")
+    alternates = {link["type"]: link["href"] for link in tags(html).links if link.get("rel") == "alternate"}
+    for media_type, suffix, _fmt in RDF_FORMATS.values():
+        assert alternates[media_type] == path_of(article) + "." + suffix
+        r = client.get(alternates[media_type])
+        assert r.status_code == 200 and r.mimetype == media_type
+    for suffix in (".bib", ".ris", ".csl.json", ".txt"):
+        assert path_of(article) + suffix in hrefs
+
+
+def test_thesis_page_shows_institution_and_degree(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    theses = rows(loaded_store, "SELECT ?w WHERE { ?w a schema:Thesis ; schema:sourceOrganization ?o ; "
+                                "schema:inSupportOf ?d } ORDER BY ?w")
+    assert theses
+    for thesis in theses:
+        doc = html5lib.parse(page(client, thesis), namespaceHTMLElements=False)
+        institution = doc.find(".//dd[@class='institution']/a")
+        org = rows(loaded_store, f"SELECT ?o WHERE {{ <{thesis}> schema:sourceOrganization ?o }}")
+        assert institution.get("href") in {path_of(o) for o in org}
+        degree = "".join(doc.find(".//dd[@class='degree']").itertext())
+        assert degree in store_values(loaded_store, thesis, "schema:inSupportOf")
+
+
+# -- other pages -----------------------------------------------------------------------------------------
+def test_person_page_lists_works_from_every_source(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    person = BASE + "id/person/boyce-melanie"
+    doc = html5lib.parse(page(client, person), namespaceHTMLElements=False)
+    assert doc.find(".//h1").text == rows(loaded_store, f"SELECT ?n WHERE {{ <{person}> foaf:name ?n }}")[0]
+    listed = {a.get("href") for a in doc.findall(".//ol[@class='works']/li/a")}
+    expected = rows(loaded_store, f"SELECT DISTINCT ?w WHERE {{ ?w dcterms:creator <{person}> }}")
+    assert listed == {path_of(w) for w in expected}
+    sources = rows(loaded_store, f"SELECT DISTINCT ?f WHERE {{ GRAPH ?g {{ ?w dcterms:creator <{person}> }} "
+                                 "?g lodpub:inputFormat ?f }")
+    assert len(sources) >= 2
+
+
+def test_journal_volume_and_issue_pages(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    journal = BASE + "id/journal/issn-1361-9322"
+    article = path_of(rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0])
+    issue = rows(loaded_store, f'SELECT ?i WHERE {{ ?i a schema:PublicationIssue ; dcterms:isPartOf <{journal}> }}')[0]
+    volume = rows(loaded_store, f'SELECT ?v WHERE {{ ?v a schema:PublicationVolume ; schema:isPartOf <{journal}> }}')[0]
+    for iri in (journal, volume, issue):
+        doc = html5lib.parse(page(client, iri), namespaceHTMLElements=False)
+        articles = {a.get("href") for a in doc.findall(".//ol[@class='works']/li/a")}
+        assert article in articles, iri
+    doc = html5lib.parse(page(client, journal), namespaceHTMLElements=False)
+    parts = {a.get("href") for a in doc.findall(".//section[@class='parts']//a")}
+    assert {path_of(volume), path_of(issue)} <= parts
+    assert "1361-9322" in "".join(doc.find(".//dd[@class='issn']").itertext())
+    chain = html5lib.parse(page(client, issue), namespaceHTMLElements=False).find(".//p[@class='chain']")
+    assert path_of(journal) in {a.get("href") for a in chain.iter("a")}
+
+
+def test_concept_org_and_other_pages(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    for kind, iri in one_of_each_kind(loaded_store).items():
+        doc = html5lib.parse(page(client, iri), namespaceHTMLElements=False)
+        assert doc.find(".//h1").text, kind
+        if kind in ("concept", "org"):
+            listed = {a.get("href") for a in doc.findall(".//ol[@class='works']/li/a")}
+            linking = rows(loaded_store, f"SELECT DISTINCT ?w WHERE {{ ?w ?p <{iri}> ; dcterms:type ?t }}")
+            assert listed == {path_of(w) for w in linking}, iri
+
+
+def test_home_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/", headers={"Accept": BROWSER})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    doc = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
+    counts = stats(loaded_store)
+    assert doc.find(".//td[@class='n works']").text == str(counts.works)
+    hrefs = {a.get("href") for a in doc.iter("a")}
+    assert {"/sparql", "/dumps/", "/dataset", "/sitemap.xml"} <= hrefs
+    assert doc.find(".//form[@action='/search']/input[@name='q']") is not None
+    assert client.get("/", headers={"If-None-Match": r.headers["ETag"]}).status_code == 304
+    assert client.get("/static/lodpub.css").status_code == 200
+
+
+# -- search ----------------------------------------------------------------------------------------------
+def search(client, q: str) -> list[str]:  # type: ignore[no-untyped-def]
+    r = client.get("/search", query_string={"q": q})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    doc = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
+    return [a.get("href") for a in doc.findall(".//ol[@class='works results']/li/a")]
+
+
+def test_search_titles_and_authors(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    safe_space = rows(loaded_store, 'SELECT DISTINCT ?w WHERE { ?w dcterms:title ?t '
+                                    'FILTER(CONTAINS(LCASE(?t), "safe space")) }')
+    assert len(safe_space) >= 2
+    assert set(search(client, "safe space")) == {path_of(w) for w in safe_space}
+    assert set(search(client, "SAFE Space")) == {path_of(w) for w in safe_space}
+    boyce = {path_of(w) for w in rows(loaded_store, "SELECT DISTINCT ?w WHERE { ?w dcterms:creator "
+                                                    f"<{BASE}id/person/boyce-melanie> }}")}
+    assert boyce <= set(search(client, "boyce"))
+    both = set(search(client, "Boyce mutual"))  # one word in an author's name, one in the title
+    assert both and both <= boyce
+    assert search(client, "voĭna") == search(client, "VOĬNA") != []
+    assert search(client, "zzzz-no-such-thing") == []
+    assert search(client, "") == []
+
+
+def expected_search(store, q: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """Works whose title or a creator's name contains every word of ``q`` (computed here, not by SPARQL)."""
+    words = q.strip()[:200].lower().split()[:8]
+    found = set()
+    for work in works(store):
+        titles = store_values(store, work, "dcterms:title")
+        names = store_values(store, work, "(dcterms:creator|dcterms:contributor)/foaf:name")
+        if words and all(any(w in t.lower() for t in titles) or any(w in n.lower() for n in names) for w in words):
+            found.add(path_of(work))
+    return found
+
+
+@pytest.mark.parametrize("q", ['"', "\\", '" } SELECT * WHERE { ?s ?p ?o } #', "') || true || ('", "'s",
+                               '"""', "?w", "<http://x>", "} ; DROP ALL ; {", "a" * 500, "%00", "\u2028", "(2018)"])
+def test_search_is_safe_against_injection(client, loaded_store, q) -> None:  # type: ignore[no-untyped-def]
+    assert set(search(client, q)) == expected_search(loaded_store, q)
+
+
+# -- escaping --------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory, loaded_store):  # type: ignore[no-untyped-def]
+    """A client of an app over a store holding only the hostile record (same backend as loaded_store)."""
+    from publisher.app import create_app
+
+    backend = "virtuoso" if "virtuoso" in type(loaded_store).__name__.lower() else "oxigraph"
+    store = hostile_store(backend, tmp_path_factory.mktemp("hostile"))
+    yield create_app(store, LODPUB_BASE_URI=BASE, TESTING=True).test_client()
+    store.close()
+
+
+def test_hostile_text_shows_as_text(hostile_client) -> None:  # type: ignore[no-untyped-def]
+    r = hostile_client.get("/search", query_string={"q": "hostile"})
+    results = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
+    link = results.find(".//ol[@class='works results']/li/a")
+    assert "".join(link.itertext()) == HOSTILE_TITLE
+    pages = [link.get("href")]
+    html = hostile_client.get(pages[0], headers={"Accept": BROWSER}).get_data(as_text=True)
+    doc = html5lib.parse(html, namespaceHTMLElements=False)
+    assert "".join(doc.find(".//h1").itertext()) == HOSTILE_TITLE
+    assert "".join(doc.find(".//section[@class='abstract']/p").itertext()) == HOSTILE_ABSTRACT
+    scripts = doc.findall(".//script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]
+    data = json.loads(scripts[0].text)
+    assert data["name"] == HOSTILE_TITLE and data["abstract"] == HOSTILE_ABSTRACT
+    assert "<script>alert" not in html and "<!--" not in html
+    assert dict(tags(html).meta)["citation_title"] == HOSTILE_TITLE
+    journal = doc.find(".//a[@class='journal']")
+    pages += [journal.get("href"), doc.find(".//dd[@class='authors']/a").get("href"), "/search?q=hostile", "/"]
+    for path in pages:
+        html = hostile_client.get(path, headers={"Accept": BROWSER}).get_data(as_text=True)
+        assert "<script>alert" not in html and "<!--" not in html, path
+        assert len(html5lib.parse(html, namespaceHTMLElements=False).findall(".//script")) <= 1, path
