@@ -11,7 +11,7 @@ Also serves the shipped schema.org JSON-LD context at ``/context/schema.jsonld``
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, request
 
@@ -95,7 +95,8 @@ def see_work(view: WorkView) -> Response:
 
 def _unknown(doi: str) -> Response:
     """404 for a DOI we hold no work for: an HTML page for browsers, plain text for everyone else."""
-    message = f"No work with DOI {doi} is published here. Try https://doi.org/{doi} for the original."
+    url = "https://doi.org/" + quote(doi, safe="/:;()!$&'*+,=@-._~")
+    message = f"No work with DOI {doi} is published here. Try {url} for the original."
     if _wants_html():
         page = error_page(404, "Unknown DOI", message)
         return respond.finish(Response(page, status=404, content_type="text/html; charset=utf-8"))
