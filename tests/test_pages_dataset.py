@@ -1,0 +1,117 @@
+"""The dataset description (/dataset, /.well-known/void), the dumps with sizes and checksums, and the sitemap."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import xml.etree.ElementTree as ET
+
+import html5lib
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+from mappings.vocab import PREFIXES
+from publisher.dataset import stats
+from tests.conftest import BASE
+from tests.test_pages_negotiation import BROWSER, links, works
+
+VOID = PREFIXES["void"]
+DCAT = PREFIXES["dcat"]
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.mark.parametrize("path", ["/dataset", "/.well-known/void"])
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                             ("application/rdf+xml", "xml"), ("application/n-triples", "nt")])
+def test_dataset_description_is_negotiated(client, loaded_store, path, accept, fmt) -> None:  # type: ignore[no-untyped-def]
+    r = client.get(path, headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == accept
+    assert "Accept" in r.headers["Vary"] and r.headers["ETag"] and r.headers["Last-Modified"]
+    g = Graph().parse(data=r.data, format=fmt)
+    dataset = URIRef(BASE + "dataset")
+    assert (dataset, URIRef(PREFIXES["rdf"] + "type"), URIRef(VOID + "Dataset")) in g
+    counts = stats(loaded_store)
+    assert int(g.value(dataset, URIRef(VOID + "triples"))) == counts.triples
+    assert int(g.value(dataset, URIRef(VOID + "entities"))) == counts.works
+    assert g.value(dataset, URIRef(VOID + "sparqlEndpoint")) == URIRef(BASE + "sparql")
+    dumps = set(g.objects(dataset, URIRef(VOID + "dataDump")))
+    assert URIRef(BASE + "dumps/dataset.nq.gz") in dumps
+    assert g.value(dataset, URIRef(PREFIXES["dcterms"] + "license")) is not None
+
+
+def test_dataset_page_and_suffixes(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/dataset", headers={"Accept": BROWSER})
+    assert html.status_code == 200 and html.mimetype == "text/html"
+    assert ("alternate", "/dataset.ttl") in {(p.get("rel"), t) for t, p in links(html)}
+    assert client.get("/dataset.ttl").mimetype == "text/turtle"
+    assert client.get("/dataset.nq").mimetype == "application/n-quads"
+    assert client.get("/dataset.bib").status_code == 406
+    assert client.get("/dataset", headers={"Accept": "image/png"}).status_code == 406
+    r = client.get("/dataset.ttl")
+    assert client.get("/dataset.ttl", headers={"If-None-Match": r.headers["ETag"]}).status_code == 304
+
+
+def dumps_listed(client) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    r = client.get("/dumps/", headers={"Accept": BROWSER})
+    assert r.status_code == 200
+    doc = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
+    listed = {}
+    for row in doc.findall(".//tbody/tr"):
+        cells = row.findall("td")
+        href = cells[0].find("a").get("href")
+        listed[href] = {"type": "".join(cells[1].itertext()), "size": cells[2].text,
+                        "sha256": "".join(cells[3].itertext())}
+    return listed
+
+
+def test_dumps_have_size_and_checksum(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    listed = dumps_listed(client)
+    assert set(listed) == {f"/dumps/dataset.{ext}.gz" for ext in ("nq", "nt", "trig", "ttl", "jsonld")}
+    for href, facts in listed.items():
+        r = client.get(href)
+        assert r.status_code == 200 and r.mimetype == "application/gzip"
+        body = r.data
+        assert len(body) == int(facts["size"]) == int(r.headers["Content-Length"])
+        digest = hashlib.sha256(body).hexdigest()
+        assert digest == facts["sha256"]
+        assert r.headers["Repr-Digest"] == f"sha-256=:{base64.b64encode(bytes.fromhex(digest)).decode()}:"
+        assert client.get(href + ".sha256").get_data(as_text=True) == f"{digest}  {href.rsplit('/', 1)[-1]}\n"
+        assert client.get(href, headers={"If-None-Match": r.headers["ETag"]}).status_code == 304
+        assert gzip.decompress(body)
+    nquads = gzip.decompress(client.get("/dumps/dataset.nq.gz").data)
+    quads = list(ox.parse(io.BytesIO(nquads), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == loaded_store.count_triples()
+    ds = Dataset()
+    ds.parse(data=gzip.decompress(client.get("/dumps/dataset.trig.gz").data), format="trig")
+    assert len(list(ds.quads((None, None, None, None)))) == loaded_store.count_triples()
+
+
+def test_description_states_dump_sizes_once_made(client) -> None:  # type: ignore[no-untyped-def]
+    listed = dumps_listed(client)
+    g = Graph().parse(data=client.get("/dataset.ttl").data, format="turtle")
+    dist = URIRef(BASE + "dataset#dump-nq")
+    assert int(g.value(dist, URIRef(DCAT + "byteSize"))) == int(listed["/dumps/dataset.nq.gz"]["size"])
+    checksum = g.value(dist, URIRef("http://spdx.org/rdf/terms#checksum"))
+    assert str(g.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue"))) == \
+        listed["/dumps/dataset.nq.gz"]["sha256"]
+
+
+def test_unknown_dump_is_404(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/dumps/dataset.xml.gz").status_code == 404
+    assert client.get("/dumps/../app.py").status_code == 404
+
+
+def test_sitemap_lists_every_work_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/sitemap.xml")
+    assert r.status_code == 200 and r.mimetype == "application/xml"
+    root = ET.fromstring(r.data)
+    assert root.tag == SITEMAP + "urlset"
+    urls = [u.findtext(SITEMAP + "loc") for u in root.findall(SITEMAP + "url")]
+    assert sorted(urls) == sorted(BASE + "doc/" + w[len(BASE) + 3:] for w in works(loaded_store))
+    for url in urls[:5]:
+        assert client.get(url[len(BASE) - 1:], headers={"Accept": BROWSER}).status_code == 200
+    assert all(len(m.text or "") >= 4 for m in root.iter(SITEMAP + "lastmod"))
+    assert client.get("/sitemap-2.xml").status_code == 404
