@@ -161,7 +161,12 @@ def test_hostile_fragment_runs_no_script_in_chromium(evil_fragment) -> None:  # 
         try:
             tab = browser.new_page()
             dialogs: list[str] = []
-            tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+            def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            tab.on("dialog", on_dialog)
             tab.set_content(page(html))
             state = tab.evaluate("""() => ({
                 pwned: window.__pwned, after: window.__after, scripts: document.scripts.length,
