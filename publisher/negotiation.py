@@ -42,6 +42,11 @@ REPRESENTATIONS: tuple[Representation, ...] = (
     Representation("bibtex", "application/x-bibtex", "bib", ("text/x-bibtex",), "BibTeX"),
     Representation("ris", "application/x-research-info-systems", "ris", (), "RIS"),
     Representation("bibliography", "text/x-bibliography", "txt", (), "Formatted citation", takes_parameters=True),
+    # SPARQL query results (offered by the SPARQL endpoint only; no URL suffix)
+    Representation("srx", "application/sparql-results+xml", None, (), "SPARQL XML results"),
+    Representation("srj", "application/sparql-results+json", None, (), "SPARQL JSON results"),
+    Representation("csv", "text/csv", None, (), "CSV"),
+    Representation("tsv", "text/tab-separated-values", None, (), "TSV"),
 )
 BY_KEY = {r.key: r for r in REPRESENTATIONS}
 BY_SUFFIX = {r.suffix: r for r in REPRESENTATIONS if r.suffix}

@@ -73,6 +73,10 @@ class Store(ABC):
         """A token that changes whenever reads may answer differently (None: unknown, do not cache)."""
         return None
 
+    def reopen_spec(self) -> str | None:
+        """A specification another process can pass to ``open_store`` to read this store (None: it cannot)."""
+        return None
+
     def count_triples(self) -> int:
         """The number of quads in all named graphs."""
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -224,6 +224,10 @@ class DiskStore(OxigraphStore):
         raise StoreError(f"cannot open the published snapshot of {self.root}")
 
     # -- readers ---------------------------------------------------------------------------------------
+    def reopen_spec(self) -> str:
+        """The data directory: other processes open its published snapshots read-only."""
+        return str(self.root.resolve())
+
     def version(self) -> str | None:
         """The published snapshot a reader shows (a writer: its count of writes)."""
         return super().version() if self.writable else self._snapshot

@@ -1,0 +1,54 @@
+"""The SPARQL 1.1 Service Description of the endpoint, with the dataset's VoID + DCAT description.
+
+Returned for a GET on /sparql without a query, in an RDF format. ``sd:endpoint`` is the URL the request was
+made to, so a client that fetched the description from a URL finds that URL in it.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from mappings.vocab import DCTERMS, RDF, RDFS, SD, VOID, XSD
+from publisher.dataset import description, stats
+from publisher.store import Store
+
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+RESULT_FORMATS = ("SPARQL_Results_XML", "SPARQL_Results_JSON", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                  "RDF_XML", "Turtle", "N-Triples", "JSON-LD")
+SIMPLE_ENTAILMENT = NamedNode("http://www.w3.org/ns/entailment/Simple")
+
+
+def service_description(store: Store, base: str, endpoint: str, limits: dict[str, float]) -> list[Triple]:
+    """The service description triples for the endpoint at ``endpoint`` serving the dataset at ``base``."""
+    counts = stats(store)
+    service = NamedNode(base + "sparql#service")
+    dataset = NamedNode(base + "dataset")
+    default_graph = NamedNode(base + "dataset#default-graph")
+    out = [
+        Triple(service, RDF.type, SD.Service),
+        Triple(service, SD.endpoint, NamedNode(endpoint)),
+        Triple(service, SD.supportedLanguage, SD.SPARQL11Query),
+        Triple(service, SD.feature, SD.UnionDefaultGraph),
+        Triple(service, SD.defaultEntailmentRegime, SIMPLE_ENTAILMENT),
+        Triple(service, SD.defaultDataset, dataset),
+        Triple(service, RDFS.label, Literal("lodpub SPARQL endpoint")),
+        Triple(service, RDFS.comment, Literal(_limits_text(limits))),
+        Triple(dataset, RDF.type, SD.Dataset),
+        Triple(dataset, SD.defaultGraph, default_graph),
+        Triple(default_graph, RDF.type, SD.Graph),
+        Triple(default_graph, RDFS.comment, Literal("The union of all record graphs (one named graph per "
+                                                    "source record).")),
+        Triple(default_graph, VOID.triples, Literal(str(counts.triples), datatype=XSD.integer)),
+        Triple(default_graph, DCTERMS.title, Literal("Union of all record graphs")),
+    ]
+    out += [Triple(service, SD.resultFormat, NamedNode(FORMATS_NS + name)) for name in RESULT_FORMATS]
+    out += description(store, base, counts)
+    return out
+
+
+def _limits_text(limits: dict[str, float]) -> str:
+    return (f"SPARQL 1.1 Query over HTTP (GET, POST form, POST direct). A query runs for at most "
+            f"{limits['timeout']:g} s and returns at most {limits['max_rows']:g} rows (or triples); a query "
+            f"over either limit gets an error, never a partial answer. Each client may use "
+            f"{limits['budget']:g} s of query time per minute. SERVICE and LOAD are refused; FROM and FROM "
+            f"NAMED select graphs already in the store and fetch nothing.")

@@ -1,0 +1,102 @@
+"""Running one query job against a store: check it, choose its dataset, evaluate it, serialise the answer.
+
+This runs inside a query worker process (see :mod:`publisher.sparql.pool`), so everything here, the rdflib
+safety parse included, is under the wall-clock limit that kills the worker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from publisher.sparql import results
+from publisher.sparql.safety import Refused, check_query
+from publisher.store import Store
+
+_ERROR_AT = re.compile(r"error at 1:(\d+)")
+TABLE = "application/vnd.lodpub.table+json"  # SPARQL JSON for the HTML page to render as a table
+
+
+@dataclass(frozen=True)
+class Job:
+    """A query to run, as the endpoint received it, with everything needed to answer it."""
+
+    query: str
+    base_iri: str
+    default_graphs: tuple[str, ...] | None = None  # from the protocol (overrides FROM)
+    named_graphs: tuple[str, ...] | None = None
+    formats: dict[str, str] = field(default_factory=dict)  # result kind (solutions/boolean/graph) -> key
+    max_rows: int = 100_000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer: a status, a media type and a body (an error message for statuses >= 400)."""
+
+    status: int
+    media_type: str
+    body: bytes
+    kind: str = ""  # solutions, boolean or graph
+    rows: int = 0
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Outcome:
+        """An error answer with a plain-text message."""
+        return cls(status, "text/plain; charset=utf-8", message.encode("utf-8") + b"\n")
+
+
+def run_job(store: Store, job: Job) -> Outcome:
+    """Run a job; every failure becomes an Outcome with a status and a message."""
+    try:
+        check = check_query(job.query, job.base_iri)
+    except Refused as exc:
+        return Outcome.error(400, str(exc))
+    default, named = job.default_graphs, job.named_graphs
+    if default is None and named is None and check.dataset is not None:
+        default, named = check.dataset.default, check.dataset.named
+    elif default is not None or named is not None:
+        default, named = default or (), named or ()
+    prefix = f"BASE <{job.base_iri}> "
+    try:
+        result = store.query(prefix + job.query, default_graphs=default, named_graphs=named)
+        return _serialise(result, job)
+    except results.TooManyRows as exc:
+        return Outcome.error(422, str(exc))
+    except SyntaxError as exc:
+        return Outcome.error(400, "SPARQL syntax error: " + _unshift(str(exc), len(prefix)))
+    except ValueError as exc:  # an invalid graph IRI, a bad argument
+        return Outcome.error(400, f"cannot run this query: {exc}")
+    except OSError as exc:
+        return Outcome.error(500, f"the store failed while answering: {exc}")
+
+
+def _serialise(result: object, job: Job) -> Outcome:
+    cap = job.max_rows
+    if isinstance(result, ox.QueryBoolean):
+        fmt = job.formats.get("boolean", "srx")
+        body = results.write_boolean(bool(result), "srj" if fmt == "html" else fmt)
+        return _table("boolean", body, 1) if fmt == "html" else \
+            Outcome(200, results.MEDIA_TYPES[fmt], body, "boolean", 1)
+    if isinstance(result, ox.QuerySolutions):
+        fmt = job.formats.get("solutions", "srx")
+        body, rows = results.write_solutions(result, "srj" if fmt == "html" else fmt, cap)
+        return _table("solutions", body, rows) if fmt == "html" else \
+            Outcome(200, results.MEDIA_TYPES[fmt], body, "solutions", rows)
+    fmt = job.formats.get("graph", "rdfxml")
+    triples = results.capped_triples(result, cap)  # type: ignore[arg-type]
+    if fmt == "html":
+        return _table("graph", json.dumps(results.graph_table(triples)).encode("utf-8"), len(triples))
+    return Outcome(200, results.MEDIA_TYPES[fmt], results.write_graph(triples, fmt), "graph", len(triples))
+
+
+def _table(kind: str, body: bytes, rows: int) -> Outcome:
+    """An answer for the HTML page: SPARQL JSON the view renders as a table."""
+    return Outcome(200, TABLE, body, kind, rows)
+
+
+def _unshift(message: str, shift: int) -> str:
+    """Report error columns on line 1 as the client wrote them (without the BASE lodpub put in front)."""
+    return _ERROR_AT.sub(lambda m: f"error at 1:{max(1, int(m[1]) - shift)}", message)

@@ -1,0 +1,133 @@
+"""Serialising query results within the row cap: SPARQL JSON, XML, CSV, TSV for solutions; RDF for graphs.
+
+pyoxigraph does the writing (in Rust, several times faster than Python); lodpub only counts. Solutions are
+streamed as SPARQL XML (counting ``<result>`` elements) or as TSV (counting lines: TSV escapes line breaks
+inside values), and the stream is stopped the moment the count passes the cap, so an over-long result raises
+:class:`TooManyRows` having buffered at most one cap's worth, and is never sent truncated. JSON and CSV are
+converted from the counted TSV (a lossless format: terms are written in Turtle syntax).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+
+from mappings.vocab import PREFIXES
+
+MEDIA_TYPES = {
+    "srj": "application/sparql-results+json",
+    "srx": "application/sparql-results+xml; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "rdfxml": "application/rdf+xml; charset=utf-8",
+    "nt": "application/n-triples; charset=utf-8",
+    "jsonld": "application/ld+json",
+}
+RESULT_FORMATS = {"srj": ox.QueryResultsFormat.JSON, "srx": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML, "nt": ox.RdfFormat.N_TRIPLES,
+               "jsonld": ox.RdfFormat.JSON_LD}
+GRAPH_VARIABLES = ("subject", "predicate", "object")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class TooManyRows(Exception):
+    """The result has more rows (or triples) than the cap allows."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(f"the result has more than {cap} rows, the most this endpoint returns in one answer; "
+                         "page through it with ORDER BY and LIMIT/OFFSET")
+        self.cap = cap
+
+
+class _CountingBuffer(io.RawIOBase):
+    """A write-only buffer that counts a marker across writes and stops the writer past a limit."""
+
+    def __init__(self, marker: bytes, limit: int) -> None:
+        super().__init__()
+        self.marker, self.limit, self.count = marker, limit, 0
+        self._tail, self._out = b"", io.BytesIO()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        joined = self._tail + chunk
+        self.count += joined.count(self.marker) - self._tail.count(self.marker)
+        self._tail = joined[-(len(self.marker) - 1):] if len(self.marker) > 1 else b""
+        if self.count > self.limit:
+            raise TooManyRows(self.limit)
+        return self._out.write(chunk)
+
+    def value(self) -> bytes:
+        return self._out.getvalue()
+
+
+def write_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tuple[bytes, int]:
+    """Serialise a SELECT result as srj, srx, csv or tsv; return the body and the number of rows."""
+    if fmt == "srx":
+        buffer = _CountingBuffer(b"<result>", cap)
+        solutions.serialize(buffer, ox.QueryResultsFormat.XML)  # type: ignore[arg-type]
+        return buffer.value(), buffer.count
+    buffer = _CountingBuffer(b"\n", cap + 1)  # one line per row, after the header line
+    solutions.serialize(buffer, ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
+    tsv, rows = buffer.value(), max(0, buffer.count - 1)
+    if fmt == "tsv":
+        return tsv, rows
+    parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+    return parsed.serialize(format=RESULT_FORMATS[fmt]) or b"", rows  # type: ignore[union-attr]
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    """Serialise an ASK result as srj or srx."""
+    if fmt == "srj":
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+
+
+def capped_triples(triples: Iterable[ox.Triple], cap: int) -> list[ox.Triple]:
+    """The distinct triples of a CONSTRUCT or DESCRIBE result, in order; TooManyRows past the cap."""
+    out: dict[ox.Triple, None] = {}
+    for triple in triples:
+        out[triple] = None
+        if len(out) > cap:
+            raise TooManyRows(cap)
+    return list(out)
+
+
+def write_graph(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Serialise triples as turtle, rdfxml, nt or jsonld."""
+    rdf_format = RDF_FORMATS[fmt]
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+
+
+def graph_table(triples: list[ox.Triple]) -> dict[str, Any]:
+    """Triples as a SPARQL JSON table of subject, predicate, object (for the HTML page)."""
+    rows = [dict(zip(GRAPH_VARIABLES, (_json_term(t.subject), _json_term(t.predicate), _json_term(t.object)),
+                     strict=True)) for t in triples]
+    return {"head": {"vars": list(GRAPH_VARIABLES)}, "results": {"bindings": rows}}
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {k: _json_term(v) for k, v in
+                                            zip(GRAPH_VARIABLES, (term.subject, term.predicate, term.object),
+                                                strict=True)}}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out

@@ -1,0 +1,58 @@
+"""The query worker process: opens the store read-only, then answers jobs from its pipe until the pipe closes.
+
+Started by the pool as ``python -m publisher.sparql.worker READ_FD WRITE_FD SPEC``; it says ``ready`` once the
+store is open. The pool kills a worker whose job overruns the time limit; nothing here cooperates with that.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from multiprocessing.connection import Connection
+
+from publisher.sparql.execute import Job, Outcome, run_job
+from publisher.store import Store, open_store
+
+READY = "ready"
+
+
+def serve(jobs: Connection, answers: Connection, spec: str) -> None:
+    """Open the store, say ready, then answer jobs until the job pipe closes."""
+    store: Store | None = None
+    failure = ""
+    try:
+        store = open_store(spec)
+    except Exception as exc:  # reported on every job rather than lost in a dead process
+        failure = f"the query worker cannot open the store: {exc}"
+    answers.send(READY)
+    while True:
+        try:
+            job: Job = jobs.recv()
+        except (EOFError, OSError):
+            return
+        answers.send(answer(store, job, failure))
+
+
+def answer(store: Store | None, job: Job, failure: str = "") -> Outcome:
+    """Run one job on an open store (refreshed first, to see newly published writes)."""
+    if store is None:
+        return Outcome.error(500, failure)
+    try:
+        store.refresh()
+        return run_job(store, job)
+    except Exception as exc:  # a bug or a store failure: answer it, keep serving
+        return Outcome.error(500, f"internal error while answering the query: {type(exc).__name__}: {exc}")
+
+
+def main(argv: list[str]) -> int:
+    """Entry point: ``READ_FD WRITE_FD SPEC``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
+    import rdflib.plugins.sparql.parser  # noqa: F401 - parse the grammar now, not during the first query
+
+    read_fd, write_fd, spec = int(argv[0]), int(argv[1]), argv[2]
+    serve(Connection(read_fd, writable=False), Connection(write_fd, readable=False), spec)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
