@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from mappings import normalize
-from mappings.model import Agent, AgentKind, Degree, HostItem, Record, WorkType
+from mappings.model import Agent, AgentKind, Degree, HostItem, Record, RecordError, WorkType
 from mappings.uris import Minter
 from mappings.vocab import (BIBO, BIBO_DEGREES, BIBO_STATUS, DCAM, DCMITYPE, DCTERMS, FOAF, ISO639_2,
                             LODPUB, MADS, OWL, PROV, RDF, RDFS, RELATORS, SDO, SKOS, XSD)
@@ -154,18 +154,25 @@ def date_literal(iso: str) -> Literal:
 
 
 def map_record(record: Record, minter: Minter) -> MappedRecord:
-    """Turn one record into RDF in DCMI Terms, BIBO and Schema.org together."""
+    """Turn one record into RDF in DCMI Terms, BIBO and Schema.org together.
+
+    Raises RecordError (naming the record) when a value cannot become RDF, e.g. a URL that is no IRI.
+    """
     g = _Graph()
     work = minter.work(record)
     graph = minter.graph(record)
-    _describe_work(g, record, work, graph, minter)
-    _describe_agents(g, record, work, graph, minter)
-    _describe_host(g, record, work, minter)
-    _describe_subjects(g, record, work, minter)
-    _describe_identifiers(g, record, work)
-    _describe_thesis_and_event(g, record, work, minter)
-    _describe_rights_and_links(g, record, work, minter)
-    _describe_provenance(g, record, work, graph)
+    try:
+        _describe_work(g, record, work, graph, minter)
+        _describe_agents(g, record, work, graph, minter)
+        _describe_host(g, record, work, minter)
+        _describe_subjects(g, record, work, minter)
+        _describe_identifiers(g, record, work)
+        _describe_thesis_and_event(g, record, work, minter)
+        _describe_rights_and_links(g, record, work, minter)
+        _describe_provenance(g, record, work, graph)
+    except ValueError as exc:  # pyoxigraph refuses an invalid IRI or literal
+        raise RecordError(f"cannot be written as RDF: {exc}", file=record.source_file,
+                          record=record.source_id) from exc
     return MappedRecord(record=record, graph=graph, work=work, triples=g.triples)
 
 

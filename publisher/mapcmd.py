@@ -32,7 +32,12 @@ def _mapped(args: argparse.Namespace, summary: Counter[str]) -> list[tuple[Mappe
         for extra in item.unmapped:
             print(f"note: {item.source_file}, record {item.source_id}: unknown field {extra.label!r} kept as "
                   "lodpub:unmappedField", file=sys.stderr)
-        mapped = map_record(item, minter)
+        try:
+            mapped = map_record(item, minter)
+        except RecordError as exc:
+            summary["rejected"] += 1
+            print(f"rejected: {exc}", file=sys.stderr)
+            continue
         problems: list[str] = []
         if not getattr(args, "no_validate", False):
             report = validate(mapped)

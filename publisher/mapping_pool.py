@@ -42,7 +42,10 @@ def map_one(item: object, minter: Minter, shacl: bool) -> Mapped | RecordError:
     if isinstance(item, RecordError):
         return item
     problems = precheck(item)  # type: ignore[arg-type]
-    mapped = map_record(item, minter) if not problems else None  # type: ignore[arg-type]
+    try:
+        mapped = map_record(item, minter) if not problems else None  # type: ignore[arg-type]
+    except RecordError as exc:
+        return exc
     if mapped is not None and shacl:
         problems = validate(mapped).messages
     if problems or mapped is None:

@@ -8,6 +8,8 @@ record it yields maps to RDF.
 
 from __future__ import annotations
 
+import os
+
 import importlib.util
 import io
 
@@ -67,7 +69,7 @@ def test_parser_survives_mutated_samples(name: str) -> None:
     parser = parsers.get(name)
     minter = Minter(BASE)
 
-    @settings(max_examples=50, deadline=None, derandomize=True,
+    @settings(max_examples=int(os.environ.get("LODPUB_FUZZ_EXAMPLES", "50")), deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=mutated(_samples(name)))
     def check(data: bytes) -> None:

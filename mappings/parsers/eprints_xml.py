@@ -92,7 +92,7 @@ def _items(elem: etree._Element | None) -> list[etree._Element]:
     return [] if elem is None else [c for c in elem if local(c.tag) == "item"]
 
 
-def _agent(item: etree._Element, role: str) -> Agent | None:
+def _agent(item: etree._Element, role: str, warnings: list[str]) -> Agent | None:
     f = _fields(item)
     name = _fields(f["name"]) if "name" in f else {}
     family, given = text(name.get("family")), text(name.get("given"))
@@ -100,8 +100,24 @@ def _agent(item: etree._Element, role: str) -> Agent | None:
         return None
     full = ", ".join(p for p in (family, given) if p)
     orcid = text(f.get("orcid"))
-    return Agent(name=full, family=family, given=given, roles=[role],
-                 orcid=normalize.orcid(orcid) if orcid else None, local_id=text(f.get("id")))
+    if orcid:
+        try:
+            orcid = normalize.orcid(orcid)
+        except ValueError as exc:
+            warnings.append(f"{full}: {exc}; the ORCID iD is left out")
+            orcid = None
+    return Agent(name=full, family=family, given=given, roles=[role], orcid=orcid, local_id=text(f.get("id")))
+
+
+def _url(value: str | None, field: str, warnings: list[str]) -> str | None:
+    """A checked http(s) URL, or None with a warning naming the field."""
+    if not value:
+        return None
+    try:
+        return normalize.url(value)
+    except ValueError as exc:
+        warnings.append(f"{field}: {exc}; left out")
+        return None
 
 
 class _Fields:
@@ -139,20 +155,20 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
     r = Record(source_format="eprints-xml", source_id=ident, work_type=work_type, title=title,
                source_file=source, source_position=position)
     if ident.startswith("http"):
-        r.landing_page = ident
+        r.landing_page = _url(ident, "eprint/@id", r.warnings)
     if pres_type and work_type is WorkType.CONFERENCE_PAPER:
         r.genres.append(pres_type)
     for group, role, into in (("creators", "aut", r.creators), ("editors", "edt", r.contributors),
                               ("thesis_advisor", "ths", r.contributors),
                               ("thesis_committee", "dgc", r.contributors)):
         for item in get.items(group):
-            agent = _agent(item, role)
+            agent = _agent(item, role, r.warnings)
             if agent is None:
                 r.warnings.append(f"{group}: placeholder name dropped")
             else:
                 into.append(agent)
     for item in get.items("contributors"):
-        agent = _agent(item, "ctb")
+        agent = _agent(item, "ctb", r.warnings)
         ctype = text(_fields(item).get("type")) or ""
         if agent:
             code = ctype.rsplit("/", 1)[-1] if "id.loc.gov/vocabulary/relators/" in ctype else "ctb"
@@ -189,9 +205,9 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
             raise RecordError(str(exc), field="isbn") from None
     if id_number := get("id_number"):
         r.other_ids.setdefault("local", []).append(id_number)
-    r.official_url = get("official_url")
+    r.official_url = _url(get("official_url"), "official_url", r.warnings)
     for item in get.items("related_url"):
-        url = text(_fields(item).get("url"))
+        url = _url(text(_fields(item).get("url")), "related_url", r.warnings)
         if url and not (r.doi and normalize.doi_iri(r.doi) == url.lower().replace("http://", "https://")):
             r.related_urls.append(url)
     r.citation = get("official_cit")
@@ -246,7 +262,8 @@ def _host(r: Record, get: _Fields) -> None:
             raise RecordError(str(exc), field="issn") from None
     book_title = get("book_title")
     if publication and publication.startswith(("http://", "https://")):
-        r.related_urls.append(publication)
+        if url := _url(publication, "publication", r.warnings):
+            r.related_urls.append(url)
         publication = None
     start = end = None
     if pagerange:
@@ -304,7 +321,7 @@ def _files(r: Record, documents: etree._Element | None) -> None:
         files = d.get("files")
         for file_elem in files if files is not None else []:
             ff = _fields(file_elem)
-            url = text(ff.get("url"))
+            url = _url(text(ff.get("url")), "documents/file/url", r.warnings)
             if not url:
                 continue
             size = text(ff.get("filesize"))

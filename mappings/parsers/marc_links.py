@@ -101,7 +101,11 @@ def notes(r: Record, rec: MarcRecord) -> None:
         elif text:
             r.notes.append(NOTE_PREFIXES.get((tag, field.indicator1), "") + text)
         if tag != "540":
-            r.related_urls.extend(u.strip() for u in field.get_subfields("u") if u.strip())
+            for value in (u.strip() for u in field.get_subfields("u") if u.strip()):
+                try:
+                    r.related_urls.append(normalize.url(value))
+                except ValueError as exc:
+                    r.warnings.append(f"{tag} $u: {exc}; the link is left out")
 
 
 def links(r: Record, rec: MarcRecord) -> None:

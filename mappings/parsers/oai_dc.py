@@ -85,7 +85,7 @@ def _payload(
     fmt = METADATA_TAGS.get(payload.tag)
     if fmt is None:
         return RecordError(
-            f"metadata is {local(payload.tag)!r} in {etree.QName(payload).namespace}, not oai_dc "
+            f"metadata is {local(payload.tag)!r} ({payload.tag!s}), not oai_dc "
             "or uketd_dc: read it with the parser for that format",
             file=source,
             record=ident,

@@ -56,8 +56,8 @@ class _Elements:
         for child in payload:
             if not isinstance(child.tag, str):
                 continue
-            qname = etree.QName(child)
-            name = f"{PREFIXES.get(qname.namespace or '', qname.namespace)}:{qname.localname}"
+            namespace, _, localname = child.tag[1:].partition("}") if child.tag.startswith("{") else ("", "", child.tag)
+            name = f"{PREFIXES.get(namespace, namespace)}:{localname}"  # (an unbound prefix stays in the name)
             if value := text(child):
                 self.values.setdefault(name, []).append(
                     normalize.clean_text(value) if "\n" not in value else value.strip()
