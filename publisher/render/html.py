@@ -6,6 +6,7 @@ publisher.citations (the one generator); every page links its RDF alternates wit
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import current_app, render_template
@@ -53,9 +54,25 @@ def formats(doc: Document) -> list[dict[str, str]]:
 def common(doc: Document | None = None, **extra: Any) -> dict[str, Any]:
     """The context every template gets (templates spell properties as ``V.dcterms + 'title'``)."""
     return {"doc": doc, "alternates": alternates(doc), "link": page_link, "local": local_path, "curie": curie,
-            "is_iri": is_iri,
+            "is_iri": is_iri, "licence_name": licence_name, "words": words,
             "site_title": current_app.config["LODPUB_TITLE"], "licence": current_app.config["LODPUB_DATA_LICENCE"],
             "base": base(), "V": PREFIXES, **extra}
+
+
+def licence_name(iri: str, label: str | None = None) -> str:
+    """A readable name for a licence: its label, else a Creative Commons IRI spelled out (CC BY-NC 4.0)."""
+    if label and label != iri:
+        return label
+    cc = re.match(r"https?://creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/([0-9.]+)", iri)
+    if not cc:
+        return iri
+    name = "CC0" if cc[2] == "zero" else ("Public Domain Mark" if cc[2] == "mark" else "CC " + cc[2].upper())
+    return f"{name} {cc[3]}"
+
+
+def words(name: str) -> str:
+    """A class name for people: ``ScholarlyArticle`` -> ``Scholarly article``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).capitalize()
 
 
 def is_iri(term: object) -> bool:
@@ -77,7 +94,9 @@ def render(doc: Document, params: dict[str, str]) -> bytes:
     """The HTML page of a document."""
     g = Index(doc.quads)
     context = common(doc, g=g, formats=formats(doc), iri=doc.iri, title=g.label(doc.iri))
-    template = TEMPLATES.get(doc.kind, "resource.html")
+    template = TEMPLATES.get(doc.kind, "resource.html") if doc.iri in g.out else "resource.html"
+    if context["title"] == doc.iri:  # known only from what links to it (a classification scheme ...)
+        context["title"] = doc.iri.rstrip("/").rsplit("/", 1)[-1]
     if doc.kind == "work" and doc.work is not None:
         context.update(view=doc.work, jsonld=jsonld_script(doc.work, base()), meta=meta_tags(doc.work, base()),
                        sources=_sources(g, doc), title=doc.work.title)

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from mappings.vocab import PREFIXES
 from publisher.dataset import stats
-from publisher.negotiation import AcceptError, negotiate
+from publisher.negotiation import BY_KEY, RDF_KEYS, AcceptError, negotiate
 from publisher.render.cache import per_version
 from publisher.render.html import error_page, page
 from publisher.web import store
@@ -31,7 +31,9 @@ def home() -> Response:
     """What the dataset holds, a search box, the SPARQL endpoint and the dumps."""
     counts = per_version("stats", lambda: stats(store()))
     recent = per_version("recent", recent_works)
-    response = html(page("home.html", title="Home", stats=counts, recent=recent))
+    alternates = [{"href": f"/dataset.{BY_KEY[k].suffix}", "type": BY_KEY[k].media_type,
+                   "label": f"Dataset description ({BY_KEY[k].label})"} for k in RDF_KEYS if k != "html"]
+    response = html(page("home.html", title="Home", stats=counts, recent=recent, alternates=alternates))
     response.add_etag()
     response.make_conditional(request)
     return response
