@@ -264,7 +264,9 @@ def hostile_client(tmp_path_factory, loaded_store):  # type: ignore[no-untyped-d
     """A client of an app over a store holding only the hostile record (same backend as loaded_store)."""
     from publisher.app import create_app
 
-    backend = "virtuoso" if "virtuoso" in type(loaded_store).__name__.lower() else "oxigraph"
+    from publisher.store.oxigraph import OxigraphStore
+
+    backend = "oxigraph" if isinstance(loaded_store, OxigraphStore) else "virtuoso"
     store = hostile_store(backend, tmp_path_factory.mktemp("hostile"))
     yield create_app(store, LODPUB_BASE_URI=BASE, TESTING=True).test_client()
     store.close()
