@@ -17,8 +17,26 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 from mappings import normalize
 from mappings.model import Agent, AgentKind, Degree, HostItem, Record, RecordError, WorkType
 from mappings.uris import Minter
-from mappings.vocab import (BIBO, BIBO_DEGREES, BIBO_STATUS, DCAM, DCMITYPE, DCTERMS, FOAF, ISO639_2,
-                            LODPUB, MADS, OWL, PROV, RDF, RDFS, RELATORS, SDO, SKOS, XSD)
+from mappings.vocab import (
+    BIBO,
+    BIBO_DEGREES,
+    BIBO_STATUS,
+    DCAM,
+    DCMITYPE,
+    DCTERMS,
+    FOAF,
+    ISO639_2,
+    LODPUB,
+    MADS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    RELATORS,
+    SDO,
+    SKOS,
+    XSD,
+)
 
 VERSION = "0.1.0"
 SOFTWARE_IRI = "https://w3id.org/lodpub/software"

@@ -8,10 +8,10 @@ becomes. Values are already cleaned (no page chrome, no link arrows), but not ye
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class WorkType(str, Enum):
+class WorkType(StrEnum):
     """What kind of work a record describes (decided by the parser from the source's own type)."""
 
     ARTICLE = "article"  # a journal article
@@ -35,7 +35,7 @@ class WorkType(str, Enum):
     DOCUMENT = "document"  # anything else that is a document
 
 
-class AgentKind(str, Enum):
+class AgentKind(StrEnum):
     """Whether an agent is a person or an organisation."""
 
     PERSON = "person"

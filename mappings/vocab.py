@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from pyoxigraph import NamedNode
 
@@ -36,7 +36,7 @@ class Namespace:
     def __init__(self, iri: str) -> None:
         self.iri = iri
 
-    @lru_cache(maxsize=None)  # noqa: B019 - namespaces live for the whole process
+    @cache  # noqa: B019 - namespaces live for the whole process
     def __getitem__(self, local: str) -> NamedNode:
         return NamedNode(self.iri + local)
 

@@ -8,10 +8,9 @@ record it yields maps to RDF.
 
 from __future__ import annotations
 
-import os
-
 import importlib.util
 import io
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -22,14 +22,26 @@ from typing import BinaryIO
 from lxml import etree
 
 from mappings import normalize
-from mappings.model import (Agent, Degree, Event, FileLink, Funding, HostItem, Periodical, Record, RecordError,
-                            SourceField, Subject, WorkType)
+from mappings.model import (
+    Agent,
+    Degree,
+    Event,
+    FileLink,
+    Funding,
+    HostItem,
+    Periodical,
+    Record,
+    RecordError,
+    SourceField,
+    Subject,
+    WorkType,
+)
 from mappings.parsers import Parser as BaseParser
 from mappings.parsers.xmlstream import iter_records, local
 from mappings.parsers.xmlstream import text as raw_text
 
 NS = "http://eprints.org/ep2/data/2.0"
-E = "{%s}" % NS
+E = f"{{{NS}}}"
 
 TYPES = {
     "article": WorkType.ARTICLE, "book_section": WorkType.CHAPTER, "book": WorkType.BOOK,
