@@ -128,6 +128,10 @@ def test_every_kind_of_uri_redirects(client, loaded_store) -> None:  # type: ign
         r = client.get(path_of(iri, "id"), headers={"Accept": "text/turtle"})
         assert r.status_code == 303, iri
         assert r.headers["Location"] == path_of(iri) + ".ttl"
+    scheme = rows(loaded_store, "SELECT DISTINCT ?s WHERE { ?c skos:inScheme ?s } ORDER BY ?s")[0]
+    assert client.get(path_of(scheme, "id")).status_code == 303  # known only from the things linking to it
+    linked = parse_any(client.get(path_of(scheme) + ".nt").data, "nt")
+    assert (None, URIRef(PREFIXES["skos"] + "inScheme"), URIRef(scheme)) in linked
 
 
 @pytest.mark.parametrize(("accept", "status"), [("image/png", 406), ("text/html;q=0", 406), ("nonsense", 400)])

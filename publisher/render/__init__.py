@@ -57,7 +57,7 @@ WORK_RENDERERS: dict[str, Renderer] = {
 
 def renderers(doc: Document) -> dict[str, Renderer]:
     """The renderers a document can use."""
-    return WORK_RENDERERS if doc.work is not None else RENDERERS
+    return WORK_RENDERERS if doc.work is not None or doc.is_work else RENDERERS
 
 
 def offers(doc: Document) -> tuple[str, ...]:

@@ -28,6 +28,8 @@ NEIGHBOUR_PREDICATES = (RDF.type, *LABELS, SDO.givenName, SDO.familyName, SDO.sa
 SUMMARY_PREDICATES = (RDF.type, *LABELS, DCTERMS.type, DCTERMS.issued, DCTERMS.bibliographicCitation,
                       SDO.issueNumber, SDO.volumeNumber)
 NOT_NEIGHBOURS = (RDF.type.value, DCTERMS.type.value)
+PART_OF = (SDO.isPartOf, DCTERMS.isPartOf)
+PRIMARY_TOPIC = FOAF.primaryTopic
 INVERSE_LIMIT = 5000
 CHUNK = 200
 
@@ -43,6 +45,7 @@ class Document:
     work: WorkView | None = None
     modified: datetime.datetime | None = None
     truncated: bool = False  # more things link here than the document lists
+    is_work: bool = False  # known before the work is loaded (see :func:`probe`)
 
     @property
     def triples(self) -> list:  # type: ignore[type-arg]
@@ -71,11 +74,11 @@ def document_url(base: str, iri: str) -> str:
 def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[NamedNode] = ()) -> list[Quad]:
     """The quads whose subject is one of ``subjects`` (optionally only these predicates), in one query each 200."""
     wanted = list(dict.fromkeys(subjects))
-    only = f"VALUES ?p {{ {' '.join(str(p) for p in predicates)} }}" if predicates else ""
+    only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
     out: list[Quad] = []
     for start in range(0, len(wanted), CHUNK):
         values = " ".join(str(NamedNode(s)) for s in wanted[start:start + CHUNK])
-        query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {only} GRAPH ?g {{ ?s ?p ?o }} }}"
+        query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
         out += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
     return out
 
@@ -103,6 +106,19 @@ def _iri_objects(quads: Iterable[Quad]) -> list[str]:
             if isinstance(q.object, NamedNode) and term_value(q.predicate) not in NOT_NEIGHBOURS]
 
 
+def probe(store: Store, base: str, iri: str) -> Document | None:
+    """A document without its statements (enough to redirect to it); None when the store knows nothing of ``iri``."""
+    try:
+        node = NamedNode(iri)
+    except ValueError:
+        return None
+    is_work = next(store.match(subject=iri, predicate=DCTERMS.type.value), None) is not None
+    if not (is_work or next(store.match(subject=iri), None) or next(store.match(obj=node), None)):
+        return None
+    kind = kind_of(iri[len(base) + len("id/"):]) if iri.startswith(base + "id/") else "resource"
+    return Document(iri=iri, url=document_url(base, iri), kind=kind, is_work=is_work)
+
+
 def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Document | None:
     """The document about ``iri``; None when the store says nothing about or with it."""
     try:
@@ -125,14 +141,15 @@ def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Do
         loaded.update(frontier)
         quads += found
         frontier = [term_value(q.object) for q in found
-                    if q.predicate in (SDO.isPartOf, DCTERMS.isPartOf) and term_value(q.object) not in loaded]
+                    if q.predicate in PART_OF and term_value(q.object) not in loaded]
     quads += inverse
     referrers = list(dict.fromkeys(term_value(q.subject) for q in inverse))
     doc.truncated = len(inverse) >= INVERSE_LIMIT
     if kind == "work":
-        records = list(dict.fromkeys(term_value(q.subject) for q in inverse if q.predicate == FOAF.primaryTopic))
+        records = list(dict.fromkeys(term_value(q.subject) for q in inverse if q.predicate == PRIMARY_TOPIC))
         quads += quads_about(store, records + [r + "#mapping" for r in records])
         doc.work = load_work(store, iri)
+        doc.is_work = doc.work is not None
     summaries = quads_about(store, referrers, SUMMARY_PREDICATES)
     quads += summaries
     if kind in ("journal", "volume"):  # articles sit in the journal's issues and volumes

@@ -176,6 +176,7 @@ def links(doc: Document, key: str, offers: tuple[str, ...]) -> list[str]:
 
 def item_types(doc: Document) -> list[str]:
     """The schema.org types of the document's primary topic."""
+    rdf_type = RDF.type
     return [term_value(q.object) for q in doc.quads
-            if term_value(q.subject) == doc.iri and q.predicate == RDF.type
+            if term_value(q.subject) == doc.iri and q.predicate == rdf_type
             and isinstance(q.object, NamedNode) and term_value(q.object).startswith("http://schema.org/")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app
 
 from publisher.negotiation import BY_SUFFIX
-from publisher.render.document import Document, load
+from publisher.render.document import Document, load, probe
 from publisher.render.respond import negotiated, not_found, see_other
 from publisher.web import base, store
 
@@ -13,24 +13,31 @@ bp = Blueprint("documents", __name__)
 SUFFIXES = sorted(BY_SUFFIX, key=len, reverse=True)  # "csl.json" before "json"
 
 
-def resolve(path: str) -> tuple[Document | None, str | None, str]:
-    """The document a path under /id/ or /doc/ names, the key its format suffix selects, and the IRI."""
+def resolve(path: str, full: bool = True) -> tuple[Document | None, str | None, str]:
+    """The document a path under /id/ or /doc/ names, the key its format suffix selects, and the IRI.
+
+    ``full=False`` gives the document without its statements (enough for a redirect).
+    """
+    def find(iri: str) -> Document | None:
+        if not full:
+            return probe(store(), base(), iri)
+        return load(store(), base(), iri, licence=current_app.config["LODPUB_DATA_LICENCE"])
+
     iri = base() + "id/" + path
-    licence = current_app.config["LODPUB_DATA_LICENCE"]
-    doc = load(store(), base(), iri, licence=licence)
+    doc = find(iri)
     if doc is not None:
         return doc, None, iri
     for suffix in SUFFIXES:
         if path.endswith("." + suffix) and len(path) > len(suffix) + 1:
             stripped = base() + "id/" + path[:-len(suffix) - 1]
-            return load(store(), base(), stripped, licence=licence), BY_SUFFIX[suffix].key, stripped
+            return find(stripped), BY_SUFFIX[suffix].key, stripped
     return None, None, iri
 
 
 @bp.get("/id/<path:path>")
 def thing(path: str) -> Response:
     """The URI of a thing: 303 to its document, keeping the client's preferred format."""
-    doc, suffix_key, iri = resolve(path)
+    doc, suffix_key, iri = resolve(path, full=False)
     if doc is None:
         return not_found(iri, suffix_key)
     return see_other(doc, suffix_key)
