@@ -2,13 +2,17 @@
 
 HTML pages, Schema.org JSON-LD, citation meta tags, CSL-JSON, BibTeX and RIS are all rendered from a
 :class:`WorkView`, so every representation of a work says the same thing. Where several source graphs
-describe one work, values are merged (first source graph wins for single values).
+describe one work (or one person, journal ...), values are merged in a fixed order of sources, the same
+on every backend: the publisher's own metadata (Crossref) first, then repositories, then catalogues,
+then OAI-PMH harvests; ties by graph IRI. Single-valued fields take the first value in that order.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from contextvars import ContextVar
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -24,6 +28,29 @@ _BIBO_CLASSES = [bibo.value for bibo, _sdo, _dcmi in TYPES.values() if bibo is n
 AMBIGUOUS_BIBO = {b for b in _BIBO_CLASSES if _BIBO_CLASSES.count(b) > 1}
 
 
+# input format -> rank of its graphs when several sources describe one thing (lower first)
+SOURCE_ORDER = {"crossref": 0, "eprints-xml": 1, "eprints-page": 2, "marcxml": 3, "marc": 3, "bl-catalogue": 4,
+                "uketd-dc": 5, "oai-dc": 6}
+
+
+@lru_cache(maxsize=65536)
+def _graph_format(store: Store, graph: str) -> str:
+    """The input format of a record graph (a graph IRI never changes format: it is derived from it)."""
+    for quad in store.match(subject=graph, predicate=LODPUB.inputFormat.value, graph=graph):
+        return str(quad.object.value)  # type: ignore[union-attr]
+    return ""
+
+
+# the graphs of the work being loaded: what they say about its authors, journal ... comes first, so a
+# person is named as the work's own sources name them ("Melanie J." on the thesis, "Melanie" on the article)
+_OWN_GRAPHS: ContextVar[frozenset[str]] = ContextVar("own_graphs", default=frozenset())
+
+
+def graph_rank(store: Store, graph: str) -> tuple[int, int, str]:
+    """Where a source graph comes in the merge order."""
+    return (0 if graph in _OWN_GRAPHS.get() else 1), SOURCE_ORDER.get(_graph_format(store, graph), 9), graph
+
+
 class Description:
     """The triples about one subject, indexed by predicate."""
 
@@ -32,6 +59,14 @@ class Description:
         self.by_predicate: dict[str, list[NamedNode | Literal]] = defaultdict(list)
         for t in triples:
             self.by_predicate[t.predicate.value].append(t.object)  # type: ignore[arg-type]
+
+    @classmethod
+    def of(cls, store: Store, iri: str) -> Description:
+        """What all graphs say about ``iri``, in the merge order of their sources."""
+        quads = list(store.match(subject=iri))
+        if len({q.graph_name for q in quads}) > 1:
+            quads.sort(key=lambda q: graph_rank(store, q.graph_name.value))  # type: ignore[union-attr]
+        return cls(iri, [q.triple for q in quads])
 
     def values(self, prop: NamedNode) -> list[str]:
         """All values of a property, as strings, without duplicates, in first-seen order."""
@@ -106,6 +141,7 @@ class WorkView:
     doi: str | None = None
     isbns: list[str] = field(default_factory=list)
     journal: JournalRef | None = None
+    book: Ref | None = None  # the book a chapter is in
     volume: str | None = None
     volume_iri: str | None = None
     issue: str | None = None
@@ -147,7 +183,7 @@ def _label(d: Description) -> str:
 
 
 def _person(store: Store, iri: str) -> PersonRef:
-    d = Description(iri, store.describe(iri))
+    d = Description.of(store, iri)
     orcids = [u for u in d.iris(SDO.sameAs) if u.startswith("https://orcid.org/")]
     return PersonRef(iri=iri, label=_label(d), given=d.first(SDO.givenName), family=d.first(SDO.familyName),
                      orcid=orcids[0] if orcids else None, is_person=FOAF.Person.value in d.iris(RDF.type))
@@ -156,7 +192,7 @@ def _person(store: Store, iri: str) -> PersonRef:
 def _rdf_list(store: Store, head: str) -> list[str]:
     items, node, guard = [], head, 0
     while node and node != RDF.nil.value and guard < 10000:
-        d = Description(node, store.describe(node))
+        d = Description.of(store, node)
         first, rest = d.iris(RDF.first), d.iris(RDF.rest)
         if first:
             items.append(first[0])
@@ -166,7 +202,7 @@ def _rdf_list(store: Store, head: str) -> list[str]:
 
 
 def _ref(store: Store, iri: str) -> Ref:
-    return Ref(iri, _label(Description(iri, store.describe(iri))))
+    return Ref(iri, _label(Description.of(store, iri)))
 
 
 def work_type(types: list[str]) -> WorkType | None:
@@ -185,10 +221,19 @@ def work_type(types: list[str]) -> WorkType | None:
 
 def load_work(store: Store, iri: str) -> WorkView | None:
     """Read a work from the store; None if ``iri`` is not a work."""
-    triples = store.describe(iri)
-    d = Description(iri, triples)
+    d = Description.of(store, iri)
     if not d.values(DCTERMS.type):
         return None
+    own = frozenset(str(q.graph_name.value) for q in store.match(  # type: ignore[union-attr]
+        predicate=FOAF.primaryTopic.value, obj=NamedNode(iri)))
+    token = _OWN_GRAPHS.set(own)
+    try:
+        return _load(store, iri, d)
+    finally:
+        _OWN_GRAPHS.reset(token)
+
+
+def _load(store: Store, iri: str, d: Description) -> WorkView:
     types = d.iris(RDF.type)
     w = WorkView(iri=iri, work_type=work_type(types) or WorkType.DOCUMENT, types=types,
                  title=d.first(DCTERMS.title, SDO.name) or "(untitled)")
@@ -222,12 +267,12 @@ def load_work(store: Store, iri: str) -> WorkView | None:
     w.institution = _ref(store, institutions[0]) if institutions else None
     licences = d.iris(DCTERMS.license)
     if licences:
-        lic = Description(licences[0], store.describe(licences[0]))
+        lic = Description.of(store, licences[0])
         w.licence = Ref(licences[0], lic.first(RDFS.label) or licences[0])
     w.rights = d.values(DCTERMS.rights)
     w.same_as = d.iris(OWL.sameAs)
     w.urls = d.iris(SDO.url) + d.iris(RDFS.seeAlso)
-    w.files = [Ref(f, (Description(f, store.describe(f)).first(SDO.name) or f)) for f in d.iris(SDO.encoding)]
+    w.files = [Ref(f, (Description.of(store, f).first(SDO.name) or f)) for f in d.iris(SDO.encoding)]
     w.citation = d.first(DCTERMS.bibliographicCitation)
     w.status = [s.rsplit("/", 1)[-1] for s in d.iris(BIBO.status)]
     w.version_label = d.first(SDO.creativeWorkStatus)
@@ -235,8 +280,7 @@ def load_work(store: Store, iri: str) -> WorkView | None:
     w.series = [_ref(store, s) for s in d.iris(DCTERMS.isPartOf) if "/id/series/" in s]
     events = d.iris(BIBO.presentedAt)
     w.event = _ref(store, events[0]) if events else None
-    w.graphs = sorted({q.graph_name.value for q in store.match(predicate=FOAF.primaryTopic.value,  # type: ignore[union-attr]
-                                                               obj=NamedNode(iri))})
+    w.graphs = sorted(_OWN_GRAPHS.get())
     return w
 
 
@@ -245,12 +289,15 @@ def _load_host(store: Store, w: WorkView, d: Description) -> None:
     for parent in d.iris(SDO.isPartOf):
         node = parent
         for _depth in range(3):
-            pd = Description(node, store.describe(node))
+            pd = Description.of(store, node)
             types = pd.iris(RDF.type)
             if SDO.PublicationIssue.value in types:
                 w.issue, w.issue_iri = pd.first(SDO.issueNumber), node
             elif SDO.PublicationVolume.value in types:
                 w.volume, w.volume_iri = pd.first(SDO.volumeNumber), node
+            elif BIBO.Book.value in types or SDO.Book.value in types:
+                w.book = Ref(node, _label(pd))
+                break
             elif SDO.Periodical.value in types:
                 publishers = pd.iris(DCTERMS.publisher)
                 w.journal = JournalRef(node, _label(pd), issns=pd.values(BIBO.issn) + pd.values(BIBO.eissn),
@@ -260,5 +307,5 @@ def _load_host(store: Store, w: WorkView, d: Description) -> None:
             if not ups:
                 break
             node = ups[0]
-        if w.journal:
+        if w.journal or w.book:
             break

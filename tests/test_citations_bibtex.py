@@ -40,8 +40,8 @@ def test_every_work_parses() -> None:
 def test_article_entry() -> None:
     fields = parse(seeds(sample_store())["article"])
     assert (fields["ID"], fields["ENTRYTYPE"]) == ("boyce2018safe", "article")
-    assert fields["author"] == "Boyce, Melanie J. and Munn-Giddings, Carol and Secker, Jenny"
-    assert unbrace(fields["title"]) == "'It is a safe space': self-harm self-help groups"
+    assert fields["author"] == "Boyce, Melanie and Munn-Giddings, Carol and Secker, Jenny"
+    assert unbrace(fields["title"]) == "‘It is a safe space’: self-harm self-help groups"
     assert fields["journal"] == "Mental Health Review Journal"
     assert (fields["volume"], fields["number"], fields["pages"]) == ("23", "1", "54--63")
     assert (fields["year"], fields["month"]) == ("2018", "mar")

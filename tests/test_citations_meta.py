@@ -29,8 +29,8 @@ def seed():  # type: ignore[no-untyped-def]
 
 def test_article_tags(seed) -> None:  # type: ignore[no-untyped-def]
     m = str(meta_tags(seed["article"], BASE))
-    assert values(m, "citation_title") == ["'It is a safe space': self-harm self-help groups"]
-    assert values(m, "citation_author") == ["Boyce, Melanie J.", "Munn-Giddings, Carol", "Secker, Jenny"]
+    assert values(m, "citation_title") == ["‘It is a safe space’: self-harm self-help groups"]
+    assert values(m, "citation_author") == ["Boyce, Melanie", "Munn-Giddings, Carol", "Secker, Jenny"]
     assert values(m, "citation_publication_date") == ["2018/03/12"]
     assert values(m, "citation_journal_title") == ["Mental Health Review Journal"]
     assert "1361-9322" in values(m, "citation_issn")

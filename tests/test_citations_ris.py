@@ -28,7 +28,7 @@ def test_every_work_reads_back() -> None:
 def test_article_record() -> None:
     record = parse(seeds(sample_store())["article"])
     assert record["type_of_reference"] == "JOUR"
-    assert record["authors"] == ["Boyce, Melanie J.", "Munn-Giddings, Carol", "Secker, Jenny"]
+    assert record["authors"] == ["Boyce, Melanie", "Munn-Giddings, Carol", "Secker, Jenny"]
     assert record["secondary_title"] == "Mental Health Review Journal"
     assert (record["volume"], record["number"], record["start_page"], record["end_page"]) == ("23", "1", "54", "63")
     assert (record["year"], record["date"]) == ("2018", "2018/03/12/")
