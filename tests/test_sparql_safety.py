@@ -182,3 +182,11 @@ def test_basic_credentials() -> None:
     assert not authorised("Basic !!!", "admin", "s3cret")
     assert not authorised("Bearer abc", "admin", "s3cret")
     assert not authorised(None, "admin", "s3cret")
+
+
+def test_deep_nesting_is_refused() -> None:
+    check_query("SELECT * WHERE { " + "{ " * 200 + "?s ?p ?o" + " }" * 200 + " }")
+    with pytest.raises(Refused, match="levels deep"):
+        check_query("SELECT * WHERE { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }")
+    with pytest.raises(Refused, match="levels deep"):
+        check_update("INSERT DATA { " + "[ <http://p> " * 300 + "1" + " ]" * 300 + " }")

@@ -48,9 +48,9 @@ class TooManyRows(Exception):
 class _CountingBuffer(io.RawIOBase):
     """A write-only buffer that counts a marker across writes and stops the writer past a limit."""
 
-    def __init__(self, marker: bytes, limit: int) -> None:
+    def __init__(self, marker: bytes, cap: int, extra: int = 0) -> None:
         super().__init__()
-        self.marker, self.limit, self.count = marker, limit, 0
+        self.marker, self.cap, self.limit, self.count = marker, cap, cap + extra, 0
         self._tail, self._out = b"", io.BytesIO()
 
     def writable(self) -> bool:
@@ -62,7 +62,7 @@ class _CountingBuffer(io.RawIOBase):
         self.count += joined.count(self.marker) - self._tail.count(self.marker)
         self._tail = joined[-(len(self.marker) - 1):] if len(self.marker) > 1 else b""
         if self.count > self.limit:
-            raise TooManyRows(self.limit)
+            raise TooManyRows(self.cap)
         return self._out.write(chunk)
 
     def value(self) -> bytes:
@@ -75,7 +75,7 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tuple[b
         buffer = _CountingBuffer(b"<result>", cap)
         solutions.serialize(buffer, ox.QueryResultsFormat.XML)  # type: ignore[arg-type]
         return buffer.value(), buffer.count
-    buffer = _CountingBuffer(b"\n", cap + 1)  # one line per row, after the header line
+    buffer = _CountingBuffer(b"\n", cap, extra=1)  # one line per row, after the header line
     solutions.serialize(buffer, ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
     tsv, rows = buffer.value(), max(0, buffer.count - 1)
     if fmt == "tsv":

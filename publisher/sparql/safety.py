@@ -29,6 +29,8 @@ FORBIDDEN = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD"}
 QUERY_FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE",
                "AskQuery": "ASK"}
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+MAX_DEPTH = 256  # brackets nested deeper than this are refused (Oxigraph's parser recursion would overflow)
+_BRACKETS = re.compile(r"[{}()\[\]]")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PARSE_LOCK = threading.Lock()  # pyparsing is not thread-safe (inline execution runs in threads)
 _PROLOGUE = re.compile(r"\s*(?:#[^\n\r]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)", re.I)
@@ -81,8 +83,23 @@ def first_keyword(text: str) -> str:
     return m[1].upper() if m else ""
 
 
+def nesting(text: str) -> int:
+    """The deepest bracket nesting in the text (counting brackets in strings too: an over-estimate)."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        depth += 1 if m[0] in "{([" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _refuse_deep(text: str, what: str) -> None:
+    if nesting(text) > MAX_DEPTH:
+        raise Refused(f"this {what} nests brackets more than {MAX_DEPTH} levels deep")
+
+
 def check_query(text: str, base: str | None = None) -> QueryCheck:
     """Refuse SERVICE and LOAD (and updates) in a query; return its form and FROM graphs when it has any."""
+    _refuse_deep(text, "query")
     if first_keyword(text) in UPDATE_KEYWORDS:
         raise Refused("this is a SPARQL Update; updates are POSTed to /sparql/update by administrators")
     if not mentions(text, QUERY_NEEDLES):
@@ -106,6 +123,7 @@ def check_query(text: str, base: str | None = None) -> QueryCheck:
 
 def check_update(text: str) -> None:
     """Refuse LOAD and SERVICE in an update."""
+    _refuse_deep(text, "update")
     if not mentions(text, UPDATE_NEEDLES):
         return
     from rdflib.plugins.sparql.parser import UpdateUnit

@@ -1,0 +1,104 @@
+"""Harvesting over SPARQL with real clients (SPARQLWrapper, rdflib's SPARQLStore) from ``lodpub serve``.
+
+The recipe is the one in docs/harvesting.md: page through the works and their record graphs in a stable
+order, then CONSTRUCT each record graph. The harvest must equal the store's dump, graph for graph.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from tests.conftest import need
+from tests.test_sparql_server import running_server
+
+PAGE = 7  # small, so that the samples take several pages
+LISTING = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?work ?graph ?modified WHERE {
+  GRAPH ?graph { ?graph foaf:primaryTopic ?work . OPTIONAL { ?work dcterms:modified ?modified } }
+  %s
+}
+ORDER BY ?work ?graph
+LIMIT %d OFFSET %d"""
+RECORD = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }"
+
+
+@pytest.fixture(scope="module")
+def endpoint(loaded_store: Any) -> Iterator[str]:
+    """``lodpub serve`` over the loaded samples; yields the SPARQL endpoint URL."""
+    spec = loaded_store.reopen_spec()
+    need(spec is not None and Path(spec).is_dir(), "an on-disk store for a server process")
+    with running_server(Path(spec), kind="serve") as url:
+        yield url + "/sparql"
+
+
+def list_records(endpoint: str, since: str | None = None) -> list[tuple[str, str]]:
+    """Every (work, record graph), page by page, as the recipe does it."""
+    condition = f'FILTER(?modified >= "{since}"^^xsd:dateTime)' if since else ""
+    client = SPARQLWrapper(endpoint)
+    client.setReturnFormat(JSON)
+    found: list[tuple[str, str]] = []
+    offset = 0
+    while True:
+        client.setQuery(LISTING % (condition, PAGE, offset))
+        answer: Any = client.queryAndConvert()
+        rows = answer["results"]["bindings"]
+        found += [(r["work"]["value"], r["graph"]["value"]) for r in rows]
+        if len(rows) < PAGE:
+            return found
+        offset += PAGE
+
+
+def test_harvest_with_sparqlwrapper_equals_the_dump(endpoint: str, loaded_store: Any) -> None:
+    records = list_records(endpoint)
+    assert len(records) == len(set(records)) > PAGE * 2  # several pages, no record twice
+    assert records == sorted(records)
+    harvest = Dataset()
+    client = SPARQLWrapper(endpoint)  # default return format: XML, so CONSTRUCT comes as RDF/XML
+    for graph_iri in sorted({g for _, g in records}):
+        client.setQuery(RECORD % graph_iri)
+        description = client.queryAndConvert()
+        assert isinstance(description, Graph) and len(description) > 10
+        named = harvest.graph(URIRef(graph_iri))
+        for triple in description:
+            named.add(triple)
+    dump = io.BytesIO()
+    loaded_store.dump(dump, "nq")
+    expected = Dataset()
+    expected.parse(data=dump.getvalue(), format="nquads")
+    names = {str(g.identifier) for g in expected.graphs() if len(g)}
+    assert {str(g.identifier) for g in harvest.graphs() if len(g)} == names
+    for name in names:
+        assert isomorphic(harvest.graph(URIRef(name)), expected.graph(URIRef(name))), name
+
+
+def test_harvest_of_works_modified_since(endpoint: str, loaded_store: Any) -> None:
+    since = "2015-01-01T00:00:00"
+    query = ('PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX foaf: <http://xmlns.com/foaf/0.1/> '
+             'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g foaf:primaryTopic ?w . ?w dcterms:modified ?m } '
+             f'FILTER(?m >= "{since}"^^<http://www.w3.org/2001/XMLSchema#dateTime>) }}')
+    expected = int(next(iter(loaded_store.query(query)))["n"].value)
+    recent = list_records(endpoint, since)
+    assert 0 < len(recent) == expected < len(list_records(endpoint))
+
+
+def test_rdflib_sparqlstore_as_a_client(endpoint: str, loaded_store: Any) -> None:
+    remote = Graph(store=SPARQLStore(endpoint, returnFormat="xml"))
+    rows = list(remote.query(LISTING % ("", 1000, 0)))
+    assert len(rows) == len(list_records(endpoint))
+    work = URIRef(str(rows[0][0]))  # type: ignore[index]
+    triples = set(remote.triples((work, None, None)))
+    assert len(triples) == len(loaded_store.describe(str(work))) > 5
+    assert remote.query("ASK { ?s ?p ?o }").askAnswer is True
+    described = remote.query(f"DESCRIBE <{work}>").graph
+    assert described is not None and len(described) == len(triples)
