@@ -103,10 +103,15 @@ def date_parts(value: Any) -> str | None:
     """An ISO date from a Crossref date object ({"date-parts": [[2018, 3, 12]]})."""
     if not isinstance(value, dict):
         return None
-    parts = (value.get("date-parts") or [[None]])[0]
-    if not parts or parts[0] is None:
+    outer = value.get("date-parts") or [[None]]
+    parts = outer[0] if isinstance(outer, list) and outer else None
+    if not isinstance(parts, list) or not parts or parts[0] is None:
         return None
-    return "-".join([f"{int(parts[0]):04d}", *(f"{int(p):02d}" for p in parts[1:3] if p is not None)])
+    try:
+        numbers = [int(p) for p in parts[:3] if p is not None]
+    except (TypeError, ValueError):
+        raise RecordError(f"date-parts are not numbers: {parts!r}", field="date-parts") from None
+    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
 
 
 def _agent(obj: dict[str, Any], role: str, warnings: list[str]) -> Agent | None:
