@@ -115,3 +115,45 @@ def test_sitemap_lists_every_work_page(client, loaded_store) -> None:  # type: i
         assert client.get(url[len(BASE) - 1:], headers={"Accept": BROWSER}).status_code == 200
     assert all(len(m.text or "") >= 4 for m in root.iter(SITEMAP + "lastmod"))
     assert client.get("/sitemap-2.xml").status_code == 404
+
+
+def test_a_dump_being_made_elsewhere_is_503_then_served(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import fcntl
+    import os
+
+    from publisher.app import create_app
+    from publisher.render import dumpfiles
+    from tests.conftest import SAMPLES, ingest_samples, make_store
+
+    store = make_store("memory", tmp_path)
+    ingest_samples(store, [SAMPLES / "eprints-xml"])
+    app = create_app(store, LODPUB_BASE_URI=BASE, TESTING=True, LODPUB_DUMP_DIR=str(tmp_path / "dumps"),
+                     LODPUB_DUMP_WAIT=0.5)
+    client = app.test_client()
+    with app.test_request_context():
+        folder, versioned = dumpfiles.version_folder()
+    assert versioned
+    folder.mkdir(parents=True)
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as if another server process were writing the dumps
+    try:
+        busy = client.get("/dumps/dataset.nt.gz")
+        assert busy.status_code == 503 and busy.headers["Retry-After"]
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    ready = client.get("/dumps/dataset.nt.gz")
+    for _retry in range(40):  # the background writer had to wait for the lock
+        if ready.status_code != 503:
+            break
+        ready = client.get("/dumps/dataset.nt.gz")
+    assert ready.status_code == 200
+    assert len(gzip.decompress(ready.data).splitlines()) == store.count_triples()
+    store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1 } }")
+    fresh = client.get("/dumps/dataset.nt.gz")  # a new version of the data gets a new dump
+    for _retry in range(40):
+        if fresh.status_code != 503:
+            break
+        fresh = client.get("/dumps/dataset.nt.gz")
+    assert fresh.status_code == 200
+    assert len(gzip.decompress(fresh.data).splitlines()) == store.count_triples()

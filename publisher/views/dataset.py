@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
 import base64
 import datetime
-import fcntl
-import os
-import re
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, current_app, request, send_file
@@ -21,8 +12,8 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from mappings.vocab import DCAT, PREFIXES, XSD
 from publisher.dataset import description, stats
-from publisher.dumps import DUMP_TYPES, DumpFile, write_dump
 from publisher.negotiation import BY_SUFFIX
+from publisher.render import dumpfiles
 from publisher.render.cache import per_version
 from publisher.render.document import Document, about_document, parse_time
 from publisher.render.html import page
@@ -30,10 +21,8 @@ from publisher.render.respond import finish, negotiated
 from publisher.web import base, store
 
 bp = Blueprint("dataset", __name__)
-DUMPS = {f"dataset.{ext}.gz": (fmt, media_type) for fmt, (ext, media_type) in DUMP_TYPES.items()}
 SPDX = "http://spdx.org/rdf/terms#"
 SITEMAP_SIZE = 50_000  # URLs per sitemap file (the sitemaps.org limit)
-UNVERSIONED_DUMP_TTL = 3600.0
 PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
@@ -44,8 +33,8 @@ def dataset_document() -> Document:
     doc = Document(iri=base() + "dataset", url=base() + "dataset", kind="dataset")
     doc.quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
     doc.modified = per_version("mapped", last_mapped)
-    for name in DUMPS:
-        made = existing_dump(name)
+    for name in dumpfiles.DUMPS:
+        made = dumpfiles.existing(name)
         if made is not None:
             dist = NamedNode(f"{base()}dataset#dump-{made.fmt}")
             checksum = NamedNode(f"{base()}dataset#sha256-{made.fmt}")
@@ -83,79 +72,20 @@ def dataset_with_suffix(suffix: str) -> Response:
 
 
 # -- dumps ---------------------------------------------------------------------------------------------
-def dump_root() -> Path:
-    """Where dumps are kept: LODPUB_DUMP_DIR (share it between workers), else a private temporary folder."""
-    configured = current_app.config.get("LODPUB_DUMP_DIR") or os.environ.get("LODPUB_DUMP_DIR")
-    if configured:
-        return Path(configured)
-    folder = current_app.extensions.get("lodpub.dumps")
-    if folder is None:
-        folder = current_app.extensions["lodpub.dumps"] = tempfile.mkdtemp(prefix="lodpub-dumps-")
-        atexit.register(shutil.rmtree, folder, True)
-    return Path(folder)
-
-
-def version_folder() -> tuple[Path, bool]:
-    """The folder for the current version of the data, and whether the version is known."""
-    version = store().version()
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", version) if version else "unversioned"
-    return dump_root() / name, version is not None
-
-
-def existing_dump(name: str) -> DumpFile | None:
-    """A dump already made for the current data, if any."""
-    folder, versioned = version_folder()
-    path, sums = folder / name, folder / (name + ".sha256")
-    if not (path.exists() and sums.exists()):
-        return None
-    if not versioned and time.time() - path.stat().st_mtime > UNVERSIONED_DUMP_TTL:
-        return None
-    return DumpFile(path=path, fmt=DUMPS[name][0], size=path.stat().st_size, sha256=sums.read_text().split()[0])
-
-
-@contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the folder's lock (one process writes a dump; the others wait and reuse it)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def ensure_dump(name: str) -> DumpFile:
-    """The dump for the current data, written (with its .sha256) on first request."""
-    made = existing_dump(name)
-    if made is not None:
-        return made
-    folder, _versioned = version_folder()
-    with locked(folder):
-        made = existing_dump(name)
-        if made is None:
-            made = write_dump(store(), DUMPS[name][0], folder / name)
-            tmp = folder / f".{name}.sha256.tmp"
-            tmp.write_text(f"{made.sha256}  {name}\n")
-            os.replace(tmp, folder / (name + ".sha256"))
-    for old in dump_root().iterdir():  # versions superseded more than ten minutes ago
-        if old.is_dir() and old != folder and time.time() - old.stat().st_mtime > 600:
-            shutil.rmtree(old, ignore_errors=True)
-    return made
-
-
 @bp.get("/dumps/")
 def dumps_index() -> Response:
-    """The dumps with their sizes and SHA-256 checksums (made on first visit)."""
-    rows = []
-    for name, (_fmt, media_type) in DUMPS.items():
-        made = ensure_dump(name)
-        rows.append({"name": name, "href": f"/dumps/{name}", "media_type": media_type, "size": made.size,
-                     "sha256": made.sha256})
+    """The dumps with their sizes and SHA-256 checksums (made on first visit; large ones in the background)."""
+    rows, deadline = [], time.monotonic() + float(current_app.config.get("LODPUB_DUMP_WAIT", 10.0))
+    for name, (_fmt, media_type) in dumpfiles.DUMPS.items():
+        made = dumpfiles.ensure(name, wait=deadline - time.monotonic())
+        rows.append({"name": name, "href": f"/dumps/{name}", "media_type": media_type,
+                     "size": made.size if made else None, "sha256": made.sha256 if made else None})
     modified = per_version("mapped", last_mapped)
     body = page("dumps.html", title="Data dumps", dumps=rows, modified=modified)
-    return Response(body, content_type="text/html; charset=utf-8")
+    response = Response(body, content_type="text/html; charset=utf-8")
+    if not all(row["size"] is not None for row in rows):
+        response.headers["Retry-After"] = "30"
+    return response
 
 
 @bp.get("/dumps/<name>")
@@ -163,10 +93,14 @@ def dump_file(name: str) -> Response:
     """A gzipped dump (Content-Type application/gzip; Repr-Digest and ETag carry its SHA-256)."""
     checksum = name.endswith(".sha256")
     dump_name = name.removesuffix(".sha256")
-    if dump_name not in DUMPS:
+    if dump_name not in dumpfiles.DUMPS:
         abort(404)
-    made = ensure_dump(dump_name)
-    if checksum:
+    made = dumpfiles.ensure(dump_name)
+    if made is None:
+        response = Response("The dump is being made; try again shortly.\n", status=503,
+                            content_type="text/plain; charset=utf-8")
+        response.headers["Retry-After"] = "30"
+    elif checksum:
         response = Response(f"{made.sha256}  {dump_name}\n", content_type="text/plain; charset=utf-8")
     else:
         response = send_file(made.path, mimetype="application/gzip", as_attachment=True, download_name=dump_name,
