@@ -330,6 +330,8 @@ def test_last_modified_follows_the_sources(client, loaded_store) -> None:  # typ
     ("/id/person/nobody", "application/ld+json", "application/ld+json"),
     ("/doc/journal/issn-0000-0000/volume/1", "application/rdf+xml", "application/rdf+xml"),
     ("/doc/work/<script>", BROWSER, "text/html; charset=utf-8"),
+    ("/doc/work/doesnotexist.bib", BROWSER, "text/plain; charset=utf-8"),
+    ("/id/work/doesnotexist", "application/x-bibtex", "text/plain; charset=utf-8"),
 ])
 def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept, content_type) -> None:  # type: ignore[no-untyped-def]
     r = client.get(path, headers={"Accept": accept})
@@ -338,7 +340,7 @@ def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept
     assert "Accept" in r.headers["Vary"]
     if content_type.startswith("text/html"):
         assert "<script>" not in r.get_data(as_text=True).split("</head>")[1]
-    elif content_type != "application/ld+json":
+    elif content_type not in ("application/ld+json", "text/plain; charset=utf-8"):
         key = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "rdfxml"}[
             r.mimetype]
         assert len(parse_any(r.data, key)) == 0  # a parseable, empty graph

@@ -129,11 +129,12 @@ def see_other(doc: Document, suffix_key: str | None = None) -> Response:
 
 
 def not_found(iri: str, suffix_key: str | None = None, message: str = "Not found") -> Response:
-    """404 in the negotiated format: an HTML page for browsers, an empty graph for RDF clients."""
+    """404 in the negotiated format: an HTML page for browsers, an empty graph for RDF clients, else text."""
     try:
         key = choose(RDF_KEYS, suffix_key).representation.key
     except Refusal:
-        key = "html"
+        text = f"{message}: lodpub has no description of {iri}\n"
+        return finish(Response(text, status=404, content_type="text/plain; charset=utf-8"))
     if key == "html":
         body = html.error_page(404, message, f"lodpub has no description of {iri}.")
     else:
