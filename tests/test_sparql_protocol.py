@@ -187,6 +187,8 @@ def test_query_page_for_browsers(client: FlaskClient) -> None:
     failed = client.post("/sparql", data={"query": "SELECT * {", "format": "html"}, headers=browser)
     assert failed.status_code == 400 and "syntax error" in failed.get_data(as_text=True)
     assert "<textarea" in failed.get_data(as_text=True)
+    graph = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s a ?t } LIMIT 4"}, headers=browser)
+    assert graph.status_code == 200 and "<th>subject</th>" in graph.get_data(as_text=True)
     asked = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"}, headers=browser)
     assert "Yes (true)" in asked.get_data(as_text=True)
     assert client.get("/static/sparql.js").status_code == 200

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from publisher.sparql import results
 from publisher.sparql.safety import Refused, check_query
-from publisher.store import Store
+from publisher.store import Store, StoreError
 
 _ERROR_AT = re.compile(r"error at 1:(\d+)")
 TABLE = "application/vnd.lodpub.table+json"  # SPARQL JSON for the HTML page to render as a table
@@ -69,6 +69,8 @@ def run_job(store: Store, job: Job) -> Outcome:
         return Outcome.error(400, "SPARQL syntax error: " + _unshift(str(exc), len(prefix)))
     except ValueError as exc:  # an invalid graph IRI, a bad argument
         return Outcome.error(400, f"cannot run this query: {exc}")
+    except StoreError as exc:  # a remote engine's time limit, row limit or refusal
+        return Outcome.error(503, f"the store could not answer: {exc}")
     except OSError as exc:
         return Outcome.error(500, f"the store failed while answering: {exc}")
 

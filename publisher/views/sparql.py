@@ -86,7 +86,7 @@ def _description(rt: Runtime, key: str) -> Response:
         return Response(html, mimetype="text/html")
     s = store()
     cache_key = (s.version(), request.base_url, key)
-    body = rt.cached_description(cache_key) if cache_key[0] is not None else None
+    body = rt.cached_description(cache_key)
     if body is None:
         triples = service_description(s, base(), request.base_url, rt.settings.limits())
         body = serialise(triples, key)
