@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Protocol
 
@@ -55,11 +55,15 @@ class _Worker:
     jobs: Connection
     answers: Connection
     ready: bool = False
+    sandboxed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def wait_ready(self, timeout: float) -> bool:
         """Wait for the worker's ready message (sent once its store is open)."""
-        if not self.ready and self.answers.poll(timeout):
-            self.ready = self.answers.recv() == READY
+        with self.lock:
+            if not self.ready and self.answers.poll(timeout):
+                message, self.sandboxed = self.answers.recv()
+                self.ready = message == READY
         return self.ready
 
     def kill(self) -> None:
@@ -128,6 +132,12 @@ class ProcessPool:
             return Outcome.error(500, "the query worker died while answering (out of memory?)")
         self._replace(worker)
         return timed_out(timeout)
+
+    def sandboxed(self) -> bool:
+        """Whether every started worker has given up network sockets."""
+        with self._lock:
+            workers = list(self._all)
+        return all(w.wait_ready(self.wait) and w.sandboxed for w in workers)
 
     def close(self) -> None:
         """Kill every worker."""

@@ -12,7 +12,8 @@ Oxigraph matches keywords without a word boundary: ``SERVICE:x`` and ``SERVICEex
   is searched for SERVICE and LOAD and read for the FROM / FROM NAMED graphs.
 
 FROM graphs are never fetched: the caller passes them to the store as the query's dataset (graphs already in
-the store; an unknown graph is an empty graph).
+the store; an unknown graph is an empty graph). Behind this check, query workers over the on-disk store have
+no network sockets at all (:mod:`publisher.sparql.sandbox`).
 """
 
 from __future__ import annotations

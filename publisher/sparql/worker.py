@@ -1,7 +1,8 @@
 """The query worker process: opens the store read-only, then answers jobs from its pipe until the pipe closes.
 
-Started by the pool as ``python -m publisher.sparql.worker READ_FD WRITE_FD SPEC``; it says ``ready`` once the
-store is open. The pool kills a worker whose job overruns the time limit; nothing here cooperates with that.
+Started by the pool as ``python -m publisher.sparql.worker READ_FD WRITE_FD SPEC``; it says ``(ready, sandboxed)``
+once the store is open. Over an on-disk store it first gives up network sockets (:mod:`.sandbox`). The pool
+kills a worker whose job overruns the time limit; nothing here cooperates with that.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from publisher.sparql.execute import Job, Outcome, run_job
+from publisher.sparql.sandbox import deny_network
 from publisher.store import Store, open_store
 
 READY = "ready"
@@ -18,13 +20,14 @@ READY = "ready"
 
 def serve(jobs: Connection, answers: Connection, spec: str) -> None:
     """Open the store, say ready, then answer jobs until the job pipe closes."""
+    sandboxed = "://" not in spec and deny_network()  # a remote store needs the network
     store: Store | None = None
     failure = ""
     try:
         store = open_store(spec)
     except Exception as exc:  # reported on every job rather than lost in a dead process
         failure = f"the query worker cannot open the store: {exc}"
-    answers.send(READY)
+    answers.send((READY, sandboxed))
     while True:
         try:
             job: Job = jobs.recv()
