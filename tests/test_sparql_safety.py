@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import socket
 import threading
 from collections.abc import Iterator
 
@@ -17,36 +16,14 @@ import pytest
 
 from publisher.sparql.safety import Refused, check_query, check_update, expand_escapes, first_keyword
 from publisher.sparql.update import authorised, with_using
+from tests.test_sparql_server import Listener
 
 
 @pytest.fixture()
 def listener() -> Iterator[tuple[str, list[bytes]]]:
-    """A loopback TCP listener recording every connection (it answers nothing and closes)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    seen: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            conn.settimeout(1)
-            try:
-                seen.append(conn.recv(200) or b"(connected)")
-            except OSError:
-                seen.append(b"(connected)")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.getsockname()[1]}", seen
-    stop.set()
-    thread.join()
+    """A loopback TCP listener: its address and the connections made to it."""
+    server = Listener()
+    yield server.address, server.connections
     server.close()
 
 
