@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 
-from publisher.store.base import GraphWrite, QueryResult, Store, StoreBusy, StoreError
+from publisher.store.base import GraphWrite, QueryResult, Store, StoreBusy, StoreError, StoreTimeout
 
 DEFAULT_STORE = "./lodpub-data"
 
-__all__ = ["GraphWrite", "QueryResult", "Store", "StoreBusy", "StoreError", "open_store", "store_spec"]
+__all__ = ["GraphWrite", "QueryResult", "Store", "StoreBusy", "StoreError", "StoreTimeout", "open_store",
+           "store_spec"]
 
 
 def store_spec(given: str | None = None) -> str:

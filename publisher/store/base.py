@@ -26,6 +26,10 @@ class StoreBusy(StoreError):
     """Another process holds the store's write lock (an ingest or an update is running)."""
 
 
+class StoreTimeout(StoreError):
+    """A query or write ran out of time (on a remote engine: its own limit or the client's)."""
+
+
 @dataclass
 class GraphWrite:
     """One record graph to (re)write: its IRI and its content as N-Triples."""
@@ -68,6 +72,15 @@ class Store(ABC):
         for quad in self.match(subject=iri):
             seen.setdefault(quad.triple, None)
         return list(seen)
+
+    def graph_values(self, graphs: Sequence[str], predicate: str) -> dict[str, str]:
+        """For each graph, the value of ``predicate`` on the graph's own IRI inside it (absent: no entry)."""
+        values: dict[str, str] = {}
+        for graph in graphs:
+            for quad in self.match(subject=graph, predicate=predicate, graph=graph):
+                values[graph] = str(quad.object.value)  # type: ignore[union-attr]
+                break
+        return values
 
     def version(self) -> str | None:
         """A token that changes whenever reads may answer differently (None: unknown, do not cache)."""

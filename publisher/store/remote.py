@@ -1,0 +1,302 @@
+"""The remote store: lodpub on an existing SPARQL engine (Virtuoso, Fuseki, GraphDB, Neptune) over HTTP.
+
+Configured from the environment (docs/backends.md): ``LODPUB_STORE=sparql+http://HOST:PORT/sparql``
+for queries, ``LODPUB_STORE_UPDATE`` (update endpoint, default the query URL), ``LODPUB_STORE_GRAPH_STORE``
+(Graph Store Protocol endpoint, optional), ``LODPUB_STORE_USER``, ``LODPUB_STORE_PASSWORD``,
+``LODPUB_STORE_AUTH`` (digest or basic), ``LODPUB_QUERY_TIMEOUT`` and ``LODPUB_STORE_UPDATE_TRIPLES``.
+
+What writes guarantee, readers being served all the while:
+
+- a new record graph (``add_graphs``) appears in one request: a Graph Store PUT when that endpoint is
+  configured (Virtuoso loads one PUT in one transaction), else an INSERT DATA request holding it whole;
+- a changed record graph (``write_graphs``) changes in one SPARQL Update request holding the difference
+  (DELETE DATA what went, INSERT DATA what came), so readers see it wholly old or wholly new on engines
+  that run an update request as one transaction (Virtuoso, Fuseki/TDB2, GraphDB, Neptune do);
+- several graphs share a request up to a size the engine accepts (Virtuoso 7 refuses requests of more
+  than about a thousand triples; a refused request is halved and retried), so a *batch* is not one
+  transaction: after a killed ingest every record is wholly old or wholly new and the next ingest
+  completes the rest. A single record whose change alone is too big for one request, or that holds blank
+  nodes (dropped and re-inserted), is the exception.
+
+Reads are paged (an engine row limit such as Virtuoso's ResultSetMaxRows is detected, never taken for
+the end of the data); a user query the engine cuts short raises ``Truncated`` rather than answering less.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from publisher.store import sparql_http as wire
+from publisher.store.base import GraphWrite, QueryResult, Store, StoreError
+from publisher.store.sparql_http import SparqlHttp, json_term
+
+DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+                "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+UPDATE_TRIPLES = {"virtuoso": 1000, "other": 50_000}  # triples per update request, by engine
+GRAPHS_PER_QUERY = 100
+Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _values(graphs: Sequence[str]) -> str:
+    return "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
+
+
+def _canonical_triple(triple: ox.Triple) -> ox.Triple:
+    """A triple with its boolean object, if any, in canonical form ("true"/"false")."""
+    obj, forms = triple.object, wire.BOOLEAN_FORMS
+    if isinstance(obj, ox.Literal) and obj.datatype.value == wire.XSD_BOOLEAN and obj.value in forms:
+        return ox.Triple(triple.subject, triple.predicate, ox.Literal(forms[obj.value], datatype=obj.datatype))
+    return triple
+
+
+def _canonical(triple: ox.Triple) -> str:
+    """The N-Triples line of a triple as lodpub compares it (plain strings, canonical booleans)."""
+    return f"{_canonical_triple(triple)} ."
+
+
+def _parse_lines(ntriples: bytes) -> tuple[set[str], bool]:
+    """The canonical lines of an N-Triples payload, and whether it holds blank nodes."""
+    triples = [q.triple for q in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
+    blank = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+    return {_canonical(t) for t in triples}, blank
+
+
+class RemoteStore(Store):
+    """A store on a SPARQL engine reached over HTTP; every record is one named graph there."""
+
+    def __init__(self, http: SparqlHttp, *, page_size: int = 10_000, update_triples: int | None = None,
+                 description: str | None = None) -> None:
+        self.http = http
+        self.page_size = page_size
+        self.update_triples = update_triples
+        self.description = description or f"SPARQL engine at {http.query_url}"
+
+    @classmethod
+    def from_environment(cls, spec: str) -> RemoteStore:
+        """The store named by ``sparql+http(s)://...`` with the LODPUB_STORE_* settings of the environment."""
+        env = os.environ
+        url = spec.split("+", 1)[1]
+        try:
+            timeout = float(env.get("LODPUB_QUERY_TIMEOUT") or 30.0)
+            update_triples = int(env.get("LODPUB_STORE_UPDATE_TRIPLES") or 0) or None
+        except ValueError as exc:
+            raise StoreError(f"LODPUB_QUERY_TIMEOUT / LODPUB_STORE_UPDATE_TRIPLES must be numbers: {exc}") from None
+        auth = wire.make_auth(env.get("LODPUB_STORE_USER"), env.get("LODPUB_STORE_PASSWORD"),
+                         (env.get("LODPUB_STORE_AUTH") or "digest").lower())
+        http = SparqlHttp(url, env.get("LODPUB_STORE_UPDATE") or None, env.get("LODPUB_STORE_GRAPH_STORE") or None,
+                          auth, timeout=timeout)
+        return cls(http, update_triples=update_triples)
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        """Run a query on the engine; results come back as pyoxigraph objects."""
+        form = wire.query_form(sparql)
+        if form == "DESCRIBE" and self.http.detect() == "virtuoso":
+            sparql = 'define sql:describe-mode "CBD" ' + sparql  # Virtuoso 7 describes nothing otherwise
+        response = self.http.query(sparql, form, default_graphs, named_graphs)
+        if form in ("SELECT", "ASK"):
+            data = response.content
+            if wire.XSD_BOOLEAN.encode() in data:
+                data = wire.canonical_booleans(data)
+            return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)  # type: ignore[return-value]
+        media_type = response.headers.get("Content-Type", "application/n-triples").split(";")[0]
+        rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
+        return [_canonical_triple(q.triple) for q in ox.parse(response.content, rdf_format)]
+
+    def _rows(self, sparql: str) -> list[dict[str, dict[str, str]]]:
+        rows: list[dict[str, dict[str, str]]] = self.http.query(sparql, "SELECT").json()["results"]["bindings"]
+        return rows
+
+    def _select(self, select: str, order: str) -> Iterator[dict[str, dict[str, str]]]:
+        """Every row of ``select`` (no solution modifiers), paged in ``order`` when there are many."""
+        while True:
+            page = self.page_size
+            try:
+                rows = self._rows(f"{select} LIMIT {page}")
+            except wire.Truncated as exc:
+                if exc.limit >= page:
+                    raise
+                self.page_size = exc.limit  # the engine's row limit: page below it
+                continue
+            break
+        if len(rows) < page:
+            yield from rows
+            return
+        offset = 0  # ordered paging in a subquery (Virtuoso refuses ORDER BY with a large OFFSET directly)
+        while True:
+            rows = self._rows(f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {page} OFFSET {offset}")
+            yield from rows
+            if len(rows) < page:
+                return
+            offset += page
+
+    def match(self, subject: str | None = None, predicate: str | None = None,
+              obj: ox.NamedNode | ox.Literal | None = None, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Quads matching a pattern, in the named graphs."""
+        terms = {"s": f"<{subject}>" if subject else None, "p": f"<{predicate}>" if predicate else None,
+                 "o": str(obj) if obj is not None else None, "g": f"<{graph}>" if graph else None}
+        free = [f"?{k}" for k, v in terms.items() if v is None]
+        s, p, o, g = (v or f"?{k}" for k, v in terms.items())
+        where = f"WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}"
+        if not free:
+            if bool(self.query(f"ASK {where}")):
+                yield ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(graph))  # type: ignore[arg-type]
+            return
+        for row in self._select(f"SELECT {' '.join(free)} {where}", " ".join(free)):
+            bound = {k: (json_term(row[k]) if k in row else None) for k in "spog"}
+            yield ox.Quad(bound["s"] or ox.NamedNode(subject), bound["p"] or ox.NamedNode(predicate),  # type: ignore[arg-type]
+                          bound["o"] or obj, bound["g"] or ox.NamedNode(graph))  # type: ignore[arg-type]
+
+    def named_graphs(self) -> Iterator[str]:
+        """The IRIs of all named graphs the engine shows."""
+        # the FILTER keeps Virtuoso off its graph-list shortcut, which ignores graph-level security
+        for row in self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) }", "?g"):
+            yield row["g"]["value"]
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether a named graph exists (holds a triple)."""
+        return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+    def is_empty(self) -> bool:
+        """Whether the engine shows no named graph."""
+        return not bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
+    def graph_values(self, graphs: Sequence[str], predicate: str) -> dict[str, str]:
+        """For each graph, the value of ``predicate`` on the graph's IRI inside it: one query per 100 graphs."""
+        values: dict[str, str] = {}
+        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
+            for row in self._select(f"SELECT ?g ?v WHERE {{ {_values(chunk)} GRAPH ?g {{ ?g <{predicate}> ?v }} }}",
+                                    "?g ?v"):
+                values.setdefault(row["g"]["value"], row["v"]["value"])
+        return values
+
+    def _quads(self, graphs: Iterable[str]) -> Iterator[ox.Quad]:
+        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
+            query = f"SELECT ?g ?s ?p ?o WHERE {{ {_values(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
+            for row in self._select(query, "?g ?s ?p ?o"):
+                yield ox.Quad(json_term(row["s"]), json_term(row["p"]), json_term(row["o"]),  # type: ignore[arg-type]
+                              ox.NamedNode(row["g"]["value"]))
+
+    def dump(self, out: BinaryIO, fmt: str, graphs: Sequence[str] | None = None) -> None:
+        """Stream the dataset (or some graphs), 100 graphs per query, as one document in ``fmt``."""
+        rdf_format = DUMP_FORMATS[fmt]
+        quads = self._quads(graphs if graphs is not None else self.named_graphs())
+        if rdf_format.supports_datasets:
+            ox.serialize(quads, out, rdf_format)
+        else:
+            ox.serialize((q.triple for q in quads), out, rdf_format)
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def _contents(self, graphs: Sequence[str]) -> dict[str, dict[str, str | None]]:
+        """The stored triples of some graphs: canonical line -> stored form (None when it has a blank node)."""
+        contents: dict[str, dict[str, str | None]] = {}
+        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
+            query = f"SELECT ?g ?s ?p ?o WHERE {{ {_values(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
+            for row in self._select(query, "?g ?s ?p ?o"):
+                triple = ox.Triple(json_term(row["s"]), json_term(row["p"]), json_term(row["o"]))  # type: ignore[arg-type]
+                forms = [wire.stored_form(row[k]) for k in "spo"]
+                stored = None if None in forms else " ".join(forms) + " ."  # type: ignore[arg-type]
+                contents.setdefault(row["g"]["value"], {})[_canonical(triple)] = stored
+        return contents
+
+    def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
+        """Replace graphs, each by one update holding its difference from what is stored."""
+        if not writes:
+            return
+        stored = self._contents([w.graph for w in writes])
+        changes: list[Change] = []
+        for write in writes:
+            new, new_blank = _parse_lines(write.ntriples)
+            old = stored.get(write.graph, {})
+            if new_blank or None in old.values():
+                changes.append((write.graph, True, [], sorted(new)))
+                continue
+            gone = [form for line, form in old.items() if line not in new]
+            came = sorted(line for line in new if line not in old)
+            if gone or came:
+                changes.append((write.graph, False, gone, came))  # type: ignore[arg-type]
+        self._apply(changes)
+
+    def add_graphs(self, writes: Sequence[GraphWrite], *, bulk: bool = False) -> None:
+        """Create graphs: one Graph Store PUT each when configured, else whole-graph INSERT DATA requests."""
+        if self.http.graph_store_url:
+            for write in writes:
+                lines, _ = _parse_lines(write.ntriples)
+                self.http.put_graph(write.graph, "\n".join(sorted(lines)).encode() + b"\n")
+            return
+        self._apply([(w.graph, False, [], sorted(_parse_lines(w.ntriples)[0])) for w in writes])
+
+    def _apply(self, changes: Sequence[Change]) -> None:
+        """Send changes in as few update requests as the engine takes, never splitting a graph if avoidable."""
+        if self.update_triples is None:
+            self.update_triples = UPDATE_TRIPLES.get(self.http.detect(), UPDATE_TRIPLES["other"])
+        queue = deque(changes)
+        while queue:
+            limit = self.update_triples
+            group: list[Change] = []
+            size = 0
+            while queue and size + len(queue[0][2]) + len(queue[0][3]) <= limit:
+                change = queue.popleft()
+                group.append(change)
+                size += len(change[2]) + len(change[3])
+            if not group:  # one graph's change alone is larger than a request: send it in parts
+                graph, drop, gone, came = queue.popleft()
+                take_gone, take_came = gone[:limit], came[:max(0, limit - len(gone))]
+                group = [(graph, drop, take_gone, take_came)]
+                if len(gone) > len(take_gone) or len(came) > len(take_came):
+                    queue.appendleft((graph, False, gone[len(take_gone):], came[len(take_came):]))
+            try:
+                self.http.update(_update_text(group))
+            except wire.Refused:
+                raise
+            except StoreError:
+                if limit <= 1:
+                    raise
+                self.update_triples = max(1, min(limit, sum(len(c[2]) + len(c[3]) for c in group)) // 2)
+                queue.extendleft(reversed(group))
+
+    def delete_graphs(self, graphs: Sequence[str]) -> int:
+        """Drop the graphs that exist, 100 per update request (each request one transaction)."""
+        existing: list[str] = []
+        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
+            found = {row["g"]["value"] for row in self._rows(
+                f"SELECT DISTINCT ?g WHERE {{ {_values(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}")}
+            existing += [g for g in chunk if g in found]
+        for chunk in _chunks(existing, GRAPHS_PER_QUERY):
+            self.http.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in chunk))
+        return len(existing)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the engine."""
+        self.http.update(sparql)
+
+    def close(self) -> None:
+        """Close the connections."""
+        self.http.close()
+
+
+def _update_text(group: Sequence[Change]) -> str:
+    """One SPARQL Update request: drops, then DELETE DATA, then INSERT DATA, graph by graph."""
+    parts = [f"DROP SILENT GRAPH <{graph}>" for graph, drop, _, _ in group if drop]
+    for keyword, index in (("DELETE DATA", 2), ("INSERT DATA", 3)):
+        blocks = [f"GRAPH <{c[0]}> {{\n" + "\n".join(c[index]) + "\n}" for c in group if c[index]]  # type: ignore[arg-type]
+        if blocks:
+            parts.append(keyword + " {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(parts)

@@ -1,0 +1,198 @@
+"""The wire layer of the remote store: SPARQL 1.1 Protocol, Update and Graph Store Protocol over HTTP.
+
+Only standard requests are sent: queries as form POSTs (``query``, ``default-graph-uri``,
+``named-graph-uri``; a direct ``application/sparql-query`` POST hangs Virtuoso 7.2), updates as form
+POSTs (``update``) and whole graphs as Graph Store Protocol PUTs. Engine quirks are detected from the
+``Server`` header and answered here, not by callers:
+
+- results are asked for in one explicit format per query form (Virtuoso ignores q-values in a list);
+- a result cut short by the engine (Virtuoso's ``X-SPARQL-MaxRows`` header; an "anytime" answer at the
+  time limit, ``X-SQL-State: S1TAT``) raises :class:`Truncated` / ``StoreTimeout`` instead of being
+  returned as if complete;
+- the engine is given the query time limit where it takes one per request (Virtuoso ``timeout`` in
+  milliseconds, Fuseki ``timeout`` in seconds) and the client enforces it too (read timeout).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import pyoxigraph as ox
+import requests
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from publisher.store.base import StoreError, StoreTimeout
+
+EMPTY_GRAPH = "urn:x-lodpub:no-graph"  # names an empty dataset part (protocol lists cannot be empty)
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+BOOLEAN_FORMS = {"1": "true", "0": "false"}  # Virtuoso answers "1"/"0"; pyoxigraph holds "true"/"false"
+RESULTS_JSON = "application/sparql-results+json"
+RDF_ACCEPT = "application/n-triples"
+CLIENT_MARGIN = 5.0  # seconds the client waits beyond the engine's own time limit
+_PROLOGUE = re.compile(r"\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[\w.-]*:\s*<[^>]*>", re.IGNORECASE)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+class Refused(StoreError):
+    """The engine refused the credentials (HTTP 401 or 403)."""
+
+
+class Truncated(StoreError):
+    """The engine returned fewer rows than the answer has (a row limit); ``limit`` is that limit."""
+
+    def __init__(self, message: str, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query, read after its prologue."""
+    pos = 0
+    while True:
+        match = _PROLOGUE.match(sparql, pos)
+        if not match or match.end() == pos:
+            break
+        pos = match.end()
+    form = _FORM.match(sparql, pos)
+    if form is None:
+        raise SyntaxError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue")
+    return form.group(1).upper()
+
+
+def json_term(j: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A pyoxigraph term from a SPARQL JSON result term (booleans in canonical form)."""
+    kind, value = j["type"], j["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", value))
+    if "xml:lang" in j:
+        return ox.Literal(value, language=j["xml:lang"])
+    datatype = j.get("datatype")
+    if datatype == XSD_BOOLEAN:
+        value = BOOLEAN_FORMS.get(value, value)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def stored_form(j: dict[str, str]) -> str | None:
+    """The N-Triples form of a term exactly as the engine holds it (for DELETE DATA); None for a blank node."""
+    kind, value = j["type"], j["value"]
+    if kind == "uri":
+        return f"<{value}>"
+    if kind == "bnode":
+        return None
+    if "xml:lang" in j:
+        return str(ox.Literal(value, language=j["xml:lang"]))
+    datatype = j.get("datatype")
+    return str(ox.Literal(value)) + (f"^^<{datatype}>" if datatype else "")
+
+
+def canonical_booleans(data: bytes) -> bytes:
+    """SPARQL JSON results with xsd:boolean values in canonical form ("true"/"false")."""
+    results = json.loads(data)
+    for row in results.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == XSD_BOOLEAN:
+                term["value"] = BOOLEAN_FORMS.get(term["value"], term["value"])
+    return json.dumps(results).encode()
+
+
+def make_auth(user: str | None, password: str | None, scheme: str) -> AuthBase | None:
+    """HTTP authentication for the engine, or None without a user."""
+    if not user:
+        return None
+    if scheme not in ("digest", "basic"):
+        raise StoreError(f"LODPUB_STORE_AUTH must be 'digest' or 'basic', not {scheme!r}")
+    return HTTPDigestAuth(user, password or "") if scheme == "digest" else HTTPBasicAuth(user, password or "")
+
+
+class SparqlHttp:
+    """Sends queries, updates and graph PUTs to one engine; one keep-alive session per thread."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, graph_store_url: str | None = None,
+                 auth: AuthBase | None = None, timeout: float = 30.0, write_timeout: float = 600.0) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.graph_store_url = graph_store_url
+        self.auth = auth
+        self.timeout = timeout
+        self.write_timeout = write_timeout
+        self.engine: str | None = None  # "virtuoso", "fuseki" or "other", from the first answer
+        self._local = threading.local()
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _send(self, method: str, url: str, *, timeout: float, **kwargs: Any) -> requests.Response:
+        try:
+            response = self._session().request(method, url, auth=self.auth, timeout=(10.0, timeout), **kwargs)
+        except requests.Timeout as exc:
+            raise StoreTimeout(f"the SPARQL engine at {url} did not answer within {timeout:.0f} s") from exc
+        except requests.RequestException as exc:
+            raise StoreError(f"cannot reach the SPARQL engine at {url}: {exc}") from exc
+        if self.engine is None:
+            server = response.headers.get("Server", "")
+            self.engine = ("virtuoso" if "Virtuoso" in server else
+                           "fuseki" if "Fuseki" in server or "Fuseki-Request-Id" in response.headers else "other")
+        if response.headers.get("X-SQL-State") == "S1TAT":
+            raise StoreTimeout(f"the query ran out of time on the engine ({self.timeout:.0f} s)")
+        if response.status_code >= 400:
+            detail = response.text.strip().splitlines()[0][:300] if response.text.strip() else response.reason
+            if response.status_code in (401, 403):
+                raise Refused(f"the SPARQL engine refused the credentials for {url} "
+                                 f"(LODPUB_STORE_USER/PASSWORD/AUTH): {detail}")
+            raise StoreError(f"the SPARQL engine at {url} answered {response.status_code}: {detail}")
+        return response
+
+    def detect(self) -> str:
+        """The engine's kind, asking it once if no answer has been seen yet."""
+        if self.engine is None:
+            self.query("ASK {}", "ASK")
+        return self.engine or "other"
+
+    def query(self, sparql: str, form: str, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, timeout: float | None = None) -> requests.Response:
+        """Run a query, answered in SPARQL JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE)."""
+        limit = timeout or self.timeout
+        data: list[tuple[str, str]] = [("query", sparql)]
+        for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+            if graphs is not None:
+                data += [(name, graph) for graph in graphs or [EMPTY_GRAPH]]
+        if self.engine == "virtuoso":
+            data.append(("timeout", str(int(limit * 1000))))
+        elif self.engine == "fuseki":
+            data.append(("timeout", f"{limit:g}"))
+        accept = RESULTS_JSON if form in ("SELECT", "ASK") else RDF_ACCEPT
+        response = self._send("POST", self.query_url, data=data, headers={"Accept": accept},
+                              timeout=limit + CLIENT_MARGIN)
+        max_rows = response.headers.get("X-SPARQL-MaxRows")
+        if max_rows is not None:
+            raise Truncated(f"the engine cut the answer at {max_rows} rows (its result row limit, Virtuoso's "
+                            "ResultSetMaxRows); ask for fewer rows with LIMIT", int(max_rows))
+        return response
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update request (one request: one transaction where the engine allows)."""
+        self._send("POST", self.update_url, data={"update": sparql}, timeout=self.write_timeout,
+                   headers={"Accept": RESULTS_JSON + ", text/plain;q=0.5"})
+
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace (or create) one graph with the Graph Store Protocol."""
+        if not self.graph_store_url:
+            raise StoreError("no Graph Store Protocol endpoint configured (LODPUB_STORE_GRAPH_STORE)")
+        self._send("PUT", self.graph_store_url, params={"graph": graph}, data=ntriples, timeout=self.write_timeout,
+                   headers={"Content-Type": "application/n-triples"})
+
+    def close(self) -> None:
+        """Close this thread's connections."""
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
+            self._local.session = None
