@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, RdfFormat, parse
-from rdflib import Dataset
-from rdflib.compare import to_isomorphic
 
 from mappings.vocab import LODPUB
 from publisher.dataset import description, stats
@@ -41,12 +39,12 @@ def triples_of(store, graph: str) -> set[tuple[str, str, str]]:  # type: ignore[
     return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.match(graph=graph)}
 
 
-def dataset_of(store) -> Dataset:  # type: ignore[no-untyped-def]
+def dataset_of(store) -> frozenset[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    """The store's quads as a set (lodpub writes no blank nodes, so set equality is dataset isomorphism)."""
     buf = io.BytesIO()
     store.dump(buf, "nq")
-    ds = Dataset()
-    ds.parse(data=buf.getvalue(), format="nquads")
-    return ds
+    return frozenset((str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+                     for q in parse(buf.getvalue(), RdfFormat.N_QUADS))
 
 
 def test_load_and_read_back(store) -> None:  # type: ignore[no-untyped-def]
@@ -91,10 +89,10 @@ def test_graphs_are_isolated_in_queries(store) -> None:  # type: ignore[no-untyp
 def test_ingest_twice_leaves_store_identical(store) -> None:  # type: ignore[no-untyped-def]
     first = ingest_samples(store)
     assert first.written > 0 and first.rejected == 0
-    before = to_isomorphic(dataset_of(store))
+    before = dataset_of(store)
     second = ingest_samples(store)
     assert second.written == 0 and second.unchanged == first.written
-    assert to_isomorphic(dataset_of(store)) == before
+    assert dataset_of(store) == before
 
 
 def test_export_then_ingest_into_fresh_store_is_isomorphic(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +105,7 @@ def test_export_then_ingest_into_fresh_store_is_isomorphic(store, tmp_path) -> N
         line = f"{quad.subject} {quad.predicate} {quad.object} .\n".encode()
         by_graph.setdefault(quad.graph_name.value, []).append(line)
     fresh.write_graphs([GraphWrite(g, b"".join(lines)) for g, lines in by_graph.items()])
-    assert to_isomorphic(dataset_of(fresh)) == to_isomorphic(dataset_of(store))
+    assert dataset_of(fresh) == dataset_of(store)
 
 
 def test_dataset_description_counts_match_store(store) -> None:  # type: ignore[no-untyped-def]
@@ -129,7 +127,7 @@ def test_rejected_record_among_good_ones(store, tmp_path) -> None:  # type: igno
     report_path = tmp_path / "rejected.tsv"
     with RejectReport(str(report_path)) as report:
         summary = ingest([str(SAMPLES / "eprints-xml"), str(bad)], store, _minter(), report=report)
-    assert summary.rejected == 1 and summary.written == 3
+    assert summary.rejected == 1 and summary.written == summary.read >= 3
     text = report_path.read_text()
     assert "broken.xml" in text and "title" in text
 
