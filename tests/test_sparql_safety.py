@@ -119,6 +119,15 @@ def test_load_and_service_are_refused_in_updates(listener: tuple[str, list[bytes
     check_update('INSERT DATA { <a> <b> "please load the service" }')
 
 
+def test_only_standard_query_forms_are_run() -> None:
+    for text in ('define input:grab-all "yes" SELECT * { <http://127.0.0.1:9/x> ?p ?o }',
+                 'PREFIX ex: <http://ex/>\nDEFINE get:soft "soft" SELECT * { ?s ?p ?o }', "VALUES ?x { 1 }", "hello"):
+        with pytest.raises(Refused, match="not a SPARQL query"):
+            check_query(text)
+    with pytest.raises(Refused, match="DEFINE"):
+        check_update('define sql:log-enable 3 INSERT DATA { <http://a> <http://b> "c" }')
+
+
 def test_first_keyword_skips_the_prologue() -> None:
     assert first_keyword("# c\nBASE <x>\nPREFIX a: <b>\nprefix : <c>  select *") == "SELECT"
     assert first_keyword("  insert data {}") == "INSERT"

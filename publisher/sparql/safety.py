@@ -101,8 +101,12 @@ def _refuse_deep(text: str, what: str) -> None:
 def check_query(text: str, base: str | None = None) -> QueryCheck:
     """Refuse SERVICE and LOAD (and updates) in a query; return its form and FROM graphs when it has any."""
     _refuse_deep(text, "query")
-    if first_keyword(text) in UPDATE_KEYWORDS:
+    keyword = first_keyword(text)
+    if keyword in UPDATE_KEYWORDS:
         raise Refused("this is a SPARQL Update; updates are POSTed to /sparql/update by administrators")
+    if keyword not in QUERY_FORMS.values():
+        raise Refused("not a SPARQL query: after BASE and PREFIX it must start with SELECT, CONSTRUCT, DESCRIBE "
+                      "or ASK" + (" (engine pragmas such as DEFINE are not accepted)" if keyword == "DEFINE" else ""))
     if not mentions(text, QUERY_NEEDLES):
         return QueryCheck()
     from rdflib.plugins.sparql.parser import Query
@@ -123,8 +127,10 @@ def check_query(text: str, base: str | None = None) -> QueryCheck:
 
 
 def check_update(text: str) -> None:
-    """Refuse LOAD and SERVICE in an update."""
+    """Refuse LOAD and SERVICE (and engine pragmas) in an update."""
     _refuse_deep(text, "update")
+    if first_keyword(text) == "DEFINE":
+        raise Refused("engine pragmas such as DEFINE are not accepted")
     if not mentions(text, UPDATE_NEEDLES):
         return
     from rdflib.plugins.sparql.parser import UpdateUnit
