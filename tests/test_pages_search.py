@@ -47,6 +47,7 @@ def expected_search(store, q: str) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("q", ['"', "\\", '" } SELECT * WHERE { ?s ?p ?o } #', "') || true || ('", "'s",
-                               '"""', "?w", "<http://x>", "} ; DROP ALL ; {", "a" * 500, "%00", "\u2028", "(2018)"])
+                               '"""', "?w", "<http://x>", "|", "a|b", "} ; DROP ALL ; {", "a" * 500, "%00",
+                               "\u2028", "(2018)"])
 def test_search_is_safe_against_injection(client, loaded_store, q) -> None:  # type: ignore[no-untyped-def]
     assert set(search(client, q)) == expected_search(loaded_store, q)

@@ -83,12 +83,13 @@ def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[Name
     return out
 
 
-def _list_cells(store: Store, heads: list[str]) -> list[Quad]:
-    """The quads of the nodes reached from ``heads`` along rdf:rest (list cells; other # nodes themselves)."""
-    if not heads:
-        return []
-    values = " ".join(str(NamedNode(h)) for h in heads)
-    query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?h {{ {values} }} ?h {RDF.rest}* ?s . "
+def _owned_nodes(store: Store, iri: str) -> list[Quad]:
+    """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them.
+
+    The path starts from a triple pattern, not VALUES: Virtuoso ignores a VALUES-bound start of a path.
+    """
+    query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
+             f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
              f"GRAPH ?g {{ ?s ?p ?o }} }}")
     return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
 
@@ -131,7 +132,7 @@ def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Do
     if not own and not inverse:
         return None
     doc = Document(iri=iri, url=document_url(base, iri) if iri.startswith(base + "id/") else iri, kind=kind)
-    quads = own + _list_cells(store, [o for o in _iri_objects(own) if o.startswith(iri + "#")])
+    quads = own + (_owned_nodes(store, iri) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
     loaded = {iri} | {term_value(q.subject) for q in quads}
     frontier = [o for o in _iri_objects(quads) if o not in loaded]
     for _depth in range(4):  # neighbours, then their isPartOf ancestors (issue -> volume -> journal)

@@ -49,22 +49,23 @@ def recent_works(limit: int = 10) -> list[dict[str, str | None]]:
 
 
 def search_query(words: list[str], limit: int) -> str:
-    """SPARQL for works whose title or a creator's name contains every word (case-insensitive).
+    """SPARQL for works whose titles and creators' names, together, contain every word (case-insensitive).
 
-    The words enter the query only as literals written by pyoxigraph (escaped) in VALUES blocks.
+    The words enter the query only as literals written by pyoxigraph (escaped) in a VALUES block; one
+    pass over the works (one subquery per word made Virtuoso refuse queries of many words).
     """
-    parts = []
-    for i, word in enumerate(words):
-        values = f"VALUES ?q{i} {{ {Literal(word)} }}"
-        parts.append(
-            f"{{ SELECT DISTINCT ?w WHERE {{\n"
-            f"  {{ {values} ?w dcterms:title ?x{i} FILTER(CONTAINS(LCASE(STR(?x{i})), ?q{i})) }}\n"
-            f"  UNION {{ {values} ?p{i} foaf:name ?n{i} FILTER(CONTAINS(LCASE(STR(?n{i})), ?q{i})) "
-            f"?w dcterms:creator|dcterms:contributor ?p{i} }} }} }}\n")
+    variables = [f"?q{i}" for i in range(len(words))]
+    values = f"VALUES ({' '.join(variables)}) {{ ({' '.join(str(Literal(w)) for w in words)}) }}"
+    tests = " && ".join(f"CONTAINS(?hay, {v})" for v in variables)
     return PREFIX + (
         "SELECT ?w (SAMPLE(?t) AS ?title) (SAMPLE(STR(?d)) AS ?issued) "
         "(GROUP_CONCAT(DISTINCT ?name; separator=\"; \") AS ?authors) WHERE {\n"
-        + "".join(parts) + "?w dcterms:type ?type ; dcterms:title ?t .\n"
+        "{ SELECT ?w (LCASE(GROUP_CONCAT(DISTINCT STR(?text); separator=\"\\n\")) AS ?hay) WHERE {\n"
+        "  ?w dcterms:type ?type .\n"
+        "  { ?w dcterms:title ?text } UNION { ?w dcterms:creator|dcterms:contributor ?p . ?p foaf:name ?text }\n"
+        "} GROUP BY ?w }\n"
+        f"{values}\nFILTER({tests})\n"
+        "?w dcterms:title ?t .\n"
         "OPTIONAL { ?w dcterms:issued ?d } OPTIONAL { ?w dcterms:creator ?c . ?c foaf:name ?name }\n"
         f"}} GROUP BY ?w ORDER BY LCASE(SAMPLE(STR(?t))) ?w LIMIT {limit}")
 
