@@ -26,6 +26,7 @@ from publisher.rejects import RejectReport
 from publisher.store import GraphWrite, Store, StoreError, open_store
 
 PUBLISH_INTERVAL = 60.0  # seconds between snapshots published during a long ingest
+HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
 
 
 @dataclass
@@ -80,6 +81,7 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     bulk = store.is_empty()
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
+    pending: dict[str, Mapped] = {}  # records whose stored hash is yet to be looked up
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def reject(error: RecordError) -> None:
@@ -91,6 +93,17 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
         summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
         if report is not None:
             report.add(error)
+
+    def classify() -> None:
+        stored = store.graph_values(list(pending), LODPUB.contentHash.value)
+        for graph, result in pending.items():
+            previous = stored.get(graph)
+            if previous == result.content_hash:
+                summary.unchanged += 1
+                continue
+            (new if previous is None else changed)[graph] = GraphWrite(graph, graph_payload(result, now))
+            summary.triples += result.triples
+        pending.clear()
 
     def flush() -> None:
         store.add_graphs(list(new.values()), bulk=bulk)
@@ -108,19 +121,19 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
         summary.read += 1
         if result.graph in new or result.graph in changed:
             target = new if result.graph in new else changed
+            target[result.graph] = GraphWrite(result.graph, graph_payload(result, now))
+            summary.triples += result.triples
         else:
-            previous = stored_hash(store, result.graph)
-            if previous == result.content_hash:
-                summary.unchanged += 1
-                continue
-            target = new if previous is None else changed
-        target[result.graph] = GraphWrite(result.graph, graph_payload(result, now))
-        summary.triples += result.triples
+            pending[result.graph] = result
+            if len(pending) >= HASH_LOOKUP:
+                classify()
         if len(new) + len(changed) >= limit:
             flush()
         if on_progress is not None:
             summary.seconds = time.monotonic() - started
             on_progress(summary)
+    if pending:
+        classify()
     if new or changed:
         flush()
     summary.seconds = time.monotonic() - started
