@@ -125,7 +125,18 @@ def test_only_standard_query_forms_are_run() -> None:
         with pytest.raises(Refused, match="not a SPARQL query"):
             check_query(text)
     with pytest.raises(Refused, match="DEFINE"):
-        check_update('define sql:log-enable 3 INSERT DATA { <http://a> <http://b> "c" }')
+        check_update('define input:inference "r" INSERT DATA { <http://a> <http://b> "c" }')
+
+
+def test_remote_engine_sql_functions_are_refused() -> None:
+    for text in ("SELECT (bif:file_to_string('/etc/passwd') AS ?x) WHERE {}",
+                 "SELECT (<http://www.openlinksw.com/schemas/bif#http_get>('http://x/') AS ?x) {}",
+                 "SELECT * { ?s ?p ?o FILTER(SQL:anything(?o)) }", "SELECT (b\\u0069f:x() AS ?y) {}"):
+        with pytest.raises(Refused, match="bif:"):
+            check_query(text)
+    with pytest.raises(Refused, match="bif:"):
+        check_update("INSERT { <http://a> <http://b> ?x } WHERE { BIND(bif:http_get('http://x/') AS ?x) }")
+    check_query('SELECT * { ?s <http://ex/bif> "mysql: a database" }')
 
 
 def test_first_keyword_skips_the_prologue() -> None:

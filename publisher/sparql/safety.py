@@ -30,6 +30,7 @@ FORBIDDEN = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD"}
 QUERY_FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE",
                "AskQuery": "ASK"}
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+ENGINE_FUNCTIONS = re.compile(r"(?<![\w.-])(?:bif|sql):|openlinksw\.com/schemas/", re.I)  # Virtuoso's SQL
 MAX_DEPTH = 256  # brackets nested deeper than this are refused (Oxigraph's parser recursion would overflow)
 _BRACKETS = re.compile(r"[{}()\[\]]")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -93,14 +94,17 @@ def nesting(text: str) -> int:
     return deepest
 
 
-def _refuse_deep(text: str, what: str) -> None:
+def _refuse_unsafe_text(text: str, what: str) -> None:
+    """Refuse deep nesting, and calls into a remote engine's SQL (Virtuoso's bif: can read files, fetch URLs)."""
     if nesting(text) > MAX_DEPTH:
         raise Refused(f"this {what} nests brackets more than {MAX_DEPTH} levels deep")
+    if ENGINE_FUNCTIONS.search(text) or ("\\u" in text.lower() and ENGINE_FUNCTIONS.search(expand_escapes(text))):
+        raise Refused("engine-specific SQL functions (bif:, sql:) are not accepted")
 
 
 def check_query(text: str, base: str | None = None) -> QueryCheck:
     """Refuse SERVICE and LOAD (and updates) in a query; return its form and FROM graphs when it has any."""
-    _refuse_deep(text, "query")
+    _refuse_unsafe_text(text, "query")
     keyword = first_keyword(text)
     if keyword in UPDATE_KEYWORDS:
         raise Refused("this is a SPARQL Update; updates are POSTed to /sparql/update by administrators")
@@ -128,7 +132,7 @@ def check_query(text: str, base: str | None = None) -> QueryCheck:
 
 def check_update(text: str) -> None:
     """Refuse LOAD and SERVICE (and engine pragmas) in an update."""
-    _refuse_deep(text, "update")
+    _refuse_unsafe_text(text, "update")
     if first_keyword(text) == "DEFINE":
         raise Refused("engine pragmas such as DEFINE are not accepted")
     if not mentions(text, UPDATE_NEEDLES):
