@@ -111,17 +111,30 @@ class ProcessPool:
 
         threading.Thread(target=restart, name="lodpub-query-restart", daemon=True).start()
 
+    def _checkout(self) -> _Worker:
+        """An idle worker that is ready and alive (a dead one is replaced); Busy if none in time."""
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Busy from None
+            try:
+                if worker.wait_ready(max(0.1, deadline - time.monotonic())) and worker.process.poll() is None:
+                    return worker
+            except (EOFError, OSError):  # died while starting
+                self._replace(worker)
+                continue
+            if worker.process.poll() is not None:
+                self._replace(worker)
+                continue
+            self._idle.put(worker)
+            raise Busy
+
     def run(self, job: Job, timeout: float) -> Outcome:
         """Send the job to an idle worker; kill and replace the worker if it overruns."""
-        deadline = time.monotonic() + self.wait
+        worker = self._checkout()
         try:
-            worker = self._idle.get(timeout=self.wait)
-        except queue.Empty:
-            raise Busy from None
-        try:
-            if not worker.wait_ready(max(0.1, deadline - time.monotonic())):
-                self._idle.put(worker)
-                raise Busy
             worker.jobs.send(job)
             if worker.answers.poll(timeout):
                 outcome: Outcome = worker.answers.recv()

@@ -1,0 +1,72 @@
+"""Where queries run: worker processes (killed at the limit, replaced when they die) and threads (memory)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from publisher.sparql.execute import Job
+from publisher.sparql.pool import Busy, ProcessPool, ThreadRunner
+from publisher.store import open_store
+from tests.conftest import BASE, SAMPLES, ingest_samples, need
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SIMPLE = Job("ASK { ?s ?p ?o }", BASE, formats={"boolean": "srj"})
+
+
+@pytest.fixture()
+def pool(loaded_store: Any) -> Iterator[ProcessPool]:
+    spec = loaded_store.reopen_spec()
+    need(spec is not None and Path(spec).is_dir(), "an on-disk store")
+    workers = ProcessPool(spec, 2, wait=30)
+    yield workers
+    workers.close()
+
+
+def test_a_runaway_query_is_killed_at_the_limit(pool: ProcessPool) -> None:
+    started = time.monotonic()
+    outcome = pool.run(Job(RUNAWAY, BASE), 1.0)
+    took = time.monotonic() - started
+    assert outcome.status == 503 and b"stopped after 1 s" in outcome.body
+    assert 1.0 <= took < 2.0
+    assert pool.run(SIMPLE, 30).status == 200  # the other worker, then the replacement, answer
+
+
+def test_a_worker_that_died_idle_is_replaced_before_use(pool: ProcessPool) -> None:
+    assert pool.run(SIMPLE, 30).status == 200
+    for worker in list(pool._all):
+        os.kill(worker.process.pid, signal.SIGKILL)
+        worker.process.wait()
+    for _ in range(3):
+        assert pool.run(SIMPLE, 30).status == 200
+
+
+def test_busy_when_every_worker_is_taken(loaded_store: Any) -> None:
+    spec = loaded_store.reopen_spec()
+    need(spec is not None and Path(spec).is_dir(), "an on-disk store")
+    single = ProcessPool(spec, 1, wait=30)
+    try:
+        worker = single._checkout()  # hold the only worker
+        single.wait = 0.5
+        with pytest.raises(Busy):
+            single.run(SIMPLE, 5)
+        single._idle.put(worker)
+        assert single.run(SIMPLE, 30).status == 200
+    finally:
+        single.close()
+
+
+def test_memory_stores_answer_at_the_limit_in_threads() -> None:
+    store = open_store("memory:")
+    ingest_samples(store, [SAMPLES / "eprints-xml"])
+    runner = ThreadRunner(store, 2, wait=5)
+    started = time.monotonic()
+    outcome = runner.run(Job(RUNAWAY, BASE), 1.0)
+    assert outcome.status == 503 and time.monotonic() - started < 1.5
+    assert runner.run(SIMPLE, 30).status == 200  # the abandoned query holds one thread, not the other
