@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
@@ -94,6 +95,9 @@ CLASSIFICATION_LABELS = {"ddc": "Dewey Decimal Classification", "lcc": "Library 
                          "udc": "Universal Decimal Classification"}
 
 
+Term = NamedNode | Literal
+
+
 @dataclass
 class MappedRecord:
     """The RDF for one source record: its named graph, the work it describes, and the triples."""
@@ -101,10 +105,18 @@ class MappedRecord:
     record: Record
     graph: str
     work: str
-    triples: list[Triple] = field(default_factory=list)
+    statements: list[tuple[NamedNode, NamedNode, Term]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list, repr=False)  # each statement as an N-Triples line
+
+    @cached_property
+    def triples(self) -> list[Triple]:
+        """The triples, in mapping order (built on first use: a Triple with a literal costs ~5 µs)."""
+        return [Triple(s, p, o) for s, p, o in self.statements]
 
     def ntriples(self) -> bytes:
         """The triples as N-Triples, in mapping order."""
+        if self.lines:
+            return "".join(self.lines).encode("utf-8")
         return serialize(self.triples, format=RdfFormat.N_TRIPLES) or b""
 
     def content_hash(self) -> str:
@@ -113,28 +125,39 @@ class MappedRecord:
 
 
 class _Graph:
-    """Collects triples; subjects and IRI objects may be given as strings."""
+    """Collects triples (as terms and as N-Triples lines); subjects and IRI objects may be given as strings."""
 
     def __init__(self) -> None:
-        self.triples: list[Triple] = []
-        self._seen: set[Triple] = set()
-        self._nodes: dict[str, NamedNode] = {}
+        self.statements: list[tuple[NamedNode, NamedNode, Term]] = []
+        self.lines: list[str] = []
+        self._seen: set[str] = set()
+        self._nodes: dict[str, tuple[NamedNode, str]] = {}
         self.labels: dict[str, str] = {}  # concept IRI -> its first (preferred) label
 
     def node(self, iri: str | NamedNode) -> NamedNode:
-        if isinstance(iri, NamedNode):
-            return iri
-        found = self._nodes.get(iri)
+        return self._node(iri)[0]
+
+    def _node(self, iri: str | NamedNode) -> tuple[NamedNode, str]:
+        key = iri if isinstance(iri, str) else iri.value
+        found = self._nodes.get(key)
         if found is None:
-            found = self._nodes[iri] = NamedNode(iri)
+            term = NamedNode(iri) if isinstance(iri, str) else iri
+            found = self._nodes[key] = (term, f"<{key}>")
         return found
 
     def add(self, s: str | NamedNode, p: NamedNode, o: str | NamedNode | Literal) -> None:
-        obj = o if isinstance(o, NamedNode | Literal) else self.node(o)
-        triple = Triple(self.node(s), p, obj)
-        if triple not in self._seen:
-            self._seen.add(triple)
-            self.triples.append(triple)
+        subject, s_text = self._node(s)
+        predicate, p_text = _predicate(p)
+        if isinstance(o, Literal):
+            obj: Term = o
+            o_text = str(o)
+        else:
+            obj, o_text = self._node(o)
+        line = f"{s_text} {p_text} {o_text} .\n"
+        if line not in self._seen:
+            self._seen.add(line)
+            self.statements.append((subject, predicate, obj))
+            self.lines.append(line)
 
     def text(self, s: str | NamedNode, props: Iterable[NamedNode], value: str | None) -> None:
         if value:
@@ -156,6 +179,30 @@ class _Graph:
             self.add(cell, RDF.first, item)
             self.add(cell, RDF.rest, f"{head}-{i + 1}" if i < len(items) else RDF.nil)
         return f"{head}-1"
+
+
+@cache
+def _predicate(p: NamedNode) -> tuple[NamedNode, str]:
+    """A predicate with its N-Triples form (the vocabulary's few hundred terms, cached for the process)."""
+    return p, f"<{p.value}>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _concept_iri(minter: Minter, label: str) -> str:
+    """``minter.concept``, memoised: subject headings and keywords recur across records."""
+    return minter.concept(label)
+
+
+@lru_cache(maxsize=1 << 16)
+def _org_iri(minter: Minter, name: str) -> str:
+    """``minter.org``, memoised: publishers, institutions and funders recur across records."""
+    return minter.org(name)
+
+
+@lru_cache(maxsize=1024)
+def _scheme_iri(base_id: str, scheme: str) -> str:
+    """The IRI of a subject scheme."""
+    return f"{base_id}scheme/{normalize.slug(scheme) or 'local'}"
 
 
 def date_literal(iso: str) -> Literal:
@@ -191,7 +238,7 @@ def map_record(record: Record, minter: Minter) -> MappedRecord:
     except ValueError as exc:  # pyoxigraph refuses an invalid IRI or literal
         raise RecordError(f"cannot be written as RDF: {exc}", file=record.source_file,
                           record=record.source_id) from exc
-    return MappedRecord(record=record, graph=graph, work=work, triples=g.triples)
+    return MappedRecord(record=record, graph=graph, work=work, statements=g.statements, lines=g.lines)
 
 
 def _describe_work(g: _Graph, r: Record, work: str, graph: str, minter: Minter) -> None:
@@ -229,7 +276,7 @@ def _describe_work(g: _Graph, r: Record, work: str, graph: str, minter: Minter) 
         g.add(work, SDO.inLanguage, Literal(normalize.language_tag(code)))
         g.add(lang, RDF.type, DCTERMS.LinguisticSystem)
     if r.publisher:
-        org = minter.org(r.publisher)
+        org = _org_iri(minter, r.publisher)
         _organisation(g, org, r.publisher)
         g.add(work, DCTERMS.publisher, org)
         g.add(work, SDO.publisher, org)
@@ -295,7 +342,7 @@ def _agent(g: _Graph, agent: Agent, minter: Minter) -> str:
     if agent.dates and (m := re.match(r"(\d{4})-", agent.dates)):
         g.add(iri, SDO.birthDate, Literal(m.group(1), datatype=XSD.gYear))
     if agent.affiliation:
-        org = minter.org(agent.affiliation)
+        org = _org_iri(minter, agent.affiliation)
         _organisation(g, org, agent.affiliation)
         g.add(iri, SDO.affiliation, org)
     return iri
@@ -347,7 +394,7 @@ def _describe_host(g: _Graph, r: Record, work: str, minter: Minter) -> None:
             g.text(journal, (BIBO.eissn, SDO.issn), issn)
         publisher = per.publisher or (r.publisher if r.work_type is WorkType.ARTICLE else None)
         if publisher:
-            org = minter.org(publisher)
+            org = _org_iri(minter, publisher)
             _organisation(g, org, publisher)
             g.add(journal, DCTERMS.publisher, org)
             g.add(journal, SDO.publisher, org)
@@ -400,13 +447,13 @@ def _concept(g: _Graph, iri: str, label: str, scheme: str | None, minter: Minter
     first_label = g.labels.setdefault(iri, label)  # "Self-help groups" (LCSH) and "Self-Help Groups" (MeSH)
     g.text(iri, (SKOS.prefLabel if label == first_label else SKOS.altLabel,), label)
     if scheme:
-        g.add(iri, SKOS.inScheme, f"{minter.id}scheme/{normalize.slug(scheme) or 'local'}")
+        g.add(iri, SKOS.inScheme, _scheme_iri(minter.id, scheme))
 
 
 def _describe_subjects(g: _Graph, r: Record, work: str, minter: Minter) -> None:
     for subject in r.subjects:
         parts = [p for p in subject.parts if p] or [subject.heading]
-        part_iris = [minter.concept(p) for p in parts]
+        part_iris = [_concept_iri(minter, p) for p in parts]
         if subject.kind == "genre" and len(parts) == 1:  # a genre/form term says what the work is, not its topic
             _concept(g, part_iris[0], parts[0], subject.scheme, minter)
             g.add(work, SDO.genre, part_iris[0])
@@ -416,7 +463,7 @@ def _describe_subjects(g: _Graph, r: Record, work: str, minter: Minter) -> None:
             g.add(work, DCTERMS.subject, iri)
             g.add(work, SDO.about, iri)
         if len(parts) > 1:
-            heading = minter.concept(subject.heading)
+            heading = _concept_iri(minter, subject.heading)
             _concept(g, heading, subject.heading, subject.scheme, minter)
             g.types(heading, MADS.ComplexSubject)
             g.add(heading, MADS.componentList, g.rdf_list(f"{heading}#components", part_iris))
@@ -424,7 +471,7 @@ def _describe_subjects(g: _Graph, r: Record, work: str, minter: Minter) -> None:
             g.add(work, SDO.about, heading)
     for keyword in r.keywords:
         g.text(work, (SDO.keywords,), keyword)
-        iri = minter.concept(keyword)
+        iri = _concept_iri(minter, keyword)
         _concept(g, iri, keyword, "keywords", minter)
         g.add(work, DCTERMS.subject, iri)
     for cls in r.classifications:
@@ -485,14 +532,14 @@ def _describe_thesis_and_event(g: _Graph, r: Record, work: str, minter: Minter) 
             g.add(work, BIBO.degree, iri)
         g.text(work, (SDO.inSupportOf,), degree.name or LEVEL_LABELS.get(level_key))
         if degree.institution:
-            org = minter.org(degree.institution)
+            org = _org_iri(minter, degree.institution)
             _organisation(g, org, degree.institution, university=True)
             g.add(work, SDO.sourceOrganization, org)
             if not r.publisher:
                 g.add(work, DCTERMS.publisher, org)
                 g.add(work, SDO.publisher, org)
             if degree.department:
-                dept = minter.org(f"{degree.department}, {degree.institution}")
+                dept = _org_iri(minter, f"{degree.department}, {degree.institution}")
                 _organisation(g, dept, degree.department)
                 g.add(dept, SDO.parentOrganization, org)
                 g.add(work, LODPUB.department, dept)
@@ -543,7 +590,7 @@ def _describe_rights_and_links(g: _Graph, r: Record, work: str, minter: Minter) 
         g.text(f.url, (SDO.creativeWorkStatus,), f.version)
         g.add(work, SDO.encoding, f.url)
     for funding in r.funding:
-        org = minter.org(funding.funder)
+        org = _org_iri(minter, funding.funder)
         _organisation(g, org, funding.funder)
         g.add(work, SDO.funder, org)
         if funding.grant:

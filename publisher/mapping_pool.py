@@ -53,7 +53,7 @@ def map_one(item: object, minter: Minter, shacl: bool) -> Mapped | RecordError:
                            field=problems[0].split(":")[0])
     data = mapped.ntriples()
     return Mapped(graph=mapped.graph, work=mapped.work, content_hash=hashlib.sha1(data).hexdigest(), ntriples=data,
-                  triples=len(mapped.triples), has_modified=bool(mapped.record.source_modified))
+                  triples=len(mapped.statements), has_modified=bool(mapped.record.source_modified))
 
 
 def map_files_serially(paths: Sequence[str], input_format: str | None, base: str,
