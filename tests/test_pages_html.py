@@ -263,7 +263,6 @@ def test_home_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def
 def hostile_client(tmp_path_factory, loaded_store):  # type: ignore[no-untyped-def]
     """A client of an app over a store holding only the hostile record (same backend as loaded_store)."""
     from publisher.app import create_app
-
     from publisher.store.oxigraph import OxigraphStore
 
     backend = "oxigraph" if isinstance(loaded_store, OxigraphStore) else "virtuoso"
