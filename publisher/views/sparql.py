@@ -66,13 +66,13 @@ def query() -> Response:
     except Busy:
         return _text(503, "every query worker is busy; try again shortly", {"Retry-After": "5"})
     if "html" in chosen.values() and (outcome.media_type == TABLE or outcome.status >= 400):
-        return _page(rt, req.query, outcome, time.monotonic() - started)
+        return _page(req.query, outcome, time.monotonic() - started)
     if outcome.status >= 400:
         return _text(outcome.status, outcome.body.decode("utf-8"))
     return Response(outcome.body, outcome.status, content_type=outcome.media_type)
 
 
-def _page(rt: Runtime, query_text: str, outcome: Outcome, elapsed: float) -> Response:
+def _page(query_text: str, outcome: Outcome, elapsed: float) -> Response:
     ok = outcome.status < 400
     html = page.render(site_title=current_app.config["LODPUB_TITLE"], endpoint=request.base_url,
                        query=query_text, result=page.table(outcome.kind, outcome.body) if ok else None,
