@@ -344,3 +344,21 @@ def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept
         key = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "rdfxml"}[
             r.mimetype]
         assert len(parse_any(r.data, key)) == 0  # a parseable, empty graph
+
+
+def test_percent_escaped_uris(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Classification URIs keep their notation percent-encoded (``HV%201568``); the router decodes paths."""
+    from publisher.app import create_app
+    from publisher.store import GraphWrite
+    from tests.conftest import make_store
+
+    store = make_store("memory", tmp_path)
+    cls = BASE + "id/class/lcc/HV%201568.5"
+    store.write_graphs([GraphWrite(BASE + "graph/x", f'<{cls}> <{PREFIXES["rdfs"]}label> "LCC HV 1568.5" .\n'
+                                   .encode())])
+    client = create_app(store, LODPUB_BASE_URI=BASE, TESTING=True).test_client()
+    r = client.get("/id/class/lcc/HV%201568.5", headers={"Accept": "text/turtle"})
+    assert r.status_code == 303 and r.headers["Location"] == "/doc/class/lcc/HV%201568.5.ttl"
+    turtle = client.get(r.headers["Location"])
+    assert turtle.status_code == 200 and "LCC HV 1568.5" in turtle.get_data(as_text=True)
+    assert client.get("/doc/class/lcc/HV%201568.5", headers={"Accept": BROWSER}).status_code == 200

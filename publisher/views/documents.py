@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, request
 
 from publisher.negotiation import BY_SUFFIX
 from publisher.render.document import Document, load, probe
@@ -13,11 +15,31 @@ bp = Blueprint("documents", __name__)
 SUFFIXES = sorted(BY_SUFFIX, key=len, reverse=True)  # "csl.json" before "json"
 
 
-def resolve(path: str, full: bool = True) -> tuple[Document | None, str | None, str]:
+def raw_tail(prefix: str) -> str | None:
+    """The request path after ``prefix`` as the client sent it (percent-escapes kept: ``HV%201568``)."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if not raw:
+        return None
+    path = urlsplit(raw).path
+    return path[len(prefix):] if path.startswith(prefix) else None
+
+
+def resolve(path: str, prefix: str, full: bool = True) -> tuple[Document | None, str | None, str]:
     """The document a path under /id/ or /doc/ names, the key its format suffix selects, and the IRI.
 
-    ``full=False`` gives the document without its statements (enough for a redirect).
+    Our IRIs may hold percent-escapes (classification notations), which the router has decoded: the path
+    as sent is tried first. ``full=False`` gives the document without its statements (for a redirect).
     """
+    raw = raw_tail(request.script_root + prefix)
+    if raw is not None and raw != path:
+        found = _resolve(raw, full)
+        if found[0] is not None:
+            return found
+    return _resolve(path, full)
+
+
+def _resolve(path: str, full: bool) -> tuple[Document | None, str | None, str]:
+    """:func:`resolve` for one spelling of the path."""
     def find(iri: str) -> Document | None:
         if not full:
             return probe(store(), base(), iri)
@@ -37,7 +59,7 @@ def resolve(path: str, full: bool = True) -> tuple[Document | None, str | None, 
 @bp.get("/id/<path:path>")
 def thing(path: str) -> Response:
     """The URI of a thing: 303 to its document, keeping the client's preferred format."""
-    doc, suffix_key, iri = resolve(path, full=False)
+    doc, suffix_key, iri = resolve(path, "/id/", full=False)
     if doc is None:
         return not_found(iri, suffix_key)
     return see_other(doc, suffix_key)
@@ -46,7 +68,7 @@ def thing(path: str) -> Response:
 @bp.get("/doc/<path:path>")
 def document(path: str) -> Response:
     """The document about a thing, in the negotiated (or suffix-selected) format."""
-    doc, suffix_key, iri = resolve(path)
+    doc, suffix_key, iri = resolve(path, "/doc/")
     if doc is None:
         return not_found(iri, suffix_key)
     return negotiated(doc, suffix_key)
