@@ -293,6 +293,15 @@ def test_link_headers_and_signposting(client, loaded_store) -> None:  # type: ig
     assert ("cite-as", person) in {(p.get("rel"), t) for t, p in links(client.get(path_of(person)))}
 
 
+def test_cors_preflight(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+    for path in (path_of(works(loaded_store)[0]), path_of(works(loaded_store)[0], "id"), "/dataset"):
+        r = client.options(path, headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET",
+                                          "Access-Control-Request-Headers": "accept"})
+        assert r.status_code == 200 and r.headers["Access-Control-Allow-Origin"] == "*"
+        assert "GET" in r.headers["Access-Control-Allow-Methods"]
+        assert "Accept" in r.headers["Access-Control-Allow-Headers"]
+
+
 def test_conditional_requests_and_head(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
     path = path_of(works(loaded_store)[0])
     for accept in ("text/turtle", BROWSER, "application/x-bibtex"):

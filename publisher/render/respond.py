@@ -106,6 +106,16 @@ def finish(response: Response) -> Response:
     return response
 
 
+def preflight(response: Response) -> Response:
+    """CORS for the automatic OPTIONS answers of a blueprint (preflights of reads with unusual Accept headers)."""
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, If-None-Match, If-Modified-Since"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
 def content_type(key: str) -> str:
     """The Content-Type for a representation (UTF-8 stated for text types)."""
     media_type = BY_KEY[key].media_type

@@ -17,10 +17,11 @@ from publisher.render import dumpfiles
 from publisher.render.cache import per_version
 from publisher.render.document import Document, about_document, parse_time
 from publisher.render.html import page
-from publisher.render.respond import finish, negotiated
+from publisher.render.respond import finish, negotiated, preflight
 from publisher.web import base, store
 
 bp = Blueprint("dataset", __name__)
+bp.after_request(preflight)
 SPDX = "http://spdx.org/rdf/terms#"
 SITEMAP_SIZE = 50_000  # URLs per sitemap file (the sitemaps.org limit)
 PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())

@@ -8,10 +8,11 @@ from flask import Blueprint, Response, current_app, request
 
 from publisher.negotiation import BY_SUFFIX
 from publisher.render.document import Document, load, probe
-from publisher.render.respond import negotiated, not_found, see_other
+from publisher.render.respond import negotiated, not_found, preflight, see_other
 from publisher.web import base, store
 
 bp = Blueprint("documents", __name__)
+bp.after_request(preflight)
 SUFFIXES = sorted(BY_SUFFIX, key=len, reverse=True)  # "csl.json" before "json"
 
 
