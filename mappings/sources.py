@@ -46,12 +46,22 @@ def open_input(path: str) -> BinaryIO:
     return raw
 
 
+def source_label(path: str) -> str:
+    """How a file is named in records and reports: relative to the working directory when inside it,
+    else its name alone (so no absolute server path is ever published in lodpub:sourceFile)."""
+    if path == "-" or not os.path.isabs(path):
+        return os.path.normpath(path) if path != "-" else "<stdin>"
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else os.path.basename(path)
+
+
 def read_file(path: str, input_format: str | None = None) -> Iterator[Record | RecordError]:
     """Yield the records (and rejected records) of one file; FormatError when it cannot be read at all."""
+    label = source_label(path)
     try:
         stream = open_input(path)
     except OSError as exc:
-        yield FormatError(f"cannot open: {exc.strerror or exc}", file=path)
+        yield FormatError(f"cannot open: {exc.strerror or exc}", file=label)
         return
     with stream:
         try:
@@ -60,21 +70,21 @@ def read_file(path: str, input_format: str | None = None) -> Iterator[Record | R
                 head = stream.read(parsers.SNIFF_BYTES)
                 stream.seek(0)
         except (OSError, EOFError) as exc:
-            yield FormatError(f"cannot read: {exc}", file=path)
+            yield FormatError(f"cannot read: {exc}", file=label)
             return
         if not head.strip():
-            yield FormatError("the file is empty", file=path)
+            yield FormatError("the file is empty", file=label)
             return
         try:
-            name = input_format or parsers.detect(head, path)
+            name = input_format or parsers.detect(head, label)
             parser = parsers.get(name)
         except (FormatError, ValueError) as exc:
-            yield exc if isinstance(exc, FormatError) else FormatError(str(exc), file=path)
+            yield exc if isinstance(exc, FormatError) else FormatError(str(exc), file=label)
             return
         try:
-            yield from parser.parse(stream, path)
+            yield from parser.parse(stream, label)
         except (OSError, EOFError) as exc:  # e.g. a truncated gzip stream
-            yield FormatError(f"cannot read further: {exc}", file=path)
+            yield FormatError(f"cannot read further: {exc}", file=label)
 
 
 def read_all(paths: Iterable[str], input_format: str | None = None) -> Iterator[Record | RecordError]:

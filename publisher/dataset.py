@@ -71,12 +71,13 @@ def stats(store: Store) -> Stats:
     return s
 
 
-def description(store: Store, base: str, counts: Stats | None = None) -> list[Triple]:
-    """The VoID + DCAT description of the dataset, as triples."""
+def description(store: Store, base: str, counts: Stats | None = None, *, title: str | None = None,
+                licence: str | None = None) -> list[Triple]:
+    """The VoID + DCAT description of the dataset, as triples (title and licence default to the environment)."""
     counts = counts or stats(store)
     dataset, catalog = NamedNode(base + "dataset"), NamedNode(base + "catalog")
-    licence = NamedNode(os.environ.get("LODPUB_DATA_LICENCE") or DEFAULT_DATA_LICENCE)
-    title = os.environ.get("LODPUB_TITLE") or "lodpub linked data"
+    licence_iri = NamedNode(licence or os.environ.get("LODPUB_DATA_LICENCE") or DEFAULT_DATA_LICENCE)
+    title = title or os.environ.get("LODPUB_TITLE") or "lodpub linked data"
     out: list[Triple] = []
 
     def add(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
@@ -93,7 +94,7 @@ def description(store: Store, base: str, counts: Stats | None = None) -> list[Tr
     add(dataset, DCTERMS.title, Literal(title))
     add(dataset, DCTERMS.description, Literal(
         "Bibliographic records from library catalogues and repositories, in DCMI Terms, BIBO and Schema.org."))
-    add(dataset, DCTERMS.license, licence)
+    add(dataset, DCTERMS.license, licence_iri)
     if counts.modified:
         add(dataset, DCTERMS.modified, Literal(counts.modified, datatype=XSD.dateTime))
     add(dataset, VOID.triples, integer(counts.triples))
@@ -128,7 +129,7 @@ def description(store: Store, base: str, counts: Stats | None = None) -> list[Tr
         add(dist, DCAT.downloadURL, url)
         add(dist, DCAT.mediaType, NamedNode("https://www.iana.org/assignments/media-types/" + media_type))
         add(dist, DCAT.compressFormat, NamedNode("https://www.iana.org/assignments/media-types/application/gzip"))
-        add(dist, DCTERMS.license, licence)
+        add(dist, DCTERMS.license, licence_iri)
         add(dist, RDFS.label, Literal(f"Whole dataset as gzipped {media_type}"))
         if counts.modified:
             add(dist, DCTERMS.modified, Literal(counts.modified, datatype=XSD.dateTime))

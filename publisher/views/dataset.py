@@ -30,7 +30,9 @@ PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 def dataset_document() -> Document:
     """The dataset description as a document (cached per version of the data)."""
     counts = per_version("stats", lambda: stats(store()))
-    triples = per_version("description", lambda: description(store(), base(), counts))
+    config = current_app.config
+    triples = per_version("description", lambda: description(
+        store(), base(), counts, title=config["LODPUB_TITLE"], licence=config["LODPUB_DATA_LICENCE"]))
     doc = Document(iri=base() + "dataset", url=base() + "dataset", kind="dataset")
     doc.quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
     doc.modified = per_version("mapped", last_mapped)
