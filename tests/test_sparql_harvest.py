@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.conftest import need
-from tests.test_sparql_server import running_server
+from tests.test_sparql_server import running_server, serving_env
 
 PAGE = 7  # small, so that the samples take several pages
 LISTING = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -36,9 +34,7 @@ RECORD = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }"
 @pytest.fixture(scope="module")
 def endpoint(loaded_store: Any) -> Iterator[str]:
     """``lodpub serve`` over the loaded samples; yields the SPARQL endpoint URL."""
-    spec = loaded_store.reopen_spec()
-    need(spec is not None and Path(spec).is_dir(), "an on-disk store for a server process")
-    with running_server(Path(spec), kind="serve") as url:
+    with running_server(serving_env(loaded_store), kind="serve") as url:
         yield url + "/sparql"
 
 

@@ -6,25 +6,31 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from publisher.sparql.execute import Job
 from publisher.sparql.pool import Busy, ProcessPool, ThreadRunner
 from publisher.store import open_store
-from tests.conftest import BASE, SAMPLES, ingest_samples, need
+from tests.conftest import BASE, SAMPLES, ingest_samples
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SIMPLE = Job("ASK { ?s ?p ?o }", BASE, formats={"boolean": "srj"})
 
 
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An on-disk store with a few records (the pool is for on-disk stores, whatever the test backends)."""
+    path = tmp_path_factory.mktemp("pool") / "data"
+    store = open_store(str(path), writable=True)
+    ingest_samples(store, [SAMPLES / "eprints-xml"])
+    store.close()
+    return str(path)
+
+
 @pytest.fixture()
-def pool(loaded_store: Any) -> Iterator[ProcessPool]:
-    spec = loaded_store.reopen_spec()
-    need(spec is not None and Path(spec).is_dir(), "an on-disk store")
-    workers = ProcessPool(spec, 2, wait=30)
+def pool(data_dir: str) -> Iterator[ProcessPool]:
+    workers = ProcessPool(data_dir, 2, wait=30)
     yield workers
     workers.close()
 
@@ -47,10 +53,8 @@ def test_a_worker_that_died_idle_is_replaced_before_use(pool: ProcessPool) -> No
         assert pool.run(SIMPLE, 30).status == 200
 
 
-def test_busy_when_every_worker_is_taken(loaded_store: Any) -> None:
-    spec = loaded_store.reopen_spec()
-    need(spec is not None and Path(spec).is_dir(), "an on-disk store")
-    single = ProcessPool(spec, 1, wait=30)
+def test_busy_when_every_worker_is_taken(data_dir: str) -> None:
+    single = ProcessPool(data_dir, 1, wait=30)
     try:
         worker = single._checkout()  # hold the only worker
         single.wait = 0.5

@@ -17,6 +17,7 @@ from publisher.sparql.safety import Refused, check_query
 from publisher.store import Store, StoreError
 
 _ERROR_AT = re.compile(r"error at 1:(\d+)")
+_ENGINE_STATUS = re.compile(r"answered (\d{3})\b")
 TABLE = "application/vnd.lodpub.table+json"  # SPARQL JSON for the HTML page to render as a table
 
 
@@ -60,19 +61,31 @@ def run_job(store: Store, job: Job) -> Outcome:
     elif default is not None or named is not None:
         default, named = default or (), named or ()
     prefix = f"BASE <{job.base_iri}> "
-    try:
-        result = store.query(prefix + job.query, default_graphs=default, named_graphs=named)
-        return _serialise(result, job)
+    try:  # no local for the result: frames kept alive by rdflib's parse garbage must not hold it
+        return _serialise(store.query(prefix + job.query, default_graphs=default, named_graphs=named), job)
     except results.TooManyRows as exc:
         return Outcome.error(422, str(exc))
     except SyntaxError as exc:
         return Outcome.error(400, "SPARQL syntax error: " + _unshift(str(exc), len(prefix)))
     except ValueError as exc:  # an invalid graph IRI, a bad argument
         return Outcome.error(400, f"cannot run this query: {exc}")
-    except StoreError as exc:  # a remote engine's time limit, row limit or refusal
-        return Outcome.error(503, f"the store could not answer: {exc}")
+    except StoreError as exc:  # a remote engine's time limit, row limit, refusal or error
+        return _store_failure(exc)
     except OSError as exc:
         return Outcome.error(500, f"the store failed while answering: {exc}")
+
+
+def _store_failure(exc: StoreError) -> Outcome:
+    """A remote engine's failure: its own 4xx (a syntax error) as 400, its row limit as 422, else 503."""
+    status = getattr(exc, "status", None)
+    found = _ENGINE_STATUS.search(str(exc))
+    if status is None and found:
+        status = int(found[1])
+    if getattr(exc, "limit", None) is not None:
+        return Outcome.error(422, str(exc))
+    if status is not None and 400 <= status < 500 and status not in (401, 403):
+        return Outcome.error(400, f"the query was refused: {exc}")
+    return Outcome.error(503, f"the store could not answer: {exc}")
 
 
 def _serialise(result: object, job: Job) -> Outcome:

@@ -7,7 +7,9 @@ process (one per concurrent query, a small fixed pool); when it overruns the lim
 and one core until the limit, and other requests go to the other workers.
 
 A ``memory:`` store exists in one process only, so it is queried in threads: the client still gets its 503
-at the limit, but the abandoned query runs on to its end. Serve from an on-disk store.
+at the limit, but the abandoned query runs on to its end. Serve from an on-disk store. A remote store (an
+engine over HTTP) is queried in threads too: the work happens in the engine, which enforces its own limit
+(the store's HTTP client gives up at ``LODPUB_QUERY_TIMEOUT``), and the client still gets its 503 at ours.
 """
 
 from __future__ import annotations
@@ -190,8 +192,8 @@ class ThreadRunner:
 
 
 def executor_for(store: Store, size: int, wait: float) -> Executor:
-    """A process pool when the store can be reopened by another process, else a thread runner."""
+    """A process pool over an on-disk store; threads otherwise (a remote engine enforces its own limit)."""
     spec = store.reopen_spec()
-    if spec:
+    if spec and "://" not in spec:
         return ProcessPool(spec, size, wait)
     return ThreadRunner(store, size, wait)
