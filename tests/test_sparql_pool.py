@@ -74,3 +74,10 @@ def test_memory_stores_answer_at_the_limit_in_threads() -> None:
     outcome = runner.run(Job(RUNAWAY, BASE), 1.0)
     assert outcome.status == 503 and time.monotonic() - started < 1.5
     assert runner.run(SIMPLE, 30).status == 200  # the abandoned query holds one thread, not the other
+
+
+def test_syntax_errors_point_into_the_query_as_sent() -> None:
+    from publisher.sparql.execute import run_job
+
+    outcome = run_job(open_store("memory:"), Job("SELECT * WHERE { ?s ?p ?o", BASE))
+    assert outcome.status == 400 and b"error at 1:26" in outcome.body  # not shifted by lodpub's BASE
