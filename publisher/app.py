@@ -7,6 +7,7 @@ each worker process builds its own app and opens its own read-only view of the s
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
@@ -30,6 +31,9 @@ def create_app(store: Store | None = None, **overrides: Any) -> Flask:
     app.config.update(configuration.from_environment(overrides))
     app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024
     app.extensions["lodpub.store"] = store if store is not None else open_store(app.config["LODPUB_STORE"])
+    data_dir = getattr(app.extensions["lodpub.store"], "root", None)
+    if not app.config["LODPUB_DUMP_DIR"] and data_dir is not None:  # dumps shared by every server process
+        app.config["LODPUB_DUMP_DIR"] = str(Path(data_dir).resolve() / "dumps")
 
     @app.before_request
     def pick_up_new_snapshot() -> None:

@@ -33,6 +33,9 @@ def from_environment(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "LODPUB_ADMIN_PASSWORD": os.environ.get("LODPUB_ADMIN_PASSWORD") or None,
         "LODPUB_DATA_LICENCE": os.environ.get("LODPUB_DATA_LICENCE")
         or "https://creativecommons.org/publicdomain/zero/1.0/",
+        "LODPUB_QUERY_WORKERS": int(_number("LODPUB_QUERY_WORKERS", 3)),  # SPARQL worker processes per server
+        "LODPUB_DUMP_DIR": os.environ.get("LODPUB_DUMP_DIR") or None,  # default: <data directory>/dumps
+        "LODPUB_DUMP_WAIT": _number("LODPUB_DUMP_WAIT", 10.0),  # seconds a request waits for a dump being made
     }
     config.update(overrides or {})
     config["LODPUB_BASE_URI"] = normalise_base(config["LODPUB_BASE_URI"])
