@@ -21,12 +21,14 @@ from mappings.crosswalk import date_literal
 from mappings.model import FormatError, RecordError
 from mappings.uris import Minter
 from mappings.vocab import DCTERMS, LODPUB, PROV, XSD
+from publisher.bulk_writer import BulkWriter
 from publisher.mapping_pool import Mapped, map_files
 from publisher.rejects import RejectReport
 from publisher.store import GraphWrite, Store, StoreError, open_store
 
 PUBLISH_INTERVAL = 60.0  # seconds between snapshots published during a long ingest
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
+BULK_BYTES = 12 * 1024 * 1024  # N-Triples per bulk load in the background: pyoxigraph needs ~1 KB per quad loading
 
 
 @dataclass
@@ -82,6 +84,9 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
     pending: dict[str, Mapped] = {}  # records whose stored hash is yet to be looked up
+    writer = BulkWriter(store, lambda: store.publish_if_due(PUBLISH_INTERVAL)) \
+        if bulk and getattr(store, "loads_concurrently", False) else None
+    new_bytes = 0
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def reject(error: RecordError) -> None:
@@ -95,47 +100,64 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
             report.add(error)
 
     def classify() -> None:
+        nonlocal new_bytes
+        if writer is not None and any(writer.is_pending(graph) for graph in pending):
+            writer.settle()  # a record met again while its first version loads: compare with what is stored
         stored = store.graph_values(list(pending), LODPUB.contentHash.value)
         for graph, result in pending.items():
             previous = stored.get(graph)
             if previous == result.content_hash:
                 summary.unchanged += 1
                 continue
-            (new if previous is None else changed)[graph] = GraphWrite(graph, graph_payload(result, now))
+            write = GraphWrite(graph, graph_payload(result, now))
+            (new if previous is None else changed)[graph] = write
+            new_bytes += len(write.ntriples)
             summary.triples += result.triples
         pending.clear()
 
     def flush() -> None:
-        store.add_graphs(list(new.values()), bulk=bulk)
-        store.write_graphs(list(changed.values()))
+        nonlocal new_bytes
+        if writer is not None:
+            writer.add(list(new.values()))
+            if changed:
+                writer.settle()
+                store.write_graphs(list(changed.values()))
+        else:
+            store.add_graphs(list(new.values()), bulk=bulk)
+            store.write_graphs(list(changed.values()))
+            store.publish_if_due(PUBLISH_INTERVAL)
         summary.written += len(new) + len(changed)
         new.clear()
         changed.clear()
-        store.publish_if_due(PUBLISH_INTERVAL)
+        new_bytes = 0
 
     limit = batch_size * (10 if bulk else 1)
-    for result in map_files(list(paths), input_format, minter.base, shacl, jobs):
-        if isinstance(result, RecordError):
-            reject(result)
-            continue
-        summary.read += 1
-        if result.graph in new or result.graph in changed:
-            target = new if result.graph in new else changed
-            target[result.graph] = GraphWrite(result.graph, graph_payload(result, now))
-            summary.triples += result.triples
-        else:
-            pending[result.graph] = result
-            if len(pending) >= HASH_LOOKUP:
-                classify()
-        if len(new) + len(changed) >= limit:
+    try:
+        for result in map_files(list(paths), input_format, minter.base, shacl, jobs):
+            if isinstance(result, RecordError):
+                reject(result)
+                continue
+            summary.read += 1
+            if result.graph in new or result.graph in changed:
+                target = new if result.graph in new else changed
+                target[result.graph] = GraphWrite(result.graph, graph_payload(result, now))
+                summary.triples += result.triples
+            else:
+                pending[result.graph] = result
+                if len(pending) >= HASH_LOOKUP:
+                    classify()
+            if len(new) + len(changed) >= limit or (writer is not None and new_bytes >= BULK_BYTES):
+                flush()
+            if on_progress is not None:
+                summary.seconds = time.monotonic() - started
+                on_progress(summary)
+        if pending:
+            classify()
+        if new or changed:
             flush()
-        if on_progress is not None:
-            summary.seconds = time.monotonic() - started
-            on_progress(summary)
-    if pending:
-        classify()
-    if new or changed:
-        flush()
+    finally:
+        if writer is not None:
+            writer.close()
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -21,7 +21,7 @@ from mappings.model import FormatError, RecordError
 from mappings.uris import Minter
 from mappings.validation import precheck, validate
 
-CHUNK = 200  # results per message from a worker
+CHUNK = 50  # results per message from a worker (~1 MB)
 QUEUE_CHUNKS = 16  # chunks in flight: bounds memory
 
 

@@ -41,6 +41,8 @@ KEEP_SUPERSEDED_SECONDS = 300  # a superseded snapshot may still serve a running
 class OxigraphStore(Store):
     """A store backed by one pyoxigraph ``Store`` (in memory, or one RocksDB directory)."""
 
+    loads_concurrently = True  # add_graphs may run in a thread while others read (pyoxigraph releases the GIL)
+
     def __init__(self, inner: ox.Store, description: str = "oxigraph (memory)") -> None:
         self.inner = inner
         self.description = description
