@@ -39,6 +39,7 @@ DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig"
                 "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
 UPDATE_TRIPLES = {"virtuoso": 1000, "other": 50_000}  # triples per update request, by engine
 GRAPHS_PER_QUERY = 100
+_SYNTAX = ox.Store()  # an empty store: pyoxigraph parses queries here, so syntax errors read as on Oxigraph
 Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
 
 
@@ -107,10 +108,11 @@ class RemoteStore(Store):
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
         """Run a query on the engine; results come back as pyoxigraph objects."""
+        _SYNTAX.query(sparql)  # raises SyntaxError; evaluation over no data is not iterated
         form = wire.query_form(sparql)
         if form == "DESCRIBE" and self.http.detect() == "virtuoso":
             sparql = 'define sql:describe-mode "CBD" ' + sparql  # Virtuoso 7 describes nothing otherwise
-        response = self.http.query(sparql, form, default_graphs, named_graphs)
+        response = self.http.query(sparql, form, default_graphs, named_graphs, rows=wire.final_limit(sparql))
         if form in ("SELECT", "ASK"):
             data = response.content
             if wire.XSD_BOOLEAN.encode() in data:
@@ -120,8 +122,9 @@ class RemoteStore(Store):
         rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
         return [_canonical_triple(q.triple) for q in ox.parse(response.content, rdf_format)]
 
-    def _rows(self, sparql: str) -> list[dict[str, dict[str, str]]]:
-        rows: list[dict[str, dict[str, str]]] = self.http.query(sparql, "SELECT").json()["results"]["bindings"]
+    def _rows(self, sparql: str, limit: int | None = None) -> list[dict[str, dict[str, str]]]:
+        answer = self.http.query(sparql, "SELECT", rows=limit).json()
+        rows: list[dict[str, dict[str, str]]] = answer["results"]["bindings"]
         return rows
 
     def _select(self, select: str, order: str) -> Iterator[dict[str, dict[str, str]]]:
@@ -129,7 +132,7 @@ class RemoteStore(Store):
         while True:
             page = self.page_size
             try:
-                rows = self._rows(f"{select} LIMIT {page}")
+                rows = self._rows(f"{select} LIMIT {page}", page)
             except wire.Truncated as exc:
                 if exc.limit >= page:
                     raise
@@ -141,7 +144,8 @@ class RemoteStore(Store):
             return
         offset = 0  # ordered paging in a subquery (Virtuoso refuses ORDER BY with a large OFFSET directly)
         while True:
-            rows = self._rows(f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {page} OFFSET {offset}")
+            rows = self._rows(f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {page} OFFSET {offset}",
+                              page)
             yield from rows
             if len(rows) < page:
                 return
@@ -217,7 +221,7 @@ class RemoteStore(Store):
         return contents
 
     def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
-        """Replace graphs, each by one update holding its difference from what is stored."""
+        """Replace graphs, each by one update: its difference from what is stored, or drop and insert."""
         if not writes:
             return
         stored = self._contents([w.graph for w in writes])
@@ -230,7 +234,9 @@ class RemoteStore(Store):
                 continue
             gone = [form for line, form in old.items() if line not in new]
             came = sorted(line for line in new if line not in old)
-            if gone or came:
+            if len(gone) + len(came) > len(new):  # mostly new: dropping and inserting sends less
+                changes.append((write.graph, True, [], sorted(new)))
+            elif gone or came:
                 changes.append((write.graph, False, gone, came))  # type: ignore[arg-type]
         self._apply(changes)
 

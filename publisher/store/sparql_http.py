@@ -35,6 +35,7 @@ RDF_ACCEPT = "application/n-triples"
 CLIENT_MARGIN = 5.0  # seconds the client waits beyond the engine's own time limit
 _PROLOGUE = re.compile(r"\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[\w.-]*:\s*<[^>]*>", re.IGNORECASE)
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
 
 
 class Refused(StoreError):
@@ -101,6 +102,12 @@ def canonical_booleans(data: bytes) -> bytes:
     return json.dumps(results).encode()
 
 
+def final_limit(sparql: str) -> int | None:
+    """The LIMIT that ends a query, if it visibly does (an engine row limit at or above it cut nothing)."""
+    match = _LIMIT.search(sparql)
+    return int(match.group(1)) if match else None
+
+
 def make_auth(user: str | None, password: str | None, scheme: str) -> AuthBase | None:
     """HTTP authentication for the engine, or None without a user."""
     if not user:
@@ -145,6 +152,8 @@ class SparqlHttp:
             raise StoreTimeout(f"the query ran out of time on the engine ({self.timeout:.0f} s)")
         if response.status_code >= 400:
             detail = response.text.strip().splitlines()[0][:300] if response.text.strip() else response.reason
+            if "estimated execution time" in detail:  # Virtuoso refuses what it expects to overrun
+                raise StoreTimeout(f"the engine expects this query to overrun its time limit: {detail}")
             if response.status_code in (401, 403):
                 raise Refused(f"the SPARQL engine refused the credentials for {url} "
                                  f"(LODPUB_STORE_USER/PASSWORD/AUTH): {detail}")
@@ -158,8 +167,12 @@ class SparqlHttp:
         return self.engine or "other"
 
     def query(self, sparql: str, form: str, default_graphs: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None, timeout: float | None = None) -> requests.Response:
-        """Run a query, answered in SPARQL JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE)."""
+              named_graphs: Sequence[str] | None = None, timeout: float | None = None,
+              rows: int | None = None) -> requests.Response:
+        """Run a query, answered in SPARQL JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE).
+
+        ``rows`` is the query's own LIMIT, if any: an engine row limit at or above it cut nothing.
+        """
         limit = timeout or self.timeout
         data: list[tuple[str, str]] = [("query", sparql)]
         for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
@@ -173,7 +186,7 @@ class SparqlHttp:
         response = self._send("POST", self.query_url, data=data, headers={"Accept": accept},
                               timeout=limit + CLIENT_MARGIN)
         max_rows = response.headers.get("X-SPARQL-MaxRows")
-        if max_rows is not None:
+        if max_rows is not None and (rows is None or rows > int(max_rows)):
             raise Truncated(f"the engine cut the answer at {max_rows} rows (its result row limit, Virtuoso's "
                             "ResultSetMaxRows); ask for fewer rows with LIMIT", int(max_rows))
         return response
