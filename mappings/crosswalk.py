@@ -454,6 +454,9 @@ def _describe_subjects(g: _Graph, r: Record, work: str, minter: Minter) -> None:
     for subject in r.subjects:
         parts = [p for p in subject.parts if p] or [subject.heading]
         part_iris = [_concept_iri(minter, p) for p in parts]
+        whole = part_iris[0] if len(parts) == 1 else _concept_iri(minter, subject.heading)
+        if subject.authority:
+            g.add(whole, SKOS.exactMatch, subject.authority)
         if subject.kind == "genre" and len(parts) == 1:  # a genre/form term says what the work is, not its topic
             _concept(g, part_iris[0], parts[0], subject.scheme, minter)
             g.add(work, SDO.genre, part_iris[0])

@@ -94,6 +94,7 @@ class Subject:
     parts: list[str] = field(default_factory=list)
     scheme: str | None = None  # "lcsh", "keywords", "bl", "mesh", "fast", ...
     kind: str = "topic"  # topic, place, name, genre, event
+    authority: str | None = None  # the heading's authority record URI (id.loc.gov, FAST ...), if given
 
 
 @dataclass

@@ -56,12 +56,15 @@ def source_label(path: str) -> str:
 
 
 def read_file(path: str, input_format: str | None = None) -> Iterator[Record | RecordError]:
-    """Yield the records (and rejected records) of one file; FormatError when it cannot be read at all."""
+    """Yield the records (and rejected records) of one file; FormatError when it cannot be read at all.
+
+    Errors name the file as given; records carry its :func:`source_label` (published as lodpub:sourceFile).
+    """
     label = source_label(path)
     try:
         stream = open_input(path)
     except OSError as exc:
-        yield FormatError(f"cannot open: {exc.strerror or exc}", file=label)
+        yield FormatError(f"cannot open: {exc.strerror or exc}", file=path)
         return
     with stream:
         try:
@@ -70,21 +73,24 @@ def read_file(path: str, input_format: str | None = None) -> Iterator[Record | R
                 head = stream.read(parsers.SNIFF_BYTES)
                 stream.seek(0)
         except (OSError, EOFError) as exc:
-            yield FormatError(f"cannot read: {exc}", file=label)
+            yield FormatError(f"cannot read: {exc}", file=path)
             return
         if not head.strip():
-            yield FormatError("the file is empty", file=label)
+            yield FormatError("the file is empty", file=path)
             return
         try:
-            name = input_format or parsers.detect(head, label)
+            name = input_format or parsers.detect(head, path)
             parser = parsers.get(name)
         except (FormatError, ValueError) as exc:
-            yield exc if isinstance(exc, FormatError) else FormatError(str(exc), file=label)
+            yield exc if isinstance(exc, FormatError) else FormatError(str(exc), file=path)
             return
         try:
-            yield from parser.parse(stream, label)
+            for item in parser.parse(stream, path):
+                if isinstance(item, Record):
+                    item.source_file = label
+                yield item
         except (OSError, EOFError) as exc:  # e.g. a truncated gzip stream
-            yield FormatError(f"cannot read further: {exc}", file=label)
+            yield FormatError(f"cannot read further: {exc}", file=path)
 
 
 def read_all(paths: Iterable[str], input_format: str | None = None) -> Iterator[Record | RecordError]:

@@ -38,7 +38,8 @@ subjects), 066, 072, 263, 336-338 (RDA content/media/carrier types, restated by 
 local fields (9XX and X9X, whose meaning differs between libraries), 245 $c (statement of responsibility,
 restated by the names), 020 $c $q $z, 022 $y $z, 041 codes other than $a/$d (original language,
 summaries ...), 240/130 $l $k $s $f qualifiers, 773 $w/$7 (links to other records), subject $0/$1
-authority links, 880s linked to fields not named above (kept as unmapped fields). Any other field is kept
+identifiers that are neither URIs nor LC control numbers (those become skos:exactMatch authority links),
+880s linked to fields not named above (kept as unmapped fields). Any other field is kept
 as an unmapped source field ("MARC 256: Computer data").
 """
 

@@ -151,7 +151,28 @@ def subject(field: Field) -> Subject | None:
         parts=parts,
         scheme=scheme or None,
         kind=SUBJECT_KINDS.get(field.tag, "topic"),
+        authority=authority_uri(field),
     )
+
+
+LC_AUTHORITIES = {"sh": "subjects", "n": "names", "nb": "names", "nr": "names", "no": "names", "gf": "genreForms"}
+
+
+def authority_uri(field: Field) -> str | None:
+    """The heading's authority URI from $1 or $0: an http(s) URI, or an LC control number like "(DLC)sh85034755"."""
+    for code in "10":
+        for value in field.get_subfields(code):
+            text = value.strip()
+            if text.startswith(("http://", "https://")):
+                try:
+                    return normalize.url(text)
+                except ValueError:
+                    continue
+            if m := re.fullmatch(r"\((?:DLC|uri)\)\s*([a-z]{1,2})\s*(\d+)", text):
+                kind = LC_AUTHORITIES.get(m[1])
+                if kind:
+                    return f"http://id.loc.gov/authorities/{kind}/{m[1]}{m[2]}"
+    return None
 
 
 def marc_date(text: str) -> tuple[str | None, bool]:
