@@ -62,7 +62,16 @@ class Description:
 
     @classmethod
     def of(cls, store: Store, iri: str) -> Description:
-        """What all graphs say about ``iri``, in the merge order of their sources."""
+        """What all graphs say about ``iri``, in the merge order of their sources.
+
+        While a work loads, its neighbours (people, concepts, journals) are read from the work's own record graphs
+        when these say anything about them: a popular concept sits in thousands of graphs.
+        """
+        own_graphs = _OWN_GRAPHS.get()
+        if own_graphs:
+            own = [q.triple for g in sorted(own_graphs) for q in store.match(subject=iri, graph=g)]
+            if own:
+                return cls(iri, own)
         quads = list(store.match(subject=iri))
         if len({q.graph_name for q in quads}) > 1:
             quads.sort(key=lambda q: graph_rank(store, q.graph_name.value))  # type: ignore[union-attr]

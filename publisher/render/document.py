@@ -71,14 +71,17 @@ def document_url(base: str, iri: str) -> str:
     return base + "doc/" + iri[len(base) + len("id/"):]
 
 
-def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[NamedNode] = ()) -> list[Quad]:
-    """The quads whose subject is one of ``subjects`` (optionally only these predicates), in one query each 200."""
+def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[NamedNode] = (),
+                graphs: Sequence[str] | None = None) -> list[Quad]:
+    """The quads whose subject is one of ``subjects`` (optionally only these predicates, only in these graphs), in
+    one query each 200."""
     wanted = list(dict.fromkeys(subjects))
     only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
+    within = f"VALUES ?g {{ {' '.join(str(NamedNode(g)) for g in graphs)} }}" if graphs else ""
     out: list[Quad] = []
     for start in range(0, len(wanted), CHUNK):
         values = " ".join(str(NamedNode(s)) for s in wanted[start:start + CHUNK])
-        query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
+        query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
         out += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
     return out
 
@@ -135,10 +138,14 @@ def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Do
     quads = own + (_owned_nodes(store, iri) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
     loaded = {iri} | {term_value(q.subject) for q in quads}
     frontier = [o for o in _iri_objects(quads) if o not in loaded]
+    # a work's neighbours as its own records describe them: a language, concept or journal sits in thousands of
+    # record graphs, and reading all of them made a page cost O(store size)
+    within = sorted({term_value(q.graph_name) for q in own if isinstance(q.graph_name, NamedNode)}) \
+        if kind == "work" else None
     for _depth in range(4):  # neighbours, then their isPartOf ancestors (issue -> volume -> journal)
         if not frontier:
             break
-        found = quads_about(store, frontier, NEIGHBOUR_PREDICATES)
+        found = quads_about(store, frontier, NEIGHBOUR_PREDICATES, within)
         loaded.update(frontier)
         quads += found
         frontier = [term_value(q.object) for q in found
