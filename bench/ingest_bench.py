@@ -7,6 +7,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class IngestRow:
     rdflib: Measured | None = None
     rdflib_records: int = 0
     rdflib_quads: int = 0
-    note: str = ""
+    nquads: Path | None = None  # the exported quads (gzipped N-Quads), kept for the servers
 
     @property
     def seconds(self) -> float:
@@ -94,29 +95,32 @@ def run_rdflib(paths: list[str]) -> tuple[Measured, int, int]:
     return measured, int(data["records"]), int(data["quads"])
 
 
-def bench_size(corpus_dir: Path, work: Path, records: int, repeat: int, keep: Path | None,
-               log: object = print) -> IngestRow:
-    """Ingest the first ``records`` records ``repeat`` times; bulk-load the same quads; rdflib at small N."""
+def bench_size(corpus_dir: Path, work: Path, records: int, repeat: int, keep: bool,
+               log: Callable[[str], object] = print, rdflib: bool = True) -> IngestRow:
+    """Ingest the first ``records`` records ``repeat`` times; bulk-load the same quads; rdflib at small N.
+
+    The store is kept at ``work/store-<records>`` when ``keep``; the exported quads always are.
+    """
     paths = corpus.paths_for(corpus_dir, records)
     row = IngestRow(records)
-    store = keep or work / f"store-{records}"
+    store = work / f"store-{records}"
     for i in range(repeat):
-        log(f"ingest {records}: run {i + 1}/{repeat}")  # type: ignore[operator]
+        log(f"ingest {records}: run {i + 1}/{repeat}")
         row.runs.append(run_ingest(paths, store, work / "rejected.tsv"))
     m = SUMMARY.search(row.runs[-1].stderr)
     assert m is not None
     row.read, row.rejected = int(m[1]), int(m[4]) + int(m[5])
     nq = work / f"quads-{records}.nq.gz"
-    log(f"ingest {records}: export N-Quads")  # type: ignore[operator]
+    log(f"ingest {records}: export N-Quads")
     export_nquads(store, nq)
+    row.nquads = nq
     for i in range(repeat):
-        log(f"bulk load {records}: run {i + 1}/{repeat}")  # type: ignore[operator]
+        log(f"bulk load {records}: run {i + 1}/{repeat}")
         measured, row.quads = run_bulkload(nq, work / "bulk-store")
         row.bulk.append(measured)
-    nq.unlink()
-    if records <= RDFLIB_MAX_RECORDS:
-        log(f"rdflib {records}")  # type: ignore[operator]
+    if rdflib and records <= RDFLIB_MAX_RECORDS:
+        log(f"rdflib {records}")
         row.rdflib, row.rdflib_records, row.rdflib_quads = run_rdflib(paths)
-    if keep is None:
+    if not keep:
         shutil.rmtree(store, ignore_errors=True)
     return row

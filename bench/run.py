@@ -1,0 +1,156 @@
+"""Run the benchmarks and write a Markdown report to bench/results/.
+
+Usage: ``python -m bench.run [--records 1000000] [--quick] [--work DIR] [--skip virtuoso,rdflib,...]``
+
+``--quick``: 10k records, one run each, short load tests (a few minutes; the CI smoke test uses it with fewer
+records still). The report is rewritten after every table, so an interrupted run leaves what it measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from bench import corpus, ingest_bench, pages_bench, report, servers, sparql_bench, virtuoso
+from bench.procmon import process_memory
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SIZES = (10_000, 100_000, 1_000_000)
+PEER_RECORDS = 10_000  # rdflib-endpoint holds this many records (its memory store needs ~1.2 KB per triple)
+VIRTUOSO_RECORDS = 100_000  # Virtuoso is loaded with at most this many (its loader needs ~20 min per 1M here)
+
+
+def log(message: str) -> None:
+    """Progress on standard error."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    ap = argparse.ArgumentParser(description="lodpub benchmarks (issue 8)")
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--quick", action="store_true", help="10k records, one run each, short load tests")
+    ap.add_argument("--work", default=os.environ.get("LODPUB_BENCH_DIR", "/tmp/lodpub-bench"),
+                    help="scratch directory for the corpus and stores (env LODPUB_BENCH_DIR)")
+    ap.add_argument("--out", default=str(RESULTS), help="directory for the Markdown report")
+    ap.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3, quick 1)")
+    ap.add_argument("--seconds", type=float, default=None, help="seconds per load test (default 10, quick 3)")
+    ap.add_argument("--skip", default="", help="comma-separated: ingest,bulk,rdflib,pages,sparql,virtuoso,harvest")
+    args = ap.parse_args(argv)
+    if args.quick and args.records == 1_000_000:
+        args.records = 10_000
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    args.seconds = args.seconds or (3.0 if args.quick else 10.0)
+    args.skip = set(filter(None, args.skip.split(",")))
+    return args
+
+
+def write(res: report.Results, out: Path, records: int) -> Path:
+    """(Re)write the report; print where."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"report-{records}.md"
+    path.write_text(report.markdown(res))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything the options select."""
+    args = parse(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out)
+    res = report.Results(args.records, "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:]),
+                         load_before=f"{os.getloadavg()[0]:.2f}")
+    log(f"corpus of {args.records} records in {work / 'corpus'}")
+    res.corpus = corpus.generate(work / "corpus", args.records)
+    sizes = sorted({s for s in SIZES if s < args.records} | {args.records})
+    peers = min(PEER_RECORDS, args.records)
+    rows: dict[int, ingest_bench.IngestRow] = {}
+    for size in sizes:
+        repeat = 1 if size >= 1_000_000 else args.repeat
+        rows[size] = ingest_bench.bench_size(work / "corpus", work, size, repeat, keep=size in (peers, args.records),
+                                             log=log, rdflib="rdflib" not in args.skip)
+        res.ingest.append(rows[size])
+        log(f"report: {write(res, out, args.records)}")
+    if peers not in rows:  # the peers' subset was not one of the sizes: ingest it once, unmeasured
+        rows[peers] = ingest_bench.bench_size(work / "corpus", work, peers, 1, keep=True, log=log, rdflib=False)
+    store = work / f"store-{args.records}"
+    peer_nq = work / f"peers-{peers}.nq"
+    with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:  # type: ignore[arg-type]
+        shutil.copyfileobj(src, dst)
+    res.notes.append(f"rdflib-endpoint holds the first {peers:,} records only (its in-memory store needs "
+                     "~1.2 KB per triple); lodpub and Oxigraph serve all of them.")
+    if "pages" not in args.skip or "sparql" not in args.skip:
+        run_servers(args, res, store, work, peer_nq, rows, out)
+    log(f"report: {write(res, out, args.records)}")
+    print(report.markdown(res))
+    return 0
+
+
+def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work: Path, peer_nq: Path,
+                rows: dict[int, ingest_bench.IngestRow], out: Path) -> None:
+    """Tables 2, 3 and 4: the servers side by side."""
+    snapshot = servers.snapshot_dir(store)
+    works, dois = pages_bench.sample_works(snapshot, 2000)
+    peer_works, _ = pages_bench.sample_works(servers.snapshot_dir(work / f"store-{min(PEER_RECORDS, args.records)}"),
+                                             2000)
+    conns = 8
+    with servers.lodpub(store, work / "lodpub.log") as lodpub, servers.oxigraph(snapshot, work / "oxigraph.log") as ox:
+        rss_idle = {pid: process_memory(pid)[0] for pid in lodpub.children()}
+        if "pages" not in args.skip:
+            log("pages: lodpub")
+            res.pages += pages_bench.bench_lodpub(lodpub.url, works, dois, args.repeat, args.seconds, conns)
+            log("pages: oxigraph DESCRIBE")
+            res.pages.append(pages_bench.bench_describe(ox.url, "oxigraph", "/query", works, args.repeat,
+                                                        args.seconds, conns))
+        workers = {pid: process_memory(pid) for pid in lodpub.children()}
+        res.memory = {"worker_rss_mb": max(r for r, _ in workers.values()),
+                      "worker_rss_idle_mb": max(rss_idle.values(), default=float("nan")),
+                      "server_tree_rss_mb": lodpub.memory()[0], "server_tree_pss_mb": lodpub.memory()[1],
+                      "oxigraph_server_rss_mb": ox.memory()[0]}
+        write(res, out, args.records)
+        if "sparql" not in args.skip:
+            run_sparql(args, res, lodpub.url, snapshot, peer_works[0], rows)
+    if "rdflib" not in args.skip:
+        log("rdflib-endpoint: loading")
+        with servers.rdflib_endpoint(peer_nq, work / "rdflib.log").start(timeout=1800) as rd:
+            if "pages" not in args.skip:
+                res.pages.append(pages_bench.bench_describe(rd.url, "rdflib-endpoint", "/", peer_works,
+                                                            args.repeat, args.seconds, conns,
+                                                            note=f"first {min(PEER_RECORDS, args.records):,} records"))
+            for name in sparql_bench.QUERIES if "sparql" not in args.skip else ():
+                res.sparql[name]["rdflib-endpoint"] = sparql_bench.over_http(rd.url + "/", name, peer_works[0],
+                                                                             args.repeat)
+    write(res, out, args.records)
+
+
+def run_sparql(args: argparse.Namespace, res: report.Results, url: str, snapshot: Path, work_iri: str,
+               rows: dict[int, ingest_bench.IngestRow]) -> None:
+    """Table 3 for lodpub, raw pyoxigraph and Virtuoso; the harvest."""
+    runs = max(args.repeat, 3)
+    for name in sparql_bench.QUERIES:
+        log(f"sparql: {name}")
+        res.sparql[name] = {"lodpub /sparql": sparql_bench.over_http(url + "/sparql", name, work_iri, runs),
+                            "pyoxigraph in-process": sparql_bench.in_process(snapshot, name, work_iri, runs)}
+    vsize = max((s for s in rows if s <= VIRTUOSO_RECORDS), default=None)
+    if "virtuoso" not in args.skip and virtuoso.available() and vsize and rows[vsize].nquads:
+        log(f"virtuoso: loading {vsize} records")
+        with virtuoso.Virtuoso(Path(args.work) / "virtuoso.log") as v:
+            seconds = v.load(rows[vsize].nquads)  # type: ignore[arg-type]
+            res.notes.append(f"Virtuoso holds the first {vsize:,} records (loaded in {seconds:.0f} s by its own bulk "
+                             "loader); its figures are for that subset.")
+            for name in sparql_bench.QUERIES:
+                res.sparql[name]["Virtuoso"] = sparql_bench.over_http(v.url + "/sparql", name, work_iri, runs)
+    if "harvest" not in args.skip:
+        log("harvest")
+        works = max(rows[max(rows)].read, 1)
+        res.harvest = sparql_bench.harvest(url + "/sparql", works)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
