@@ -5,8 +5,9 @@ Usage: ``python -m bench.corpus OUT_DIR [--records 1000000] [--seed 8] [--per-fi
 File ``i`` holds works ``i*per_file .. (i+1)*per_file-1`` and depends only on the seed and ``i``, so a
 corpus of 10k records is the first ten files of one of 1M, and files are written in parallel without
 holding the corpus in memory. Formats rotate by file: EP3 XML, MARCXML and BL catalogue displays (many
-records per file); every 50th file is a directory of single-record EPrints pages (that format holds one
-record per file). ``manifest.json`` records what was generated, including the malformed records planned.
+records per file); one file in 50 (the 5th, 55th ...) is a directory of single-record EPrints pages (that
+format holds one record per file). ``manifest.json`` records what was generated, including the malformed
+records planned.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ from bench import formats
 from bench.synth import make_work
 
 SCHEDULE = ("eprints-xml", "marcxml", "bl-catalogue")
-PAGES_EVERY = 50  # every 50th file is a directory of EPrints pages
+PAGES_EVERY = 50  # one file in 50 is a directory of EPrints pages (file 4 first, so 10k records hold some)
 SUFFIX = {"eprints-xml": "xml", "marcxml": "xml", "bl-catalogue": "txt"}
-VERSION = 1  # bump when the generator's output changes, so cached corpora are regenerated
+VERSION = 2  # bump when the generator's output changes, so cached corpora are regenerated
 
 
 def file_format(i: int) -> str:
     """The input format of file ``i``."""
-    return "eprints-page" if i % PAGES_EVERY == PAGES_EVERY - 1 else SCHEDULE[i % len(SCHEDULE)]
+    return "eprints-page" if i % PAGES_EVERY == 4 else SCHEDULE[i % len(SCHEDULE)]
 
 
 def file_name(i: int) -> str:

@@ -16,7 +16,6 @@ from bench.procmon import Measured, run_measured
 
 SUMMARY = re.compile(r"(\d+) records read: (\d+) written, (\d+) unchanged, (\d+) rejected, (\d+) unreadable files; "
                      r"(\d+) triples")
-RDFLIB_MAX_RECORDS = 10_000  # rdflib's Memory store needs ~1.2 KB per triple: 100k records would need ~17 GB
 
 
 @dataclass
@@ -60,15 +59,20 @@ def run_ingest(paths: list[str], store: Path, report: Path) -> Measured:
     return measured
 
 
-def export_nquads(store: Path, out: Path) -> None:
-    """The store's quads as gzipped N-Quads (``lodpub export``), the bulk loader's input."""
+def export_nquads(store: Path, out: Path) -> int:
+    """The store's quads as gzipped N-Quads (``lodpub export``), the bulk loader's input; returns the count."""
+    quads = 0
     with open(out, "wb") as fh:
         export = subprocess.Popen([lodpub(), "export", "--store", str(store), "--format", "nq"], stdout=subprocess.PIPE)
-        gz = subprocess.run(["gzip", "-1", "-c"], stdin=export.stdout, stdout=fh, check=True)
-        assert export.stdout is not None
-        export.stdout.close()
-        if export.wait() or gz.returncode:
+        gz = subprocess.Popen(["gzip", "-1", "-c"], stdin=subprocess.PIPE, stdout=fh)
+        assert export.stdout is not None and gz.stdin is not None
+        while chunk := export.stdout.read(1 << 20):
+            quads += chunk.count(b"\n")
+            gz.stdin.write(chunk)
+        gz.stdin.close()
+        if export.wait() or gz.wait():
             raise RuntimeError("lodpub export failed")
+    return quads
 
 
 def run_bulkload(nq_gz: Path, store: Path) -> tuple[Measured, int]:
@@ -95,12 +99,9 @@ def run_rdflib(paths: list[str]) -> tuple[Measured, int, int]:
     return measured, int(data["records"]), int(data["quads"])
 
 
-def bench_size(corpus_dir: Path, work: Path, records: int, repeat: int, keep: bool,
-               log: Callable[[str], object] = print, rdflib: bool = True) -> IngestRow:
-    """Ingest the first ``records`` records ``repeat`` times; bulk-load the same quads; rdflib at small N.
-
-    The store is kept at ``work/store-<records>`` when ``keep``; the exported quads always are.
-    """
+def ingest_size(corpus_dir: Path, work: Path, records: int, repeat: int, log: Callable[[str], object] = print,
+                keep: bool = True) -> IngestRow:
+    """Ingest the first ``records`` records ``repeat`` times into ``work/store-<records>``; export its quads."""
     paths = corpus.paths_for(corpus_dir, records)
     row = IngestRow(records)
     store = work / f"store-{records}"
@@ -110,17 +111,24 @@ def bench_size(corpus_dir: Path, work: Path, records: int, repeat: int, keep: bo
     m = SUMMARY.search(row.runs[-1].stderr)
     assert m is not None
     row.read, row.rejected = int(m[1]), int(m[4]) + int(m[5])
-    nq = work / f"quads-{records}.nq.gz"
     log(f"ingest {records}: export N-Quads")
-    export_nquads(store, nq)
-    row.nquads = nq
-    for i in range(repeat):
-        log(f"bulk load {records}: run {i + 1}/{repeat}")
-        measured, row.quads = run_bulkload(nq, work / "bulk-store")
-        row.bulk.append(measured)
-    if rdflib and records <= RDFLIB_MAX_RECORDS:
-        log(f"rdflib {records}")
-        row.rdflib, row.rdflib_records, row.rdflib_quads = run_rdflib(paths)
+    row.nquads = work / f"quads-{records}.nq.gz"
+    row.quads = export_nquads(store, row.nquads)
     if not keep:
         shutil.rmtree(store, ignore_errors=True)
     return row
+
+
+def baselines(corpus_dir: Path, work: Path, row: IngestRow, repeat: int, rdflib_records: int,
+              log: Callable[[str], object] = print) -> None:
+    """The bulk load of the same quads (``repeat`` times) and, on at most ``rdflib_records``, the rdflib way."""
+    for i in range(repeat):
+        log(f"bulk load {row.records}: run {i + 1}/{repeat}")
+        measured, quads = run_bulkload(row.nquads, work / "bulk-store")  # type: ignore[arg-type]
+        if quads != row.quads:
+            raise RuntimeError(f"the bulk load holds {quads} quads, the export {row.quads}")
+        row.bulk.append(measured)
+    if rdflib_records:
+        log(f"rdflib on {min(row.records, rdflib_records)} records")
+        paths = corpus.paths_for(corpus_dir, min(row.records, rdflib_records))
+        row.rdflib, row.rdflib_records, row.rdflib_quads = run_rdflib(paths)

@@ -76,7 +76,8 @@ def ingest_table(rows: list[IngestRow]) -> list[str]:
         bulk_rate = r.quads / r.bulk_seconds if r.bulk else float("nan")
         rd = r.rdflib
         bulk_rss = max((m.peak_rss_mb for m in r.bulk), default=math.nan)
-        naive = (_f(r.rdflib_records / rd.seconds), _f(rd.peak_rss_mb)) if rd else ("not run", "–")
+        naive = (f"{_f(r.rdflib_records / rd.seconds)} (first {r.rdflib_records:,})", _f(rd.peak_rss_mb)) if rd \
+            else ("not run", "–")
         out.append(f"| {r.records:,} | {len(r.runs)} | {_f(r.read / r.seconds)} | {_f(r.quads / r.seconds)} "
                    f"| {_f(rss)} ({_f(pss)}) | {_f(bulk_rate)} | {_f(bulk_rss)} "
                    f"| {_f(r.bulk_seconds / r.seconds, 2)} | {naive[0]} | {naive[1]} |")

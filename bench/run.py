@@ -2,14 +2,16 @@
 
 Usage: ``python -m bench.run [--records 1000000] [--quick] [--work DIR] [--skip virtuoso,rdflib,...]``
 
-``--quick``: 10k records, one run each, short load tests (a few minutes; the CI smoke test uses it with fewer
-records still). The report is rewritten after every table, so an interrupted run leaves what it measured.
+``--quick``: 10k records, one run each, short load tests, peers on 2k records (the CI smoke test uses it with
+fewer records still). The largest size is ingested first and the servers are measured on it straight away;
+the baselines come last. The report is rewritten after every step, so an interrupted run leaves what it measured.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import os
 import shutil
 import sys
@@ -21,8 +23,7 @@ from bench.procmon import process_memory
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (10_000, 100_000, 1_000_000)
-PEER_RECORDS = 10_000  # rdflib-endpoint holds this many records (its memory store needs ~1.2 KB per triple)
-VIRTUOSO_RECORDS = 100_000  # Virtuoso is loaded with at most this many (its loader needs ~20 min per 1M here)
+PEER_RECORDS = 10_000  # rdflib-endpoint and Virtuoso hold this many (rdflib needs ~1.2 KB per triple in memory)
 
 
 def log(message: str) -> None:
@@ -59,7 +60,7 @@ def write(res: report.Results, out: Path, records: int) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run everything the options select."""
+    """Run everything the options select: the largest size first, so that its servers are measured early."""
     args = parse(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -68,37 +69,41 @@ def main(argv: list[str] | None = None) -> int:
                          load_before=f"{os.getloadavg()[0]:.2f}")
     log(f"corpus of {args.records} records in {work / 'corpus'}")
     res.corpus = corpus.generate(work / "corpus", args.records)
-    sizes = sorted({s for s in SIZES if s < args.records} | {args.records})
-    peers = min(PEER_RECORDS, args.records)
+    peers = min(2_000 if args.quick else PEER_RECORDS, args.records)
+    sizes = sorted({s for s in SIZES if s < args.records} | {args.records}, reverse=True)
     rows: dict[int, ingest_bench.IngestRow] = {}
-    for size in sizes:
-        repeat = 1 if size >= 1_000_000 else args.repeat
-        rows[size] = ingest_bench.bench_size(work / "corpus", work, size, repeat, keep=size in (peers, args.records),
-                                             log=log, rdflib="rdflib" not in args.skip)
-        res.ingest.append(rows[size])
+    for size in sizes:  # ingest, largest first; the servers run on the largest store right after it is built
+        repeat = args.repeat if size <= 10_000 else 1
+        rows[size] = ingest_bench.ingest_size(work / "corpus", work, size, repeat, log,
+                                              keep=size in (peers, args.records))
+        res.ingest = [rows[k] for k in sorted(rows)]
         log(f"report: {write(res, out, args.records)}")
-    if peers not in rows:  # the peers' subset was not one of the sizes: ingest it once, unmeasured
-        rows[peers] = ingest_bench.bench_size(work / "corpus", work, peers, 1, keep=True, log=log, rdflib=False)
-    store = work / f"store-{args.records}"
-    peer_nq = work / f"peers-{peers}.nq"
-    with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:  # type: ignore[arg-type]
-        shutil.copyfileobj(src, dst)
-    res.notes.append(f"rdflib-endpoint holds the first {peers:,} records only (its in-memory store needs "
-                     "~1.2 KB per triple); lodpub and Oxigraph serve all of them.")
-    if "pages" not in args.skip or "sparql" not in args.skip:
-        run_servers(args, res, store, work, peer_nq, rows, out)
-    log(f"report: {write(res, out, args.records)}")
+        if size == args.records and not {"pages", "sparql"} <= args.skip:
+            if peers not in sizes:
+                rows[peers] = ingest_bench.ingest_size(work / "corpus", work, peers, 1, log)
+            peer_nq = work / f"peers-{peers}.nq"
+            with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:  # type: ignore[arg-type]
+                shutil.copyfileobj(src, dst)
+            res.notes.append(f"rdflib-endpoint holds the first {peers:,} records only (its in-memory store needs "
+                             "~1.2 KB per triple); lodpub and Oxigraph serve all of them.")
+            run_servers(args, res, work / f"store-{args.records}", work, peer_nq, peers, rows, out)
+            if peers not in sizes:
+                del rows[peers]
+    for size in sorted(sizes):  # the baselines last, the biggest bulk load at the very end
+        if "bulk" not in args.skip:
+            ingest_bench.baselines(work / "corpus", work, rows[size], args.repeat if size <= 10_000 else 1,
+                                   0 if "rdflib" in args.skip or size != min(sizes) else peers, log)
+        log(f"report: {write(res, out, args.records)}")
     print(report.markdown(res))
     return 0
 
 
-def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work: Path, peer_nq: Path,
+def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work: Path, peer_nq: Path, peers: int,
                 rows: dict[int, ingest_bench.IngestRow], out: Path) -> None:
     """Tables 2, 3 and 4: the servers side by side."""
     snapshot = servers.snapshot_dir(store)
     works, dois = pages_bench.sample_works(snapshot, 2000)
-    peer_works, _ = pages_bench.sample_works(servers.snapshot_dir(work / f"store-{min(PEER_RECORDS, args.records)}"),
-                                             2000)
+    peer_works, _ = pages_bench.sample_works(servers.snapshot_dir(work / f"store-{peers}"), 2000)
     conns = 8
     with servers.lodpub(store, work / "lodpub.log") as lodpub, servers.oxigraph(snapshot, work / "oxigraph.log") as ox:
         rss_idle = {pid: process_memory(pid)[0] for pid in lodpub.children()}
@@ -115,14 +120,16 @@ def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work
                       "oxigraph_server_rss_mb": ox.memory()[0]}
         write(res, out, args.records)
         if "sparql" not in args.skip:
-            run_sparql(args, res, lodpub.url, snapshot, peer_works[0], rows)
-    if "rdflib" not in args.skip:
+            run_sparql(args, res, lodpub.url, snapshot, peer_works[0], rows, peers)
+    if importlib.util.find_spec("uvicorn") is None:  # rdflib-endpoint's command line needs it
+        res.notes.append("rdflib-endpoint was not measured: uvicorn (its ASGI server) is not installed.")
+    elif "rdflib" not in args.skip:
         log("rdflib-endpoint: loading")
         with servers.rdflib_endpoint(peer_nq, work / "rdflib.log").start(timeout=1800) as rd:
             if "pages" not in args.skip:
                 res.pages.append(pages_bench.bench_describe(rd.url, "rdflib-endpoint", "/", peer_works,
                                                             args.repeat, args.seconds, conns,
-                                                            note=f"first {min(PEER_RECORDS, args.records):,} records"))
+                                                            note=f"first {peers:,} records"))
             for name in sparql_bench.QUERIES if "sparql" not in args.skip else ():
                 res.sparql[name]["rdflib-endpoint"] = sparql_bench.over_http(rd.url + "/", name, peer_works[0],
                                                                              args.repeat)
@@ -130,15 +137,15 @@ def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work
 
 
 def run_sparql(args: argparse.Namespace, res: report.Results, url: str, snapshot: Path, work_iri: str,
-               rows: dict[int, ingest_bench.IngestRow]) -> None:
+               rows: dict[int, ingest_bench.IngestRow], peers: int) -> None:
     """Table 3 for lodpub, raw pyoxigraph and Virtuoso; the harvest."""
     runs = max(args.repeat, 3)
     for name in sparql_bench.QUERIES:
         log(f"sparql: {name}")
         res.sparql[name] = {"lodpub /sparql": sparql_bench.over_http(url + "/sparql", name, work_iri, runs),
                             "pyoxigraph in-process": sparql_bench.in_process(snapshot, name, work_iri, runs)}
-    vsize = max((s for s in rows if s <= VIRTUOSO_RECORDS), default=None)
-    if "virtuoso" not in args.skip and virtuoso.available() and vsize and rows[vsize].nquads:
+    vsize = peers
+    if "virtuoso" not in args.skip and virtuoso.available() and rows[vsize].nquads:
         log(f"virtuoso: loading {vsize} records")
         with virtuoso.Virtuoso(Path(args.work) / "virtuoso.log") as v:
             seconds = v.load(rows[vsize].nquads)  # type: ignore[arg-type]
@@ -148,7 +155,7 @@ def run_sparql(args: argparse.Namespace, res: report.Results, url: str, snapshot
                 res.sparql[name]["Virtuoso"] = sparql_bench.over_http(v.url + "/sparql", name, work_iri, runs)
     if "harvest" not in args.skip:
         log("harvest")
-        works = max(rows[max(rows)].read, 1)
+        works = max(rows[args.records].read, 1)
         res.harvest = sparql_bench.harvest(url + "/sparql", works)
 
 
