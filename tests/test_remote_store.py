@@ -116,25 +116,24 @@ def test_a_replaced_record_is_never_seen_half_written(remote: RemoteStore) -> No
     """Readers querying while a record is rewritten see it wholly old or wholly new, never a mix.
 
     Odd versions change every triple (sent as drop + insert), even ones ten (sent as a difference); a new
-    graph is added alongside each (a Graph Store PUT). MIN over STR(): Virtuoso 7.2 leaves MIN() of stored
-    literals unbound.
+    graph is added alongside each (a Graph Store PUT). Readers count titles by version (no MIN/MAX:
+    Virtuoso 7.2 leaves MIN() of stored literals unbound, and sometimes of computed ones).
     """
     n, versions = 200, 8
     remote.write_graphs([two_part(n, 0, 0)])
     seen: dict[str, int] = {}
     stop = threading.Event()
     errors: list[BaseException] = []
-    query = (f"SELECT ?k (COUNT(*) AS ?n) (MIN(?v) AS ?low) (MAX(?v) AS ?high) WHERE {{ GRAPH <{G}> {{ "
-             f"?s <{TITLE}> ?t }} BIND(SUBSTR(STR(?t), 1, 1) AS ?k) BIND(SUBSTR(STR(?t), 1, 4) AS ?v) }} GROUP BY ?k")
+    query = (f"SELECT ?v (COUNT(*) AS ?n) WHERE {{ GRAPH <{G}> {{ ?s <{TITLE}> ?t }} "
+             f"BIND(SUBSTR(STR(?t), 1, 4) AS ?v) }} GROUP BY ?v")
 
     def read() -> None:
         reader = server("store").store()
         try:
             while not stop.is_set():
-                parts = {r["k"].value: (int(r["n"].value), r["low"].value, r["high"].value)
-                         for r in solutions(reader.query(query))}
-                whole = (set(parts) == {"v", "t"} and parts["v"][0] == 10 and parts["t"][0] == n - 10
-                         and all(low == high for _, low, high in parts.values()))
+                rows = [(r["v"], r["n"]) for r in solutions(reader.query(query))]
+                parts = {str(v.value) if v else "?": int(c.value) if c else -1 for v, c in rows}
+                whole = sorted(parts.values()) == [10, n - 10] and {v[0] for v in parts} == {"v", "t"}
                 key = "whole" if whole else f"MIXED {parts}"
                 seen[key] = seen.get(key, 0) + 1
         except BaseException as exc:  # noqa: BLE001 - reported below

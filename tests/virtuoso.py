@@ -41,6 +41,7 @@ TransactionFile = {d}/virtuoso-temp.trx
 [Parameters]
 ServerPort = 127.0.0.1:{sql}
 DisableUnixSocket = 1
+DefaultIsolation = 4
 CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = .

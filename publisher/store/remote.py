@@ -25,6 +25,7 @@ the end of the data); a user query the engine cuts short raises ``Truncated`` ra
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
@@ -40,42 +41,7 @@ DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig"
 UPDATE_TRIPLES = {"virtuoso": 1000, "other": 50_000}  # triples per update request, by engine
 GRAPHS_PER_QUERY = 100
 _SYNTAX = ox.Store()  # an empty store: pyoxigraph parses queries here, so syntax errors read as on Oxigraph
-Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
-
-
-def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _values(graphs: Sequence[str]) -> str:
-    return "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
-
-
-def _canonical_triple(triple: ox.Triple) -> ox.Triple:
-    """A triple with its boolean object, if any, in canonical form ("true"/"false")."""
-    obj, forms = triple.object, wire.BOOLEAN_FORMS
-    if isinstance(obj, ox.Literal) and obj.datatype.value == wire.XSD_BOOLEAN and obj.value in forms:
-        return ox.Triple(triple.subject, triple.predicate, ox.Literal(forms[obj.value], datatype=obj.datatype))
-    return triple
-
-
-def _canonical(triple: ox.Triple) -> str:
-    """The N-Triples line of a triple as lodpub compares it (plain strings, canonical booleans)."""
-    return f"{_canonical_triple(triple)} ."
-
-
-def _parse_lines(ntriples: bytes) -> tuple[set[str], bool]:
-    """The canonical lines of an N-Triples payload, and whether it holds blank nodes."""
-    triples = [q.triple for q in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
-    blank = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
-    return {_canonical(t) for t in triples}, blank
+Row = dict[str, dict[str, str]]  # one SPARQL JSON result row
 
 
 class RemoteStore(Store):
@@ -120,19 +86,27 @@ class RemoteStore(Store):
             return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)  # type: ignore[return-value]
         media_type = response.headers.get("Content-Type", "application/n-triples").split(";")[0]
         rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-        return [_canonical_triple(q.triple) for q in ox.parse(response.content, rdf_format)]
+        return [wire.canonical_triple(q.triple) for q in ox.parse(response.content, rdf_format)]
 
-    def _rows(self, sparql: str, limit: int | None = None) -> list[dict[str, dict[str, str]]]:
-        answer = self.http.query(sparql, "SELECT", rows=limit).json()
-        rows: list[dict[str, dict[str, str]]] = answer["results"]["bindings"]
-        return rows
+    def _rows(self, sparql: str, limit: int | None = None, required: Sequence[str] = ()) -> list[Row]:
+        """The rows of a SELECT; rows missing a ``required`` variable are asked for again (see below)."""
+        for attempt in range(4):
+            rows: list[Row] = self.http.query(sparql, "SELECT", rows=limit).json()["results"]["bindings"]
+            if all(name in row for row in rows for name in required):
+                return rows
+            # Virtuoso at read committed can return a row of a record being rewritten whose new literals
+            # do not resolve yet (unbound): a moment later the answer is whole
+            time.sleep(0.05 * 2 ** attempt)
+        raise StoreError("the SPARQL engine keeps answering rows with unbound values; on Virtuoso set "
+                         "DefaultIsolation = 4 (docs/backends.md)")
 
-    def _select(self, select: str, order: str) -> Iterator[dict[str, dict[str, str]]]:
-        """Every row of ``select`` (no solution modifiers), paged in ``order`` when there are many."""
+    def _select(self, select: str, order: str) -> Iterator[Row]:
+        """Every row of ``select`` (no solution modifiers, every ``order`` variable bound), paged when many."""
+        required = [name.lstrip("?") for name in order.split()]
         while True:
             page = self.page_size
             try:
-                rows = self._rows(f"{select} LIMIT {page}", page)
+                rows = self._rows(f"{select} LIMIT {page}", page, required)
             except wire.Truncated as exc:
                 if exc.limit >= page:
                     raise
@@ -144,8 +118,8 @@ class RemoteStore(Store):
             return
         offset = 0  # ordered paging in a subquery (Virtuoso refuses ORDER BY with a large OFFSET directly)
         while True:
-            rows = self._rows(f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {page} OFFSET {offset}",
-                              page)
+            query = f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {page} OFFSET {offset}"
+            rows = self._rows(query, page, required)
             yield from rows
             if len(rows) < page:
                 return
@@ -185,15 +159,15 @@ class RemoteStore(Store):
     def graph_values(self, graphs: Sequence[str], predicate: str) -> dict[str, str]:
         """For each graph, the value of ``predicate`` on the graph's IRI inside it: one query per 100 graphs."""
         values: dict[str, str] = {}
-        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
-            for row in self._select(f"SELECT ?g ?v WHERE {{ {_values(chunk)} GRAPH ?g {{ ?g <{predicate}> ?v }} }}",
-                                    "?g ?v"):
+        for chunk in wire.chunks(graphs, GRAPHS_PER_QUERY):
+            query = f"SELECT ?g ?v WHERE {{ {wire.values_clause(chunk)} GRAPH ?g {{ ?g <{predicate}> ?v }} }}"
+            for row in self._select(query, "?g ?v"):
                 values.setdefault(row["g"]["value"], row["v"]["value"])
         return values
 
     def _quads(self, graphs: Iterable[str]) -> Iterator[ox.Quad]:
-        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
-            query = f"SELECT ?g ?s ?p ?o WHERE {{ {_values(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
+        for chunk in wire.chunks(graphs, GRAPHS_PER_QUERY):
+            query = f"SELECT ?g ?s ?p ?o WHERE {{ {wire.values_clause(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
             for row in self._select(query, "?g ?s ?p ?o"):
                 yield ox.Quad(json_term(row["s"]), json_term(row["p"]), json_term(row["o"]),  # type: ignore[arg-type]
                               ox.NamedNode(row["g"]["value"]))
@@ -211,13 +185,13 @@ class RemoteStore(Store):
     def _contents(self, graphs: Sequence[str]) -> dict[str, dict[str, str | None]]:
         """The stored triples of some graphs: canonical line -> stored form (None when it has a blank node)."""
         contents: dict[str, dict[str, str | None]] = {}
-        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
-            query = f"SELECT ?g ?s ?p ?o WHERE {{ {_values(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
+        for chunk in wire.chunks(graphs, GRAPHS_PER_QUERY):
+            query = f"SELECT ?g ?s ?p ?o WHERE {{ {wire.values_clause(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
             for row in self._select(query, "?g ?s ?p ?o"):
                 triple = ox.Triple(json_term(row["s"]), json_term(row["p"]), json_term(row["o"]))  # type: ignore[arg-type]
                 forms = [wire.stored_form(row[k]) for k in "spo"]
                 stored = None if None in forms else " ".join(forms) + " ."  # type: ignore[arg-type]
-                contents.setdefault(row["g"]["value"], {})[_canonical(triple)] = stored
+                contents.setdefault(row["g"]["value"], {})[wire.canonical_line(triple)] = stored
         return contents
 
     def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
@@ -225,9 +199,9 @@ class RemoteStore(Store):
         if not writes:
             return
         stored = self._contents([w.graph for w in writes])
-        changes: list[Change] = []
+        changes: list[wire.Change] = []
         for write in writes:
-            new, new_blank = _parse_lines(write.ntriples)
+            new, new_blank = wire.parse_lines(write.ntriples)
             old = stored.get(write.graph, {})
             if new_blank or None in old.values():
                 changes.append((write.graph, True, [], sorted(new)))
@@ -244,19 +218,19 @@ class RemoteStore(Store):
         """Create graphs: one Graph Store PUT each when configured, else whole-graph INSERT DATA requests."""
         if self.http.graph_store_url:
             for write in writes:
-                lines, _ = _parse_lines(write.ntriples)
+                lines, _ = wire.parse_lines(write.ntriples)
                 self.http.put_graph(write.graph, "\n".join(sorted(lines)).encode() + b"\n")
             return
-        self._apply([(w.graph, False, [], sorted(_parse_lines(w.ntriples)[0])) for w in writes])
+        self._apply([(w.graph, False, [], sorted(wire.parse_lines(w.ntriples)[0])) for w in writes])
 
-    def _apply(self, changes: Sequence[Change]) -> None:
+    def _apply(self, changes: Sequence[wire.Change]) -> None:
         """Send changes in as few update requests as the engine takes, never splitting a graph if avoidable."""
         if self.update_triples is None:
             self.update_triples = UPDATE_TRIPLES.get(self.http.detect(), UPDATE_TRIPLES["other"])
         queue = deque(changes)
         while queue:
             limit = self.update_triples
-            group: list[Change] = []
+            group: list[wire.Change] = []
             size = 0
             while queue and size + len(queue[0][2]) + len(queue[0][3]) <= limit:
                 change = queue.popleft()
@@ -269,7 +243,7 @@ class RemoteStore(Store):
                 if len(gone) > len(take_gone) or len(came) > len(take_came):
                     queue.appendleft((graph, False, gone[len(take_gone):], came[len(take_came):]))
             try:
-                self.http.update(_update_text(group))
+                self.http.update(wire.update_text(group))
             except wire.Refused:
                 raise
             except StoreError:
@@ -281,11 +255,11 @@ class RemoteStore(Store):
     def delete_graphs(self, graphs: Sequence[str]) -> int:
         """Drop the graphs that exist, 100 per update request (each request one transaction)."""
         existing: list[str] = []
-        for chunk in _chunks(graphs, GRAPHS_PER_QUERY):
+        for chunk in wire.chunks(graphs, GRAPHS_PER_QUERY):
             found = {row["g"]["value"] for row in self._rows(
-                f"SELECT DISTINCT ?g WHERE {{ {_values(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}")}
+                f"SELECT DISTINCT ?g WHERE {{ {wire.values_clause(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}")}
             existing += [g for g in chunk if g in found]
-        for chunk in _chunks(existing, GRAPHS_PER_QUERY):
+        for chunk in wire.chunks(existing, GRAPHS_PER_QUERY):
             self.http.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in chunk))
         return len(existing)
 
@@ -296,13 +270,3 @@ class RemoteStore(Store):
     def close(self) -> None:
         """Close the connections."""
         self.http.close()
-
-
-def _update_text(group: Sequence[Change]) -> str:
-    """One SPARQL Update request: drops, then DELETE DATA, then INSERT DATA, graph by graph."""
-    parts = [f"DROP SILENT GRAPH <{graph}>" for graph, drop, _, _ in group if drop]
-    for keyword, index in (("DELETE DATA", 2), ("INSERT DATA", 3)):
-        blocks = [f"GRAPH <{c[0]}> {{\n" + "\n".join(c[index]) + "\n}" for c in group if c[index]]  # type: ignore[arg-type]
-        if blocks:
-            parts.append(keyword + " {\n" + "\n".join(blocks) + "\n}")
-    return " ;\n".join(parts)

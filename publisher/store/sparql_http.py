@@ -1,4 +1,5 @@
-"""The wire layer of the remote store: SPARQL 1.1 Protocol, Update and Graph Store Protocol over HTTP.
+"""The wire layer of the remote store: SPARQL 1.1 Protocol, Update and Graph Store Protocol over HTTP,
+and the RDF term forms and request texts it carries.
 
 Only standard requests are sent: queries as form POSTs (``query``, ``default-graph-uri``,
 ``named-graph-uri``; a direct ``application/sparql-query`` POST hangs Virtuoso 7.2), updates as form
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -27,6 +28,7 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from publisher.store.base import StoreError, StoreTimeout
 
+Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
 EMPTY_GRAPH = "urn:x-lodpub:no-graph"  # names an empty dataset part (protocol lists cannot be empty)
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 BOOLEAN_FORMS = {"1": "true", "0": "false"}  # Virtuoso answers "1"/"0"; pyoxigraph holds "true"/"false"
@@ -209,3 +211,50 @@ class SparqlHttp:
         if session is not None:
             session.close()
             self._local.session = None
+
+
+def chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    """Items in lists of ``size`` (the last one shorter)."""
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def values_clause(graphs: Sequence[str]) -> str:
+    """``VALUES ?g { ... }`` over some graph IRIs."""
+    return "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
+
+
+def canonical_triple(triple: ox.Triple) -> ox.Triple:
+    """A triple with its boolean object, if any, in canonical form ("true"/"false")."""
+    obj, forms = triple.object, BOOLEAN_FORMS
+    if isinstance(obj, ox.Literal) and obj.datatype.value == XSD_BOOLEAN and obj.value in forms:
+        return ox.Triple(triple.subject, triple.predicate, ox.Literal(forms[obj.value], datatype=obj.datatype))
+    return triple
+
+
+def canonical_line(triple: ox.Triple) -> str:
+    """The N-Triples line of a triple as lodpub compares it (plain strings, canonical booleans)."""
+    return f"{canonical_triple(triple)} ."
+
+
+def parse_lines(ntriples: bytes) -> tuple[set[str], bool]:
+    """The canonical lines of an N-Triples payload, and whether it holds blank nodes."""
+    triples = [q.triple for q in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
+    blank = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+    return {canonical_line(t) for t in triples}, blank
+
+
+def update_text(group: Sequence[Change]) -> str:
+    """One SPARQL Update request: drops, then DELETE DATA, then INSERT DATA, graph by graph."""
+    parts = [f"DROP SILENT GRAPH <{graph}>" for graph, drop, _, _ in group if drop]
+    for keyword, index in (("DELETE DATA", 2), ("INSERT DATA", 3)):
+        blocks = [f"GRAPH <{c[0]}> {{\n" + "\n".join(c[index]) + "\n}" for c in group if c[index]]  # type: ignore[arg-type]
+        if blocks:
+            parts.append(keyword + " {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(parts)
