@@ -125,7 +125,7 @@ def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work
         res.notes.append("rdflib-endpoint was not measured: uvicorn (its ASGI server) is not installed.")
     elif "rdflib" not in args.skip:
         log("rdflib-endpoint: loading")
-        with servers.rdflib_endpoint(peer_nq, work / "rdflib.log").start(timeout=1800) as rd:
+        with servers.rdflib_endpoint(peer_nq, work / "rdflib.log") as rd:
             if "pages" not in args.skip:
                 res.pages.append(pages_bench.bench_describe(rd.url, "rdflib-endpoint", "/", peer_works,
                                                             args.repeat, args.seconds, conns,

@@ -34,8 +34,8 @@ class Server:
     """A server process (and its children) in its own process group, with a readiness probe."""
 
     def __init__(self, name: str, cmd: list[str], probe: str, env: dict[str, str] | None = None,
-                 cwd: str | None = None, log: Path | None = None) -> None:
-        self.name, self.cmd, self.probe = name, cmd, probe
+                 cwd: str | None = None, log: Path | None = None, timeout: float = 600.0) -> None:
+        self.name, self.cmd, self.probe, self.timeout = name, cmd, probe, timeout
         self.env = {**os.environ, **(env or {})}
         self.cwd, self.log = cwd, log
         self.proc: subprocess.Popen[bytes] | None = None
@@ -45,8 +45,9 @@ class Server:
         """The server's base URL (scheme, host and port)."""
         return self.probe.split("/", 3)[0] + "//" + self.probe.split("/", 3)[2]
 
-    def start(self, timeout: float = 600.0) -> Self:
+    def start(self, timeout: float | None = None) -> Self:
         """Start and wait until the probe URL answers 2xx/3xx."""
+        timeout = timeout or self.timeout
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT,
                                      start_new_session=True)
@@ -114,7 +115,7 @@ def rdflib_endpoint(nquads: Path, log: Path) -> Server:
     """rdflib-endpoint serving an N-Quads file from rdflib's memory store (union default graph), at ``/``."""
     port = free_port()
     cmd = [tool("rdflib-endpoint"), "serve", str(nquads), "--host", "127.0.0.1", "--port", str(port)]
-    return Server("rdflib-endpoint", cmd, f"http://127.0.0.1:{port}/?query=ASK%7B%7D", log=log)
+    return Server("rdflib-endpoint", cmd, f"http://127.0.0.1:{port}/?query=ASK%7B%7D", log=log, timeout=1800)
 
 
 def snapshot_dir(store: Path) -> Path:
