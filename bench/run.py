@@ -13,6 +13,7 @@ import argparse
 import gzip
 import importlib.util
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -41,7 +42,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--out", default=str(RESULTS), help="directory for the Markdown report")
     ap.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3, quick 1)")
     ap.add_argument("--seconds", type=float, default=None, help="seconds per load test (default 10, quick 3)")
-    ap.add_argument("--skip", default="", help="comma-separated: ingest,bulk,rdflib,pages,sparql,virtuoso,harvest")
+    ap.add_argument("--skip", default="", help="comma-separated: bulk,rdflib,pages,sparql,virtuoso,harvest")
+    ap.add_argument("--resume", action="store_true", help="keep the steps an interrupted run of this size finished")
     args = ap.parse_args(argv)
     if args.quick and args.records == 1_000_000:
         args.records = 10_000
@@ -49,6 +51,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     args.seconds = args.seconds or (3.0 if args.quick else 10.0)
     args.skip = set(filter(None, args.skip.split(",")))
     return args
+
+
+def save(work: Path, res: report.Results, rows: dict[int, ingest_bench.IngestRow]) -> None:
+    """Keep what was measured so far, for ``--resume``."""
+    with open(work / "state.pkl", "wb") as fh:
+        pickle.dump((res, rows), fh)
 
 
 def write(res: report.Results, out: Path, records: int) -> Path:
@@ -67,19 +75,28 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     res = report.Results(args.records, "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:]),
                          load_before=f"{os.getloadavg()[0]:.2f}")
+    rows: dict[int, ingest_bench.IngestRow] = {}
+    if args.resume and (work / "state.pkl").exists():
+        with open(work / "state.pkl", "rb") as fh:
+            res, rows = pickle.load(fh)
+        if res.records != args.records:
+            raise SystemExit(f"{work / 'state.pkl'} is a run of {res.records} records, not {args.records}")
+        log(f"resuming after {sorted(res.done)}")
     log(f"corpus of {args.records} records in {work / 'corpus'}")
     res.corpus = corpus.generate(work / "corpus", args.records)
     peers = min(2_000 if args.quick else PEER_RECORDS, args.records)
     sizes = sorted({s for s in SIZES if s < args.records} | {args.records}, reverse=True)
-    rows: dict[int, ingest_bench.IngestRow] = {}
     for size in sizes:  # ingest, largest first; the servers run on the largest store right after it is built
         repeat = args.repeat if size <= 10_000 else 1
-        rows[size] = ingest_bench.ingest_size(work / "corpus", work, size, repeat, log,
-                                              keep=size in (peers, args.records))
-        res.ingest = [rows[k] for k in sorted(rows)]
+        if f"ingest-{size}" not in res.done:
+            rows[size] = ingest_bench.ingest_size(work / "corpus", work, size, repeat, log,
+                                                  keep=size in (peers, args.records))
+            res.ingest = [rows[k] for k in sorted(rows) if k in sizes]
+            res.done.add(f"ingest-{size}")
+            save(work, res, rows)
         log(f"report: {write(res, out, args.records)}")
-        if size == args.records and not {"pages", "sparql"} <= args.skip:
-            if peers not in sizes:
+        if size == args.records and not {"pages", "sparql"} <= args.skip and "servers" not in res.done:
+            if peers not in rows:
                 rows[peers] = ingest_bench.ingest_size(work / "corpus", work, peers, 1, log)
             peer_nq = work / f"peers-{peers}.nq"
             with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:  # type: ignore[arg-type]
@@ -87,12 +104,14 @@ def main(argv: list[str] | None = None) -> int:
             res.notes.append(f"rdflib-endpoint holds the first {peers:,} records only (its in-memory store needs "
                              "~1.2 KB per triple); lodpub and Oxigraph serve all of them.")
             run_servers(args, res, work / f"store-{args.records}", work, peer_nq, peers, rows, out)
-            if peers not in sizes:
-                del rows[peers]
+            res.done.add("servers")
+            save(work, res, rows)
     for size in sorted(sizes):  # the baselines last, the biggest bulk load at the very end
-        if "bulk" not in args.skip:
+        if "bulk" not in args.skip and f"baselines-{size}" not in res.done:
             ingest_bench.baselines(work / "corpus", work, rows[size], args.repeat if size <= 10_000 else 1,
                                    0 if "rdflib" in args.skip or size != min(sizes) else peers, log)
+            res.done.add(f"baselines-{size}")
+            save(work, res, rows)
         log(f"report: {write(res, out, args.records)}")
     print(report.markdown(res))
     return 0
@@ -154,9 +173,11 @@ def run_sparql(args: argparse.Namespace, res: report.Results, url: str, snapshot
             for name in sparql_bench.QUERIES:
                 res.sparql[name]["Virtuoso"] = sparql_bench.over_http(v.url + "/sparql", name, work_iri, runs)
     if "harvest" not in args.skip:
-        log("harvest")
         works = max(rows[args.records].read, 1)
-        res.harvest = sparql_bench.harvest(url + "/sparql", works)
+        log("harvest, listing in the engine's order")
+        res.harvest["engine order"] = sparql_bench.harvest(url + "/sparql", works, ordered=False)
+        log("harvest, ordered listing (docs/harvesting.md)")
+        res.harvest["ORDER BY ?work ?graph"] = sparql_bench.harvest(url + "/sparql", works, ordered=True, budget=60)
 
 
 if __name__ == "__main__":

@@ -35,5 +35,8 @@ def test_quick_mode_writes_every_table(tmp_path):
     assert re.search(r"^\| DESCRIBE <work>, Turtle \| oxigraph \| [\d,]+ \|", report, re.M)
     for query in ("harvest page", "count by type", "describe", "title word"):
         assert re.search(rf"^\| {query} \| [\d.,]+ \| [\d.,]+ \|", report, re.M), f"{query}: {report}"
-    assert re.search(r"harvest through lodpub: \*\*[\d,]+ records/s\*\* \([\d,]+ records; full harvest\)", report)
+    for kind in ("engine order", "ORDER BY ?work ?graph"):
+        pattern = rf"harvest through lodpub, {re.escape(kind)}: \*\*([\d,]+) records/s\*\* \([\d,]+ records; full"
+        found = re.search(pattern, report)
+        assert found and int(found[1].replace(",", "")) > 0, f"{kind}: {report}"
     assert re.search(r"- worker rss mb: [\d,]+", report)
