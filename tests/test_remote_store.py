@@ -160,8 +160,8 @@ def test_changes_too_big_for_one_request_are_split(remote: RemoteStore) -> None:
     remote.add_graphs([titles(50, 0, g) for g in graphs])
     remote.update_triples = 1_000_000  # far more than Virtuoso takes: refused requests must be halved
     remote.write_graphs([titles(50, 1, g) for g in graphs])
-    assert remote.update_triples < 1_000_000
-    remote.update_triples = 30  # and one graph's change (100 triples) larger than a request
+    assert remote.max_triples is not None and remote.max_triples < 40 * 100
+    remote.max_triples = 30  # and one graph's change (100 triples) larger than the engine takes
     remote.write_graphs([titles(50, 2, graphs[0])])
     for graph, version in ((graphs[0], "v002"), (graphs[-1], "v001")):
         assert versions_in(remote, graph) == {version}
