@@ -105,6 +105,15 @@ def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path) -> Non
     assert isinstance(described, list) and len(described) == 6
 
 
+def test_records_with_blank_nodes_are_replaced_whole(remote: RemoteStore) -> None:
+    """Blank nodes cannot be named in DELETE DATA (nor, on Virtuoso, in INSERT DATA): dropped and re-inserted."""
+    for version in (1, 2):
+        remote.write_graphs([GraphWrite(G, f'<http://ex/w> <http://ex/part> _:b .\n_:b <{TITLE}> "part v{version}" .\n'
+                                        .encode())])
+        assert sorted(str(q.object) for q in remote.match(graph=G, predicate=TITLE)) == [f'"part v{version}"']
+        assert len(list(remote.match(graph=G))) == 2
+
+
 def two_part(n: int, head: int, tail: int) -> GraphWrite:
     """A record whose first 10 titles carry version ``head`` and the others version ``tail``."""
     body = "".join(f'<http://ex/s{i}> <{TITLE}> "{"v" if i < 10 else "t"}{head if i < 10 else tail:03d} title {i}" .\n'
