@@ -73,7 +73,7 @@ class RemoteStore(Store):
         except ValueError as exc:
             raise StoreError(f"LODPUB_QUERY_TIMEOUT / LODPUB_STORE_UPDATE_TRIPLES must be numbers: {exc}") from None
         auth = wire.make_auth(env.get("LODPUB_STORE_USER"), env.get("LODPUB_STORE_PASSWORD"),
-                         (env.get("LODPUB_STORE_AUTH") or "digest").lower())
+                              (env.get("LODPUB_STORE_AUTH") or "digest").lower())
         http = SparqlHttp(url, env.get("LODPUB_STORE_UPDATE") or None, env.get("LODPUB_STORE_GRAPH_STORE") or None,
                           auth, timeout=timeout)
         return cls(http, update_triples=update_triples)
