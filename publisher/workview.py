@@ -10,8 +10,8 @@ then OAI-PMH harvests; ties by graph IRI. Single-valued fields take the first va
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple

@@ -40,7 +40,7 @@ def test_a_runaway_query_is_killed_at_the_limit(pool: ProcessPool) -> None:
     outcome = pool.run(Job(RUNAWAY, BASE), 1.0)
     took = time.monotonic() - started
     assert outcome.status == 503 and b"stopped after 1 s" in outcome.body
-    assert 1.0 <= took < 2.0
+    assert 1.0 <= took < 3.0  # the limit plus the kill; generous for a loaded 2-core CI machine
     assert pool.run(SIMPLE, 30).status == 200  # the other worker, then the replacement, answer
 
 

@@ -82,7 +82,17 @@ def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[Name
     for start in range(0, len(wanted), CHUNK):
         values = " ".join(str(NamedNode(s)) for s in wanted[start:start + CHUNK])
         query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
-        out += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
+        out += _quads(store.query(query))
+    return out
+
+
+def _quads(rows: object) -> list[Quad]:
+    """Quads from ?s ?p ?o ?g rows; a row with an unbound value (a remote engine mid-rewrite) is skipped."""
+    out = []
+    for r in rows:  # type: ignore[attr-defined]
+        s, p, o, g = r["s"], r["p"], r["o"], r["g"]
+        if s is not None and p is not None and o is not None and g is not None:
+            out.append(Quad(s, p, o, g))
     return out
 
 
@@ -94,7 +104,7 @@ def _owned_nodes(store: Store, iri: str) -> list[Quad]:
     query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
              f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
              f"GRAPH ?g {{ ?s ?p ?o }} }}")
-    return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
+    return _quads(store.query(query))
 
 
 def _inverse(store: Store, objects: list[str], limit: int) -> list[Quad]:
@@ -102,7 +112,7 @@ def _inverse(store: Store, objects: list[str], limit: int) -> list[Quad]:
     values = " ".join(str(NamedNode(o)) for o in objects)
     query = (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
              f"FILTER(?p != {RDF.first}) }} LIMIT {limit}")
-    return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(query)]  # type: ignore[union-attr]
+    return _quads(store.query(query))
 
 
 def _iri_objects(quads: Iterable[Quad]) -> list[str]:
