@@ -64,23 +64,44 @@ def map_files_serially(paths: Sequence[str], input_format: str | None, base: str
         yield map_one(item, minter, shacl)
 
 
-def _worker(tasks: mp.Queue, results: mp.Queue, input_format: str | None, base: str, shacl: bool) -> None:
+def _send(results: mp.Queue, item: object, parent: int) -> None:
+    """Put a result on the queue, giving up (and exiting) if the ingest process has died meanwhile."""
+    while True:
+        try:
+            results.put(item, timeout=1.0)
+            return
+        except queue.Full:
+            if os.getppid() != parent:  # re-parented: the ingest was killed; do not linger
+                results.cancel_join_thread()  # nor wait at exit to flush results nobody will read
+                raise SystemExit(1) from None
+
+
+def _worker(tasks: mp.Queue, results: mp.Queue, input_format: str | None, base: str, shacl: bool,
+            parent: int) -> None:
     minter = Minter(base)
     while True:
-        path = tasks.get()
+        try:
+            path = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                results.cancel_join_thread()
+                return
+            continue
         if path is None:
-            results.put(None)
+            _send(results, None, parent)
+            if os.getppid() != parent:
+                results.cancel_join_thread()
             return
         chunk: list[Mapped | RecordError] = []
         try:
             for item in sources.read_file(path, input_format):
                 chunk.append(map_one(item, minter, shacl))
                 if len(chunk) >= CHUNK:
-                    results.put(chunk)
+                    _send(results, chunk, parent)
                     chunk = []
         except Exception as exc:  # noqa: BLE001 - a parser bug must not hang the ingest: report it
             chunk.append(FormatError(f"internal error while reading: {type(exc).__name__}: {exc}", file=path))
-        results.put(chunk)
+        _send(results, chunk, parent)
 
 
 def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: bool = False,
@@ -98,7 +119,7 @@ def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: 
         tasks.put(path)
     for _ in range(jobs):
         tasks.put(None)
-    workers = [ctx.Process(target=_worker, args=(tasks, results, input_format, base, shacl), daemon=True)
+    workers = [ctx.Process(target=_worker, args=(tasks, results, input_format, base, shacl, os.getpid()), daemon=True)
                for _ in range(jobs)]
     for w in workers:
         w.start()
