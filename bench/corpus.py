@@ -79,9 +79,9 @@ def generate(out: str | os.PathLike[str], records: int, *, seed: int = 8, per_fi
     root.mkdir(parents=True, exist_ok=True)
     manifest_path = root / "manifest.json"
     wanted = {"version": VERSION, "seed": seed, "per_file": per_file, "records": records}
-    if manifest_path.exists():
+    if manifest_path.exists():  # a corpus of at least as many records holds this one as its first files
         manifest = json.loads(manifest_path.read_text())
-        if all(manifest.get(k) == v for k, v in wanted.items()):
+        if all(manifest.get(k) == v for k, v in wanted.items() if k != "records") and manifest["records"] >= records:
             return manifest  # type: ignore[no-any-return]
     files = (records + per_file - 1) // per_file
     totals: Counter[str] = Counter()
