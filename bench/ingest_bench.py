@@ -60,19 +60,25 @@ def run_ingest(paths: list[str], store: Path, report: Path) -> Measured:
 
 
 def export_nquads(store: Path, out: Path) -> int:
-    """The store's quads as gzipped N-Quads (``lodpub export``), the bulk loader's input; returns the count."""
-    quads = 0
+    """The store's published quads as gzipped N-Quads, the bulk loader's input; returns the count.
+
+    pyoxigraph dumps the snapshot through a large buffer into ``gzip`` (a dump costs ~14 µs per quad here: each
+    term is looked up in the store's string table).
+    """
+    import io
+    import os
+
+    import pyoxigraph as ox
+
+    snapshot = ox.Store.read_only(str(store / os.readlink(store / "current")))
     with open(out, "wb") as fh:
-        export = subprocess.Popen([lodpub(), "export", "--store", str(store), "--format", "nq"], stdout=subprocess.PIPE)
         gz = subprocess.Popen(["gzip", "-1", "-c"], stdin=subprocess.PIPE, stdout=fh)
-        assert export.stdout is not None and gz.stdin is not None
-        while chunk := export.stdout.read(1 << 20):
-            quads += chunk.count(b"\n")
-            gz.stdin.write(chunk)
-        gz.stdin.close()
-        if export.wait() or gz.wait():
-            raise RuntimeError("lodpub export failed")
-    return quads
+        assert gz.stdin is not None
+        with io.BufferedWriter(gz.stdin, buffer_size=1 << 20) as pipe:  # type: ignore[arg-type]
+            snapshot.dump(pipe, format=ox.RdfFormat.N_QUADS)
+        if gz.wait():
+            raise RuntimeError("gzip failed")
+    return len(snapshot)
 
 
 def run_bulkload(nq_gz: Path, store: Path) -> tuple[Measured, int]:
