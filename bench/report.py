@@ -40,8 +40,9 @@ def _f(value: float, digits: int = 0) -> str:
 
 def _cmd(*cmd: str) -> str:
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip().splitlines()[0]
-    except (OSError, IndexError, subprocess.TimeoutExpired):
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=10)
+        return next(line.strip() for line in (run.stdout + run.stderr).splitlines() if line.strip())
+    except (OSError, StopIteration, subprocess.TimeoutExpired):
         return "not installed"
 
 
@@ -55,7 +56,7 @@ def machine() -> list[str]:
     commit = _cmd("git", "rev-parse", "--short", "HEAD")
     return [f"- Machine: {cpu}, {os.cpu_count()} cores, {mem:.1f} GiB RAM; {platform.platform()}",
             f"- Python {platform.python_version()}; {versions}",
-            f"- {_cmd('wrk', '--version') or 'wrk'}; Virtuoso: {_cmd('virtuoso-t', '-?')[:60]}",
+            f"- {_cmd('wrk', '--version')}; Virtuoso: {_cmd('virtuoso-t', '-?')[:60]}",
             f"- lodpub commit {commit}; load average at the end: {os.getloadavg()[0]:.2f} (shared machine)"]
 
 
