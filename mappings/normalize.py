@@ -148,8 +148,9 @@ def timestamp(value: str) -> str:
     return date(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case ASCII folding for keys: "Günter Kosyna" -> "gunter kosyna"."""
+    """Lower-case ASCII folding for keys: "Günter Kosyna" -> "gunter kosyna" (labels and names recur: cached)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -43,7 +43,9 @@ class Namespace:
     def __getattr__(self, local: str) -> NamedNode:
         if local.startswith("__"):
             raise AttributeError(local)
-        return self[local]
+        term = self[local]
+        object.__setattr__(self, local, term)  # later look-ups are plain attribute reads
+        return term
 
     def __hash__(self) -> int:
         return hash(self.iri)
