@@ -92,14 +92,16 @@ def served(request, tmp_path) -> Iterator[tuple[str, dict[str, str], Path, Path,
     print(f"\n[{request.param}] ingest of the samples: {summary.read} records, {summary.triples} triples "
           f"in {time.monotonic() - started:.2f} s")
     port = _free_port()
+    log = tmp_path / "gunicorn.log"
+    env["LODPUB_TEST_SERVER_LOG"] = str(log)
     gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
                                  "--timeout", "60", "publisher.app:create_app()"], cwd=REPO, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdout=subprocess.DEVNULL, stderr=open(log, "wb"))  # noqa: SIM115
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
-            assert gunicorn.poll() is None, gunicorn.stderr.read().decode()[-3000:]  # type: ignore[union-attr]
+            assert gunicorn.poll() is None, log.read_text(errors="replace")[-3000:]
             try:
                 if requests.get(url + "/healthz", timeout=2).status_code == 200:
                     break
@@ -230,7 +232,8 @@ def test_concurrent_load_while_reingesting(served) -> None:  # type: ignore[no-u
               f"p95 {1000 * times[int(len(times) * 0.95)]:.0f} ms")
     print(f"  {tally.requests} requests in {took:.1f} s; ingests during the load: "
           f"{', '.join(f'{t:.1f} s' for _, t, _ in ingests)}")
-    assert not tally.problems, tally.problems[:10]
+    server_log = Path(env["LODPUB_TEST_SERVER_LOG"]).read_text(errors="replace")
+    assert not tally.problems, (tally.problems[:10], server_log[-4000:])
     assert all(code == 0 for code, _, _ in ingests), ingests
     assert len(ingests) >= 2 and tally.versions == {"old", "new"}, (len(ingests), tally.versions)
     assert tally.requests >= THREADS * PER_THREAD * 0.5, "the load did not finish in time"

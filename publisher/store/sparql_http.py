@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -38,6 +39,7 @@ CLIENT_MARGIN = 5.0  # seconds the client waits beyond the engine's own time lim
 _PROLOGUE = re.compile(r"\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[\w.-]*:\s*<[^>]*>", re.IGNORECASE)
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
+DEADLOCK_RETRIES = (0.05, 0.2, 0.5, 1.0)  # seconds between attempts after a serialisation failure
 
 
 class Refused(StoreError):
@@ -121,12 +123,18 @@ class SparqlHttp:
         return session
 
     def _send(self, method: str, url: str, *, timeout: float, **kwargs: Any) -> requests.Response:
-        try:
-            response = self._session().request(method, url, auth=self.auth, timeout=(10.0, timeout), **kwargs)
-        except requests.Timeout as exc:
-            raise StoreTimeout(f"the SPARQL engine at {url} did not answer within {timeout:.0f} s") from exc
-        except requests.RequestException as exc:
-            raise StoreError(f"cannot reach the SPARQL engine at {url}: {exc}") from exc
+        for pause in (*DEADLOCK_RETRIES, None):
+            try:
+                response = self._session().request(method, url, auth=self.auth, timeout=(10.0, timeout), **kwargs)
+            except requests.Timeout as exc:
+                raise StoreTimeout(f"the SPARQL engine at {url} did not answer within {timeout:.0f} s") from exc
+            except requests.RequestException as exc:
+                raise StoreError(f"cannot reach the SPARQL engine at {url}: {exc}") from exc
+            # a serialisation failure (SQLSTATE 40001, e.g. Virtuoso's "SR172: Transaction deadlocked" when a
+            # read meets a concurrent rewrite) rolled the request back whole: it is safe to send it again
+            if pause is None or response.status_code < 500 or "40001" not in response.text[:500]:
+                break
+            time.sleep(pause)
         if self.engine is None:
             server = response.headers.get("Server", "")
             self.engine = ("virtuoso" if "Virtuoso" in server else
