@@ -14,6 +14,7 @@ from pathlib import Path
 from bench import corpus
 from bench.procmon import Measured, run_measured
 
+PUBLISH_INTERVAL = "86400"  # one snapshot, at the end: snapshots during the load would pin replaced files on disk
 SUMMARY = re.compile(r"(\d+) records read: (\d+) written, (\d+) unchanged, (\d+) rejected, (\d+) unreadable files; "
                      r"(\d+) triples")
 
@@ -53,7 +54,7 @@ def run_ingest(paths: list[str], store: Path, report: Path) -> Measured:
     """One measured ``lodpub ingest`` into a fresh store."""
     shutil.rmtree(store, ignore_errors=True)
     measured = run_measured([lodpub(), "ingest", "--store", str(store), "--report", str(report), "--progress", "none",
-                             *paths])
+                             *paths], env={"LODPUB_PUBLISH_INTERVAL": PUBLISH_INTERVAL})
     if measured.returncode not in (0, 1) or not SUMMARY.search(measured.stderr):
         raise RuntimeError(f"lodpub ingest failed ({measured.returncode}): {measured.stderr[-2000:]}")
     return measured
@@ -106,7 +107,7 @@ def run_rdflib(paths: list[str]) -> tuple[Measured, int, int]:
 
 
 def ingest_size(corpus_dir: Path, work: Path, records: int, repeat: int, log: Callable[[str], object] = print,
-                keep: bool = True) -> IngestRow:
+                keep: bool = True, export_now: bool = True) -> IngestRow:
     """Ingest the first ``records`` records ``repeat`` times into ``work/store-<records>``; export its quads."""
     paths = corpus.paths_for(corpus_dir, records)
     row = IngestRow(records)
@@ -117,12 +118,19 @@ def ingest_size(corpus_dir: Path, work: Path, records: int, repeat: int, log: Ca
     m = SUMMARY.search(row.runs[-1].stderr)
     assert m is not None
     row.read, row.rejected = int(m[1]), int(m[4]) + int(m[5])
-    log(f"ingest {records}: export N-Quads")
-    row.nquads = work / f"quads-{records}.nq.gz"
-    row.quads = export_nquads(store, row.nquads)
+    row.quads = int(m[6])
+    if export_now:
+        log(f"ingest {records}: export N-Quads")
+        export(work, row)
     if not keep:
         shutil.rmtree(store, ignore_errors=True)
     return row
+
+
+def export(work: Path, row: IngestRow) -> None:
+    """Export the store of ``row`` as gzipped N-Quads for the bulk load and the peers."""
+    row.nquads = work / f"quads-{row.records}.nq.gz"
+    row.quads = export_nquads(work / f"store-{row.records}", row.nquads)
 
 
 def baselines(corpus_dir: Path, work: Path, row: IngestRow, repeat: int, rdflib_records: int,

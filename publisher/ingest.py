@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -26,7 +27,20 @@ from publisher.mapping_pool import Mapped, map_files
 from publisher.rejects import RejectReport
 from publisher.store import GraphWrite, Store, StoreError, open_store
 
-PUBLISH_INTERVAL = 60.0  # seconds between snapshots published during a long ingest
+PUBLISH_INTERVAL = 60.0  # default seconds between snapshots published during a long ingest
+
+
+def publish_interval() -> float:
+    """Seconds between snapshots published while an ingest runs (``LODPUB_PUBLISH_INTERVAL``, default 60).
+
+    Each published snapshot hard-links the store's files, so a snapshot that outlives a compaction keeps
+    replaced files on disk; a long first load of a large corpus can set this high (the end always publishes).
+    """
+    value = os.environ.get("LODPUB_PUBLISH_INTERVAL")
+    try:
+        return float(value) if value else PUBLISH_INTERVAL
+    except ValueError:
+        raise ValueError(f"LODPUB_PUBLISH_INTERVAL must be a number of seconds, got {value!r}") from None
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
 BULK_BYTES = 12 * 1024 * 1024  # N-Triples per bulk load in the background: pyoxigraph needs ~1 KB per quad loading
 
@@ -84,7 +98,8 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
     pending: dict[str, Mapped] = {}  # records whose stored hash is yet to be looked up
-    writer = BulkWriter(store, lambda: store.publish_if_due(PUBLISH_INTERVAL)) \
+    interval = publish_interval()
+    writer = BulkWriter(store, lambda: store.publish_if_due(interval)) \
         if bulk and getattr(store, "loads_concurrently", False) else None
     new_bytes = 0
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -125,7 +140,7 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
         else:
             store.add_graphs(list(new.values()), bulk=bulk)
             store.write_graphs(list(changed.values()))
-            store.publish_if_due(PUBLISH_INTERVAL)
+            store.publish_if_due(interval)
         summary.written += len(new) + len(changed)
         new.clear()
         changed.clear()
