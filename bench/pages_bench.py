@@ -55,18 +55,26 @@ def describe_path(endpoint_path: str, work: str) -> str:
 
 
 def bench_lodpub(url: str, works: list[str], dois: list[str], runs: int, seconds: float,
-                 connections: int) -> list[PageRow]:
-    """Work pages in three representations and DOI resolution (303 then the JSON-LD document)."""
+                 connections: int, warm: int = 0) -> list[PageRow]:
+    """Work pages in three representations and DOI resolution (303 then the JSON-LD document).
+
+    ``warm=0``: first views (the server runs with its page cache off, so every request builds its answer).
+    ``warm=N``: the first N works only, each requested before the measurement (the page cache replays them).
+    """
     rows = []
-    paths = [doc_path(w) for w in works]
+    paths = [doc_path(w) for w in works][:warm or None]
+    suffix, note = (f" (page cache warm, {warm:,} works)", "each work requested before") if warm else ("", "")
     for label, accept in REPRESENTATIONS:
-        row = PageRow(label, "lodpub")
-        load.run(url, paths[:50], accept, seconds=2, connections=connections)  # warm up
+        row = PageRow(label + suffix, "lodpub", note=note)
+        load.run(url, paths if warm else paths[:50], accept, seconds=max(2.0, warm / 25), connections=connections)
         row.runs = [load.run(url, paths, accept, seconds=seconds, connections=connections) for _ in range(runs)]
         rows.append(row)
-    row = PageRow("/doi/… JSON-LD (303, then the document)", "lodpub",
-                  note="each resolution is 2 requests; req/s counts both")
-    doi_paths = ["/doi/" + quote(d, safe="/:;()") for d in dois]
+    row = PageRow("/doi/… JSON-LD (303, then the document)" + suffix, "lodpub",
+                  note="; ".join(filter(None, ("each resolution is 2 requests; req/s counts both", note))))
+    doi_paths = ["/doi/" + quote(d, safe="/:;()") for d in dois][:warm or None]
+    if warm:
+        load.run(url, doi_paths, DOI_ACCEPT, seconds=max(2.0, warm / 25), connections=connections,
+                 follow_redirects=True)
     row.runs = [load.run(url, doi_paths, DOI_ACCEPT, seconds=seconds, connections=connections,
                          follow_redirects=True) for _ in range(runs)]
     rows.append(row)

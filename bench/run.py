@@ -24,6 +24,7 @@ from bench.procmon import process_memory
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (10_000, 100_000, 1_000_000)
+WARM_WORKS = 200  # the popular works of the warm page-cache measurement
 BIG = 100_000  # above this: one run per SPARQL query, no ordered harvest, export after the servers
 PEER_RECORDS = 10_000  # rdflib-endpoint and Virtuoso hold this many (rdflib needs ~1.2 KB per triple in memory)
 
@@ -116,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             run_servers(args, res, work / f"store-{args.records}", work, peer_nq, peers, rows, out)
             res.done.add("servers")
             save(work, res, rows)
+        if size == args.records and "pages" not in args.skip and "pages-warm" not in res.done:
+            warm_pages(args, res, work / f"store-{args.records}", work, out)
+            res.done.add("pages-warm")
+            save(work, res, rows)
     for size in sorted(sizes):  # the baselines last, the biggest bulk load at the very end
         if "bulk" not in args.skip and f"baselines-{size}" not in res.done:
             if rows[size].nquads is None:  # a big store is exported only now, and removed before its bulk load
@@ -166,6 +171,17 @@ def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work
             for name in sparql_bench.QUERIES if "sparql" not in args.skip else ():
                 res.sparql[name]["rdflib-endpoint"] = sparql_bench.over_http(rd.url + "/", name, peer_works[0],
                                                                              args.repeat)
+    write(res, out, args.records)
+
+
+def warm_pages(args: argparse.Namespace, res: report.Results, store: Path, work: Path, out: Path) -> None:
+    """Table 2 again with the page cache on: a set of popular works, each requested before."""
+    works, dois = pages_bench.sample_works(servers.snapshot_dir(store), 2000)
+    log("pages: lodpub, page cache warm")
+    with servers.lodpub(store, work / "lodpub-warm.log", page_cache=True) as lodpub:
+        res.pages += pages_bench.bench_lodpub(lodpub.url, works, dois, args.repeat, args.seconds, 8,
+                                              warm=min(WARM_WORKS, len(works)))
+        res.memory["worker_rss_page_cache_warm_mb"] = max(process_memory(pid)[0] for pid in lodpub.children())
     write(res, out, args.records)
 
 

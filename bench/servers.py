@@ -93,11 +93,12 @@ class Server:
         self.stop()
 
 
-def lodpub(store: Path, log: Path, workers: int = 2) -> Server:
-    """lodpub under gunicorn, as the README runs it in production."""
+def lodpub(store: Path, log: Path, workers: int = 2, page_cache: bool = False) -> Server:
+    """lodpub under gunicorn, as the README runs it in production (page cache off unless asked for)."""
     port = free_port()
     env = {"LODPUB_STORE": str(store), "LODPUB_BASE_URI": BASE_URI, "LODPUB_RATE_BUDGET": "1000000",
-           "LODPUB_QUERY_TIMEOUT": "300", "LODPUB_MAX_ROWS": "1000000"}
+           "LODPUB_QUERY_TIMEOUT": "300", "LODPUB_MAX_ROWS": "1000000",
+           "LODPUB_PAGE_CACHE_MB": "256" if page_cache else "0"}
     cmd = [tool("gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "600",
            "publisher.app:create_app()"]
     return Server("lodpub", cmd, f"http://127.0.0.1:{port}/healthz", env=env, log=log)

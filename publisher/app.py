@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask, Response
 
 from publisher import config as configuration
+from publisher.render import page_cache
 from publisher.store import Store, open_store
 
 BLUEPRINTS = (
@@ -31,6 +32,7 @@ def create_app(store: Store | None = None, **overrides: Any) -> Flask:
     app.config.update(configuration.from_environment(overrides))
     app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024
     app.extensions["lodpub.store"] = store if store is not None else open_store(app.config["LODPUB_STORE"])
+    page_cache.install(app.extensions, app.config["LODPUB_PAGE_CACHE_MB"])
     data_dir = getattr(app.extensions["lodpub.store"], "root", None)
     if not app.config["LODPUB_DUMP_DIR"] and data_dir is not None:  # dumps shared by every server process
         app.config["LODPUB_DUMP_DIR"] = str(Path(data_dir).resolve() / "dumps")

@@ -36,6 +36,7 @@ def from_environment(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "LODPUB_QUERY_WORKERS": int(_number("LODPUB_QUERY_WORKERS", 3)),  # SPARQL worker processes per server
         "LODPUB_DUMP_DIR": os.environ.get("LODPUB_DUMP_DIR") or None,  # default: <data directory>/dumps
         "LODPUB_DUMP_WAIT": _number("LODPUB_DUMP_WAIT", 10.0),  # seconds a request waits for a dump being made
+        "LODPUB_PAGE_CACHE_MB": _number("LODPUB_PAGE_CACHE_MB", 128.0),  # rendered documents kept per process
     }
     config.update(overrides or {})
     config["LODPUB_BASE_URI"] = normalise_base(config["LODPUB_BASE_URI"])

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, request
 
 from publisher.negotiation import BY_SUFFIX
 from publisher.render.document import Document, load, probe
+from publisher.render.page_cache import cached
 from publisher.render.respond import negotiated, not_found, preflight, see_other
 from publisher.web import base, store
 
@@ -68,8 +69,11 @@ def thing(path: str) -> Response:
 
 @bp.get("/doc/<path:path>")
 def document(path: str) -> Response:
-    """The document about a thing, in the negotiated (or suffix-selected) format."""
-    doc, suffix_key, iri = resolve(path, "/doc/")
-    if doc is None:
-        return not_found(iri, suffix_key)
-    return negotiated(doc, suffix_key)
+    """The document about a thing, in the negotiated (or suffix-selected) format (replayed while unchanged)."""
+    def build() -> Response:
+        doc, suffix_key, iri = resolve(path, "/doc/")
+        if doc is None:
+            return not_found(iri, suffix_key)
+        return negotiated(doc, suffix_key)
+
+    return cached(build)

@@ -24,6 +24,7 @@ from publisher.negotiation import BY_KEY, AcceptError, negotiate
 from publisher.render import respond
 from publisher.render.document import Document, document_url
 from publisher.render.html import error_page
+from publisher.render.page_cache import cached
 from publisher.web import base, local_path, store
 from publisher.workview import WorkView, load_work
 
@@ -34,8 +35,8 @@ CITATION_PARAMS = ("style", "locale")
 
 @bp.get("/doi/<path:doi>", merge_slashes=False)
 def by_doi(doi: str) -> Response:
-    """303 from a DOI to its work's document, in the negotiated format."""
-    return resolve_doi(doi)
+    """303 from a DOI to its work's document, in the negotiated format (replayed while the data is unchanged)."""
+    return cached(lambda: resolve_doi(doi))
 
 
 @bp.get("/resolve")
@@ -44,7 +45,7 @@ def resolve() -> Response:
     value = request.args.get("uri") or request.args.get("doi")
     if not value:
         return _plain(400, "give the DOI to resolve as ?uri=https://doi.org/10.NNNN/... (or doi:10.NNNN/...)")
-    return resolve_doi(value)
+    return cached(lambda: resolve_doi(value))
 
 
 @bp.get("/" + CONTEXT_PATH)
