@@ -77,6 +77,8 @@ def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> No
     html = client.get(path, headers={"Accept": "text/html"})
     assert html.status_code == 200 and html.data != first.data and len(loads) == 2  # Accept is in the key
     assert client.head(path, headers={"Accept": "text/html"}).headers["ETag"] == html.headers["ETag"]
+    by_query = {fmt: client.get(f"{path}?format={fmt}").data for fmt in ("ttl", "jsonld", "nt")}
+    assert len(set(by_query.values())) == 3 and len(loads) == 5  # the query string is in the key
     assert REVISED.encode() not in first.data
     doi = next(m.record.doi for p in sorted(original.glob("*.xml")) for m in map_file(p) if m.record.doi)
     redirects = [client.get(f"/doi/{doi}", headers={"Accept": "text/turtle"}) for _ in range(2)]
@@ -87,7 +89,7 @@ def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> No
     ingest([str(revised)], writer, Minter(BASE))
     writer.close()
     after = client.get(path, headers={"Accept": "text/turtle"})
-    assert after.status_code == 200 and REVISED.encode() in after.data and len(loads) == 3
+    assert after.status_code == 200 and REVISED.encode() in after.data and len(loads) == 6
     assert after.headers["ETag"] != first.headers["ETag"]
 
 

@@ -62,7 +62,8 @@ def cached(build: Callable[[], Response]) -> Response:
     version = store().version()
     if cache is None or version is None or request.method not in ("GET", "HEAD"):
         return build()
-    target = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.full_path
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.path
+    target = raw.split("?", 1)[0] + "?" + request.environ.get("QUERY_STRING", "")  # some servers omit the query
     key = (version, target, request.headers.get("Accept", ""))
     hit = cache.get(key)
     if hit is not None:
