@@ -28,6 +28,8 @@ from publisher.rejects import RejectReport
 from publisher.store import GraphWrite, Store, StoreError, open_store
 
 PUBLISH_INTERVAL = 60.0  # default seconds between snapshots published during a long ingest
+HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
+BULK_BYTES = 12 * 1024 * 1024  # N-Triples per bulk load in the background: pyoxigraph needs ~1 KB per quad loading
 
 
 def publish_interval() -> float:
@@ -41,8 +43,6 @@ def publish_interval() -> float:
         return float(value) if value else PUBLISH_INTERVAL
     except ValueError:
         raise ValueError(f"LODPUB_PUBLISH_INTERVAL must be a number of seconds, got {value!r}") from None
-HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
-BULK_BYTES = 12 * 1024 * 1024  # N-Triples per bulk load in the background: pyoxigraph needs ~1 KB per quad loading
 
 
 @dataclass

@@ -124,10 +124,15 @@ def test_least_recently_used_out_first_within_the_byte_budget() -> None:
     cache = PageCache(max_bytes=8 * 4096)
     body = b"x" * 3000
     for n in range(20):
-        cache.put(("v1", f"/doc/{n}", ""), (200, [], body))
-        cache.get(("v1", "/doc/0", ""))  # kept in use
+        cache.put((f"/doc/{n}", ""), (200, [], body))
+        cache.get(("/doc/0", ""))  # kept in use
     assert cache.size <= cache.max_bytes
-    assert cache.get(("v1", "/doc/0", "")) is not None and cache.get(("v1", "/doc/1", "")) is None
-    assert cache.get(("v1", "/doc/19", "")) is not None
-    cache.put(("v1", "/huge", ""), (200, [], b"x" * 8 * 4096))  # bigger than an eighth: never kept
-    assert cache.get(("v1", "/huge", "")) is None
+    assert cache.get(("/doc/0", "")) is not None and cache.get(("/doc/1", "")) is None
+    assert cache.get(("/doc/19", "")) is not None
+    cache.put(("/huge", ""), (200, [], b"x" * 8 * 4096))  # bigger than an eighth: never kept
+    assert cache.get(("/huge", "")) is None
+    cache.follow("v1")
+    cache.follow("v1")
+    assert cache.get(("/doc/19", "")) is None and cache.size == 0  # a new version of the data empties it
+    cache.put(("/doc/old", ""), (200, [], body), "v0")  # built from the data before: not kept
+    assert cache.get(("/doc/old", "")) is None
