@@ -19,7 +19,6 @@ VERSION = "0.1.0"
 SOFTWARE_IRI = "https://w3id.org/lodpub/software"
 
 # WorkType -> (BIBO class, Schema.org class, DCMI type)
-# WorkType -> (BIBO class, Schema.org class, DCMI type)
 TYPES: dict[WorkType, tuple[NamedNode | None, NamedNode, NamedNode]] = {
     WorkType.ARTICLE: (BIBO.AcademicArticle, SDO.ScholarlyArticle, DCMITYPE.Text),
     WorkType.CONFERENCE_PAPER: (BIBO.Article, SDO.ScholarlyArticle, DCMITYPE.Text),
