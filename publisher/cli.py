@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=1000, help="records written per transaction")
     p.add_argument("--jobs", type=int, default=None, help="mapping processes (default: one per core)")
     p.add_argument("--validate", action="store_true", help="validate every record with SHACL (slow)")
+    p.add_argument("--no-compact", dest="compact", action="store_false",
+                   help="do not compact the store after loading into an empty one (faster load, slower reads)")
     p.add_argument("--progress", choices=["auto", "bar", "log", "none"], default="auto")
     p.set_defaults(func=_run("publisher.ingest", "run_ingest"))
 

@@ -230,16 +230,17 @@ def work_type(types: list[str]) -> WorkType | None:
 
 def load_work(store: Store, iri: str) -> WorkView | None:
     """Read a work from the store; None if ``iri`` is not a work."""
-    d = Description.of(store, iri)
-    if not d.values(DCTERMS.type):
-        return None
-    own = frozenset(str(q.graph_name.value) for q in store.match(  # type: ignore[union-attr]
-        predicate=FOAF.primaryTopic.value, obj=NamedNode(iri)))
-    token = _OWN_GRAPHS.set(own)
-    try:
-        return _load(store, iri, d)
-    finally:
-        _OWN_GRAPHS.reset(token)
+    with store.read_memo():
+        d = Description.of(store, iri)
+        if not d.values(DCTERMS.type):
+            return None
+        own = frozenset(str(q.graph_name.value) for q in store.match(  # type: ignore[union-attr]
+            predicate=FOAF.primaryTopic.value, obj=NamedNode(iri)))
+        token = _OWN_GRAPHS.set(own)
+        try:
+            return _load(store, iri, d)
+        finally:
+            _OWN_GRAPHS.reset(token)
 
 
 def _load(store: Store, iri: str, d: Description) -> WorkView:

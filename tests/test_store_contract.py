@@ -229,3 +229,51 @@ def test_killed_ingest_leaves_every_record_wholly_old_or_new(tmp_path, path) -> 
     reader = open_store(str(data))  # and readers see the published result
     assert bool(reader.query('ASK { ?w <http://purl.org/dc/terms/title> "Crash test article 5999" }'))
     reader.close()
+
+
+def _quad_set(quads) -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in quads}
+
+
+def test_index_reads_answer_as_the_sparql_reads(store) -> None:  # type: ignore[no-untyped-def]
+    """quads_about / quads_linking_to (index look-ups on Oxigraph) say what the interface's SPARQL versions say."""
+    from publisher.store.base import Store
+
+    ingest_samples(store)
+    works = sorted({str(q.subject.value) for q in store.match(predicate="http://purl.org/dc/terms/type")})
+    graphs = sorted(store.named_graphs())[:2]
+    title = Literal("x").datatype  # any NamedNode: a predicate filter that matches nothing
+    for subjects, predicates, within in [(works, (), None), (works[:3], (LODPUB.contentHash, title), None),
+                                         (works + graphs, (), graphs), (["http://example.org/none"], (), None)]:
+        assert _quad_set(store.quads_about(subjects, predicates, within)) == \
+            _quad_set(Store.quads_about(store, subjects, predicates, within))
+    linked = store.quads_linking_to(works, 100_000)
+    assert _quad_set(linked) == _quad_set(Store.quads_linking_to(store, works, 100_000)) and linked
+    assert not any(q.predicate.value.endswith("#first") for q in linked)
+    assert len(store.quads_linking_to(works, 3)) == 3
+
+
+def test_reads_inside_a_memo_equal_reads_outside_and_end_with_it(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/s> <http://ex/p> "o" .'))])
+    with store.read_memo():
+        first = _quad_set(store.quads_about(["http://ex/s"]))
+        assert _quad_set(store.match(subject="http://ex/s", graph=G1)) == first
+        assert _quad_set(store.match(subject="http://ex/s", predicate="http://ex/p")) == first
+        assert not list(store.match(subject="http://ex/s", predicate="http://ex/q"))
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/s> <http://ex/p> "new" .'))])
+    assert {q[2] for q in _quad_set(store.quads_about(["http://ex/s"]))} == {'"new"'}
+
+
+def test_bulk_ingest_compacts_and_keeps_every_quad(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mappings.uris import Minter
+
+    stores = {}
+    for compact in (True, False):
+        s = make_store("oxigraph", tmp_path, f"store-{compact}")
+        summary = ingest([str(SAMPLES)], s, Minter(BASE), compact=compact)
+        assert (summary.compact_seconds is not None) is compact
+        assert ("compacted" in summary.line()) is compact
+        stores[compact] = {q for q in dataset_of(s) if "contentHash" not in q[1] and "endedAtTime" not in q[1]
+                           and "terms/modified" not in q[1]}
+        s.close()
+    assert stores[True] == stores[False] and stores[True]

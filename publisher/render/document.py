@@ -31,7 +31,6 @@ NOT_NEIGHBOURS = (RDF.type.value, DCTERMS.type.value)
 PART_OF = (SDO.isPartOf, DCTERMS.isPartOf)
 PRIMARY_TOPIC = FOAF.primaryTopic
 INVERSE_LIMIT = 5000
-CHUNK = 200
 
 
 @dataclass
@@ -73,46 +72,44 @@ def document_url(base: str, iri: str) -> str:
 
 def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[NamedNode] = (),
                 graphs: Sequence[str] | None = None) -> list[Quad]:
-    """The quads whose subject is one of ``subjects`` (optionally only these predicates, only in these graphs), in
-    one query each 200."""
-    wanted = list(dict.fromkeys(subjects))
-    only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
-    within = f"VALUES ?g {{ {' '.join(str(NamedNode(g)) for g in graphs)} }}" if graphs else ""
+    """The quads whose subject is one of ``subjects`` (optionally only these predicates, only in these graphs)."""
+    return store.quads_about(subjects, predicates, graphs)
+
+
+def _owned_nodes(store: Store, iri: str, own: list[Quad]) -> list[Quad]:
+    """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them."""
+    if not store.cheap_lookups:  # one query, not one per list cell
+        return _owned_nodes_query(store, iri)
     out: list[Quad] = []
-    for start in range(0, len(wanted), CHUNK):
-        values = " ".join(str(NamedNode(s)) for s in wanted[start:start + CHUNK])
-        query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
-        out += _quads(store.query(query))
+    seen: set[str] = set()
+    frontier = [o for o in _iri_objects(own) if o.startswith(iri + "#")]
+    while frontier:
+        seen.update(frontier)
+        found = store.quads_about(frontier)
+        out += found
+        frontier = list(dict.fromkeys(term_value(q.object) for q in found if q.predicate == RDF.rest
+                                      and isinstance(q.object, NamedNode) and term_value(q.object) not in seen
+                                      and q.object != RDF.nil))
     return out
 
 
-def _quads(rows: object) -> list[Quad]:
-    """Quads from ?s ?p ?o ?g rows; a row with an unbound value (a remote engine mid-rewrite) is skipped."""
+def _owned_nodes_query(store: Store, iri: str) -> list[Quad]:
+    """:func:`_owned_nodes` in one SPARQL query (the path starts from a triple pattern, not VALUES: Virtuoso
+    ignores a VALUES-bound start of a path)."""
+    query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
+             f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
+             f"GRAPH ?g {{ ?s ?p ?o }} }}")
     out = []
-    for r in rows:  # type: ignore[attr-defined]
+    for r in store.query(query):  # type: ignore[union-attr]
         s, p, o, g = r["s"], r["p"], r["o"], r["g"]
         if s is not None and p is not None and o is not None and g is not None:
             out.append(Quad(s, p, o, g))
     return out
 
 
-def _owned_nodes(store: Store, iri: str) -> list[Quad]:
-    """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them.
-
-    The path starts from a triple pattern, not VALUES: Virtuoso ignores a VALUES-bound start of a path.
-    """
-    query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
-             f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
-             f"GRAPH ?g {{ ?s ?p ?o }} }}")
-    return _quads(store.query(query))
-
-
 def _inverse(store: Store, objects: list[str], limit: int) -> list[Quad]:
     """Quads whose object is one of ``objects`` (not list cells), at most ``limit``."""
-    values = " ".join(str(NamedNode(o)) for o in objects)
-    query = (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-             f"FILTER(?p != {RDF.first}) }} LIMIT {limit}")
-    return _quads(store.query(query))
+    return store.quads_linking_to(objects, limit)
 
 
 def _iri_objects(quads: Iterable[Quad]) -> list[str]:
@@ -135,6 +132,11 @@ def probe(store: Store, base: str, iri: str) -> Document | None:
 
 def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Document | None:
     """The document about ``iri``; None when the store says nothing about or with it."""
+    with store.read_memo():
+        return _load(store, base, iri, licence)
+
+
+def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | None:
     try:
         NamedNode(iri)
     except ValueError:
@@ -145,7 +147,7 @@ def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Do
     if not own and not inverse:
         return None
     doc = Document(iri=iri, url=document_url(base, iri) if iri.startswith(base + "id/") else iri, kind=kind)
-    quads = own + (_owned_nodes(store, iri) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
+    quads = own + (_owned_nodes(store, iri, own) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
     loaded = {iri} | {term_value(q.subject) for q in quads}
     frontier = [o for o in _iri_objects(quads) if o not in loaded]
     # a work's neighbours as its own records describe them: a language, concept or journal sits in thousands of

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pyoxigraph import Literal, NamedNode, Quad
 
 from mappings.vocab import DCTERMS, FOAF, PREFIXES, RDFS, SDO, SKOS
-from publisher.render.document import term_value
 
 LABELS = (FOAF.name.value, SDO.name.value, DCTERMS.title.value, SKOS.prefLabel.value, RDFS.label.value)
 Term = NamedNode | Literal
@@ -21,13 +20,14 @@ class Index:
         self.out: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for q in dict.fromkeys(q.triple for q in quads):
-            objects = self.out[term_value(q.subject)][term_value(q.predicate)]
-            if q.object not in objects:
-                objects.append(q.object)  # type: ignore[arg-type]
-            if isinstance(q.object, NamedNode):
-                subjects = self.into[term_value(q.object)][term_value(q.predicate)]
-                if term_value(q.subject) not in subjects:
-                    subjects.append(term_value(q.subject))
+            subject, predicate, obj = q.subject.value, q.predicate.value, q.object  # type: ignore[union-attr]
+            objects = self.out[subject][predicate]
+            if obj not in objects:
+                objects.append(obj)  # type: ignore[arg-type]
+            if isinstance(obj, NamedNode):
+                subjects = self.into[obj.value][predicate]
+                if subject not in subjects:
+                    subjects.append(subject)
 
     def values(self, subject: str, *predicates: str) -> list[str]:
         """The values (IRIs or lexical forms) of some predicates, in order, each once."""

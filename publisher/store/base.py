@@ -8,7 +8,7 @@ backend, so the SPARQL endpoint and the pages serialise them the same way.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -16,6 +16,18 @@ from typing import BinaryIO
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 
 QueryResult = QuerySolutions | QueryBoolean | list[Triple]
+LOOKUP_CHUNK = 200  # subjects per query in quads_about
+RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+
+
+def _quads(rows: object) -> list[Quad]:
+    """Quads from ?s ?p ?o ?g rows; a row with an unbound value (a remote engine mid-rewrite) is skipped."""
+    out = []
+    for r in rows:  # type: ignore[attr-defined]
+        s, p, o, g = r["s"], r["p"], r["o"], r["g"]
+        if s is not None and p is not None and o is not None and g is not None:
+            out.append(Quad(s, p, o, g))
+    return out
 
 
 class StoreError(Exception):
@@ -42,6 +54,7 @@ class Store(ABC):
     """A quad store holding one named graph per source record; the default graph is their union."""
 
     description: str = "store"
+    cheap_lookups: bool = False  # a quad-pattern look-up costs microseconds (in-process), not a round trip
 
     # -- reading ---------------------------------------------------------------------------------------
     @abstractmethod
@@ -82,6 +95,30 @@ class Store(ABC):
                 break
         return values
 
+    def quads_about(self, subjects: Iterable[str], predicates: Sequence[NamedNode] = (),
+                    graphs: Sequence[str] | None = None) -> list[Quad]:
+        """Quads whose subject is one of ``subjects`` (only these predicates / graphs if given), 200 a query."""
+        wanted = list(dict.fromkeys(subjects))
+        only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
+        within = f"VALUES ?g {{ {' '.join(str(NamedNode(g)) for g in graphs)} }}" if graphs else ""
+        out: list[Quad] = []
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            values = " ".join(str(NamedNode(s)) for s in wanted[start:start + LOOKUP_CHUNK])
+            out += _quads(self.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} "
+                                     f"GRAPH ?g {{ ?s ?p ?o }} {only} }}"))
+        return out
+
+    def quads_linking_to(self, objects: Sequence[str], limit: int) -> list[Quad]:
+        """At most ``limit`` quads whose object is one of ``objects`` (rdf:first, i.e. list cells, left out)."""
+        values = " ".join(str(NamedNode(o)) for o in objects)
+        return _quads(self.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                                 f"FILTER(?p != <{RDF_FIRST}>) }} LIMIT {limit}"))
+
+    @contextmanager
+    def read_memo(self) -> Iterator[None]:
+        """A block whose reads may be remembered until it ends (one page's reads; a no-op where not useful)."""
+        yield
+
     def version(self) -> str | None:
         """A token that changes whenever reads may answer differently (None: unknown, do not cache)."""
         return None
@@ -109,6 +146,9 @@ class Store(ABC):
     def is_empty(self) -> bool:
         """Whether the store holds no named graph."""
         return next(iter(self.named_graphs()), None) is None
+
+    def compact(self) -> None:
+        """Reorganise the storage for reading after a large load (a no-op where the engine does it itself)."""
 
     def publish_if_due(self, interval: float) -> None:
         """Publish when ``interval`` seconds have passed since the last publication (where that applies)."""

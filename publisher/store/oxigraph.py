@@ -31,6 +31,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from publisher.store.base import GraphWrite, QueryResult, Store, StoreBusy, StoreError
+from publisher.store.lookups import IndexReads
 
 DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                 "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
@@ -38,7 +39,7 @@ BULK_JOURNAL = "bulk-load.journal"
 KEEP_SUPERSEDED_SECONDS = 300  # a superseded snapshot may still serve a running query for this long
 
 
-class OxigraphStore(Store):
+class OxigraphStore(IndexReads, Store):
     """A store backed by one pyoxigraph ``Store`` (in memory, or one RocksDB directory)."""
 
     loads_concurrently = True  # add_graphs may run in a thread while others read (pyoxigraph releases the GIL)
@@ -66,17 +67,6 @@ class OxigraphStore(Store):
         if isinstance(result, ox.QueryTriples):
             return list(result)
         return result  # type: ignore[return-value]
-
-    def match(self, subject: str | None = None, predicate: str | None = None,
-              obj: ox.NamedNode | ox.Literal | None = None,
-              graph: str | None = None) -> Iterator[ox.Quad]:
-        """Quads matching a pattern, from the named graphs only."""
-        s = ox.NamedNode(subject) if subject else None
-        p = ox.NamedNode(predicate) if predicate else None
-        g = ox.NamedNode(graph) if graph else None
-        for quad in self.inner.quads_for_pattern(s, p, obj, g):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
-                yield quad
 
     def named_graphs(self) -> Iterator[str]:
         """The IRIs of all named graphs."""
@@ -212,6 +202,12 @@ class DiskStore(OxigraphStore):
         self.inner.bulk_load(as_nquads(writes), ox.RdfFormat.N_QUADS)
         self.inner.flush()
         journal.unlink()
+
+    def compact(self) -> None:
+        """Compact the master (RocksDB's full compaction, ``Store.optimize``): after a bulk load, term look-ups
+        search many overlapping files."""
+        if self.writable:
+            self.inner.optimize()
 
     def _open_snapshot(self) -> ox.Store:
         for _attempt in range(5):
