@@ -15,6 +15,7 @@ from bench import corpus
 from bench.procmon import Measured, run_measured
 
 PUBLISH_INTERVAL = "86400"  # one snapshot, at the end: snapshots during the load would pin replaced files on disk
+COMPACTED = re.compile(r"compacted in ([\d.]+) s")
 SUMMARY = re.compile(r"(\d+) records read: (\d+) written, (\d+) unchanged, (\d+) rejected, (\d+) unreadable files; "
                      r"(\d+) triples")
 
@@ -33,6 +34,8 @@ class IngestRow:
     rdflib_records: int = 0
     rdflib_quads: int = 0
     nquads: Path | None = None  # the exported quads (gzipped N-Quads), kept for the servers
+    compact_seconds: float = float("nan")  # the compaction at the end of the (last) ingest, part of its time
+    from_quads: bool = False  # the store was built by the bulk loader from the ingest's quads, not ingested
 
     @property
     def seconds(self) -> float:
@@ -82,8 +85,9 @@ def export_nquads(store: Path, out: Path) -> int:
     return len(snapshot)
 
 
-def run_bulkload(nq_gz: Path, store: Path) -> tuple[Measured, int]:
-    """One measured bulk load into a fresh store; returns the measurement and the quad count."""
+def run_bulkload(nq_gz: Path, store: Path, keep: bool = False) -> tuple[Measured, int]:
+    """One measured bulk load into a fresh store (removed after unless ``keep``); returns the measurement and the
+    quad count."""
     shutil.rmtree(store, ignore_errors=True)
     measured = run_measured([sys.executable, "-m", "bench.baselines", "bulkload", str(nq_gz), str(store)])
     if measured.returncode:
@@ -91,8 +95,48 @@ def run_bulkload(nq_gz: Path, store: Path) -> tuple[Measured, int]:
     import json
 
     quads = int(json.loads(measured.stdout.strip().splitlines()[-1])["quads"])
-    shutil.rmtree(store, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(store, ignore_errors=True)
     return measured, quads
+
+
+def build_from_quads(corpus_dir: Path, work: Path, records: int, log: Callable[[str], object] = print) -> IngestRow:
+    """The store of ``records`` built without ingesting: the quads ``lodpub ingest`` writes (``baselines
+    mapquads``) bulk-loaded as the master of a data directory (the row's bulk-load measurement), then compacted
+    and published as the ingest does. For measuring the servers at a size whose ingest was measured before."""
+    import json
+    import time
+
+    import pyoxigraph as ox
+
+    from publisher.store.oxigraph import DiskStore
+
+    row = IngestRow(records, from_quads=True)
+    row.nquads = work / f"quads-{records}.nq.gz"
+    facts = row.nquads.with_suffix("").with_suffix(".json")
+    if not (row.nquads.exists() and facts.exists()):
+        log(f"map {records} records to N-Quads (as the ingest writes them)")
+        mapped = run_measured([sys.executable, "-m", "bench.baselines", "mapquads", str(row.nquads),
+                               *corpus.paths_for(corpus_dir, records)])
+        if mapped.returncode:
+            raise RuntimeError(f"mapquads failed: {mapped.stderr[-2000:]}")
+        facts.write_text(mapped.stdout.strip().splitlines()[-1])
+    row.read = int(json.loads(facts.read_text())["records"])
+    store = work / f"store-{records}"
+    shutil.rmtree(store, ignore_errors=True)
+    store.mkdir(parents=True)
+    log(f"bulk load {records}: into {store / 'master'}")
+    measured, row.quads = run_bulkload(row.nquads, store / "master", keep=True)
+    row.bulk.append(measured)
+    log(f"bulk load {records}: compact and publish")
+    started = time.perf_counter()
+    master = ox.Store(str(store / "master"))
+    master.optimize()  # what DiskStore.compact does, before the first snapshot (which would pin the old files)
+    master.flush()
+    del master
+    row.compact_seconds = time.perf_counter() - started
+    DiskStore(store, writable=True).close()
+    return row
 
 
 def run_rdflib(paths: list[str]) -> tuple[Measured, int, int]:
@@ -119,6 +163,8 @@ def ingest_size(corpus_dir: Path, work: Path, records: int, repeat: int, log: Ca
     assert m is not None
     row.read, row.rejected = int(m[1]), int(m[4]) + int(m[5])
     row.quads = int(m[6])
+    if c := COMPACTED.search(row.runs[-1].stderr):
+        row.compact_seconds = float(c[1])
     if export_now:
         log(f"ingest {records}: export N-Quads")
         export(work, row)
