@@ -167,11 +167,16 @@ def _kill_ingest_midway(data: Path, source: Path, tmp_path: Path) -> None:
            "--jobs", "1", "--progress", "none", "--input-format", "eprints-xml", "--report",
            str(tmp_path / "r.tsv"), str(source)]
     env = dict(os.environ, LODPUB_BASE_URI=BASE)
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     master = data / "master"
+
+    def size() -> int:
+        return sum(f.stat().st_size for f in master.iterdir() if f.is_file()) if master.exists() else 0
+
+    before = size()  # a store that holds records already (compacted after its first load) starts larger
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if master.exists() and sum(f.stat().st_size for f in master.iterdir() if f.is_file()) > 3_000_000:
+        if size() > before + 3_000_000:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "ingest finished before it could be killed; make the input larger"
