@@ -10,7 +10,7 @@ document says about itself (primary topic, formats, licence) is in the default g
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
@@ -18,6 +18,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS, XSD
 from publisher.negotiation import BY_KEY
 from publisher.store import Store
+from publisher.store.base import quads_from_rows
 from publisher.workview import WorkView, load_work
 
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -70,12 +71,6 @@ def document_url(base: str, iri: str) -> str:
     return base + "doc/" + iri[len(base) + len("id/"):]
 
 
-def quads_about(store: Store, subjects: Iterable[str], predicates: Sequence[NamedNode] = (),
-                graphs: Sequence[str] | None = None) -> list[Quad]:
-    """The quads whose subject is one of ``subjects`` (optionally only these predicates, only in these graphs)."""
-    return store.quads_about(subjects, predicates, graphs)
-
-
 def _owned_nodes(store: Store, iri: str, own: list[Quad]) -> list[Quad]:
     """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them."""
     if not store.cheap_lookups:  # one query, not one per list cell
@@ -99,17 +94,7 @@ def _owned_nodes_query(store: Store, iri: str) -> list[Quad]:
     query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
              f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
              f"GRAPH ?g {{ ?s ?p ?o }} }}")
-    out = []
-    for r in store.query(query):  # type: ignore[union-attr]
-        s, p, o, g = r["s"], r["p"], r["o"], r["g"]
-        if s is not None and p is not None and o is not None and g is not None:
-            out.append(Quad(s, p, o, g))
-    return out
-
-
-def _inverse(store: Store, objects: list[str], limit: int) -> list[Quad]:
-    """Quads whose object is one of ``objects`` (not list cells), at most ``limit``."""
-    return store.quads_linking_to(objects, limit)
+    return quads_from_rows(store.query(query))
 
 
 def _iri_objects(quads: Iterable[Quad]) -> list[str]:
@@ -142,8 +127,8 @@ def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | 
     except ValueError:
         return None
     kind = kind_of(iri[len(base) + len("id/"):]) if iri.startswith(base + "id/") else "resource"
-    own = quads_about(store, [iri])
-    inverse = _inverse(store, [iri], INVERSE_LIMIT)
+    own = store.quads_about([iri])
+    inverse = store.quads_linking_to([iri], INVERSE_LIMIT)
     if not own and not inverse:
         return None
     doc = Document(iri=iri, url=document_url(base, iri) if iri.startswith(base + "id/") else iri, kind=kind)
@@ -157,7 +142,7 @@ def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | 
     for _depth in range(4):  # neighbours, then their isPartOf ancestors (issue -> volume -> journal)
         if not frontier:
             break
-        found = quads_about(store, frontier, NEIGHBOUR_PREDICATES, within)
+        found = store.quads_about(frontier, NEIGHBOUR_PREDICATES, within)
         loaded.update(frontier)
         quads += found
         frontier = [term_value(q.object) for q in found
@@ -167,16 +152,16 @@ def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | 
     doc.truncated = len(inverse) >= INVERSE_LIMIT
     if kind == "work":
         records = list(dict.fromkeys(term_value(q.subject) for q in inverse if q.predicate == PRIMARY_TOPIC))
-        quads += quads_about(store, records + [r + "#mapping" for r in records])
+        quads += store.quads_about(records + [r + "#mapping" for r in records])
         doc.work = load_work(store, iri)
         doc.is_work = doc.work is not None
-    summaries = quads_about(store, referrers, SUMMARY_PREDICATES)
+    summaries = store.quads_about(referrers, SUMMARY_PREDICATES)
     quads += summaries
     if kind in ("journal", "volume"):  # articles sit in the journal's issues and volumes
         parts = [s for s in referrers if s.startswith(iri + "/")]
         if parts:
-            deeper = _inverse(store, parts, INVERSE_LIMIT)
-            quads += deeper + quads_about(store, {term_value(q.subject) for q in deeper}, SUMMARY_PREDICATES)
+            deeper = store.quads_linking_to(parts, INVERSE_LIMIT)
+            quads += deeper + store.quads_about({term_value(q.subject) for q in deeper}, SUMMARY_PREDICATES)
     doc.quads = list(dict.fromkeys(quads))
     doc.modified = _modified(store, doc)
     doc.quads += about_document(doc, licence)
@@ -186,7 +171,7 @@ def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | 
 def _modified(store: Store, doc: Document) -> datetime.datetime | None:
     """When the document last changed: the latest mapping time of its graphs, or the work's dcterms:modified."""
     graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
-    mappings = quads_about(store, [g + "#mapping" for g in graphs], (PROV.endedAtTime,))
+    mappings = store.quads_about([g + "#mapping" for g in graphs], (PROV.endedAtTime,))
     times = [term_value(q.object) for q in mappings]
     if doc.work and doc.work.modified:
         times.append(doc.work.modified)

@@ -20,7 +20,7 @@ LOOKUP_CHUNK = 200  # subjects per query in quads_about
 RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 
 
-def _quads(rows: object) -> list[Quad]:
+def quads_from_rows(rows: object) -> list[Quad]:
     """Quads from ?s ?p ?o ?g rows; a row with an unbound value (a remote engine mid-rewrite) is skipped."""
     out = []
     for r in rows:  # type: ignore[attr-defined]
@@ -104,15 +104,16 @@ class Store(ABC):
         out: list[Quad] = []
         for start in range(0, len(wanted), LOOKUP_CHUNK):
             values = " ".join(str(NamedNode(s)) for s in wanted[start:start + LOOKUP_CHUNK])
-            out += _quads(self.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} "
-                                     f"GRAPH ?g {{ ?s ?p ?o }} {only} }}"))
+            out += quads_from_rows(self.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} "
+                                              f"GRAPH ?g {{ ?s ?p ?o }} {only} }}"))
         return out
 
     def quads_linking_to(self, objects: Sequence[str], limit: int) -> list[Quad]:
         """At most ``limit`` quads whose object is one of ``objects`` (rdf:first, i.e. list cells, left out)."""
         values = " ".join(str(NamedNode(o)) for o in objects)
-        return _quads(self.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                                 f"FILTER(?p != <{RDF_FIRST}>) }} LIMIT {limit}"))
+        query = (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER(?p != <{RDF_FIRST}>) }} LIMIT {limit}")
+        return quads_from_rows(self.query(query))
 
     @contextmanager
     def read_memo(self) -> Iterator[None]:
