@@ -35,7 +35,6 @@ class IngestRow:
     rdflib_quads: int = 0
     nquads: Path | None = None  # the exported quads (gzipped N-Quads), kept for the servers
     compact_seconds: float = float("nan")  # the compaction at the end of the (last) ingest, part of its time
-    from_quads: bool = False  # the store was built by the bulk loader from the ingest's quads, not ingested
 
     @property
     def seconds(self) -> float:
@@ -111,7 +110,7 @@ def build_from_quads(corpus_dir: Path, work: Path, records: int, log: Callable[[
 
     from publisher.store.oxigraph import DiskStore
 
-    row = IngestRow(records, from_quads=True)
+    row = IngestRow(records)  # no ingest runs: the report shows the row as bulk-loaded
     row.nquads = work / f"quads-{records}.nq.gz"
     facts = row.nquads.with_suffix("").with_suffix(".json")
     if not (row.nquads.exists() and facts.exists()):
