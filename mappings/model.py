@@ -53,6 +53,7 @@ class Agent:
     roles: list[str] = field(default_factory=lambda: ["aut"])  # MARC relator codes
     orcid: str | None = None  # bare ORCID iD, e.g. "0000-0001-6635-4256"
     local_id: str | None = None  # the source system's own identifier for the agent
+    identifiers: list[str] = field(default_factory=list)  # authority ids as given: URIs, "(DLC)n79021164" ...
     dates: str | None = None  # e.g. "1930-" from MARC $d
     affiliation: str | None = None
     variants: list[str] = field(default_factory=list)  # other forms of the name, e.g. in the original script

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from mappings import normalize
 from mappings.model import Agent, AgentKind, Periodical, Record
@@ -53,9 +53,12 @@ class Minter:
         self.id = self.base + "id/"
 
     def work_identity(self, record: Record) -> str:
-        """What makes two records the same work: the DOI if any, else the source record's identity."""
+        """What makes two records the same work at mapping time: the DOI, else the landing page (normalised:
+        scheme, host case, ``www.``, trailing slash), else the source record's own identity."""
         if record.doi:
             return "doi:" + record.doi.lower()
+        if record.landing_page:
+            return "url:" + identity_url(record.landing_page)
         return "src:" + record.source_id
 
     def work(self, record: Record) -> str:
@@ -74,15 +77,18 @@ class Minter:
         """The named graph holding what one source record says."""
         return f"{self.base}graph/{digest(record.source_format + '|' + record.source_id)}"
 
-    def agent(self, agent: Agent) -> str:
-        """A person (by ORCID, else family name and first given name) or organisation (by name)."""
-        if agent.kind is AgentKind.ORGANIZATION:
+    def agent(self, agent: Agent, scope: str, ids: list[tuple[str, str]]) -> str:
+        """A person by its strongest identifier ``ids[0]`` (ORCID, ISNI, VIAF, an authority record, a
+        repository's own creator id), else scoped to the record ``scope`` (its graph IRI): a name alone never
+        joins two records' people (:mod:`publisher.published.identity` merges them on evidence).
+        An organisation by its name."""
+        if agent.kind is not AgentKind.PERSON:
             return self.org(agent.name)
-        if agent.orcid:
-            return f"{self.id}person/orcid-{agent.orcid}"
-        family = agent.family or agent.name
-        first_given = (agent.given or "").replace(".", ". ").split()
-        return f"{self.id}person/{key(' '.join([family, *first_given[:1]]))}"
+        if ids:
+            scheme, value = ids[0]
+            return f"{self.id}person/{scheme}-{value if scheme in ('orcid', 'isni') else key(value)}"
+        name = normalize.display_name(agent.family, agent.given, agent.name)
+        return f"{self.id}person/{key(name)}--{digest(scope, 8)}"
 
     def org(self, name: str) -> str:
         """An organisation by its name."""
@@ -127,3 +133,27 @@ class Minter:
     def licence_family(self, family: str) -> str:
         """A Creative Commons licence named without a version."""
         return f"{self.id}licence/cc-{family}"
+
+
+# identifier schemes of people, strongest first: the first one a mention carries names it
+PERSON_SCHEMES = ("orcid", "isni", "viaf", "lcnaf", "wikidata", "gnd", "local")
+
+
+def strength(iri: str) -> int:
+    """How strong the identifier a person IRI was minted from is: 0 (ORCID) ... 6 (local), 9 (record-scoped)."""
+    tail = iri.rsplit("/person/", 1)[-1]
+    for rank, scheme in enumerate(PERSON_SCHEMES):
+        if tail.startswith(scheme + "-"):
+            return rank
+    return 9
+
+
+def identity_url(url: str) -> str:
+    """A URL as identity compares it: https, lower-case host without ``www.``, no default port, fragment or
+    trailing slash (``http://WWW.Example.org/id/eprint/1/`` and ``https://example.org/id/eprint/1`` are one)."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"https://{host}{port}{path}{query}"

@@ -7,9 +7,11 @@ import re
 from pyoxigraph import Literal
 
 from mappings import normalize
+from mappings.crosswalk.identifiers import agent_ids
 from mappings.crosswalk.statements import Statements, concept_iri, date_literal, org_iri, scheme_iri
 from mappings.crosswalk.terms import CLASSIFICATION_DATATYPES, CLASSIFICATION_LABELS, ROLE_PROPERTIES
 from mappings.model import Agent, AgentKind, Record, WorkType
+from mappings.names import parse_name
 from mappings.uris import Minter
 from mappings.vocab import (
     BIBO,
@@ -33,18 +35,27 @@ def describe_organisation(g: Statements, org: str, name: str, university: bool =
     g.text(org, (FOAF.name, SDO.name), name.rstrip(". ") or name)
 
 
-def describe_agent(g: Statements, agent: Agent, minter: Minter) -> str:
-    """A person (names, ORCID, birth year, affiliation) or organisation; returns its IRI."""
-    iri = minter.agent(agent)
+def describe_agent(g: Statements, agent: Agent, r: Record, graph: str, minter: Minter) -> str:
+    """A person (names, identifiers, birth year, affiliation) or organisation; returns its IRI.
+
+    A person is named by its strongest identifier, else by an IRI scoped to this record; its identifiers
+    are written as ``lodpub:identityKey`` so records' mentions of one person can be joined on evidence.
+    """
+    ids = agent_ids(agent, r) if agent.kind is AgentKind.PERSON else []
+    iri = minter.agent(agent, graph, ids)
     for variant in agent.variants:
         g.text(iri, (SDO.alternateName,), variant)
-    if agent.kind is AgentKind.ORGANIZATION:
+    if agent.kind is not AgentKind.PERSON:
         describe_organisation(g, iri, agent.name)
         return iri
     g.types(iri, FOAF.Person, SDO.Person)
     g.text(iri, (FOAF.name, SDO.name), normalize.display_name(agent.family, agent.given, agent.name))
     g.text(iri, (FOAF.familyName, SDO.familyName), agent.family)
     g.text(iri, (FOAF.givenName, SDO.givenName), agent.given)
+    for scheme, value in ids:
+        g.text(iri, (LODPUB.identityKey,), f"{scheme}:{value}")
+    name = parse_name(agent.family, agent.given, agent.name)
+    g.text(iri, (LODPUB.nameKey,), name.name_key() if name else None)
     if agent.orcid:
         orcid = "https://orcid.org/" + agent.orcid
         g.add(iri, OWL.sameAs, orcid)
@@ -59,12 +70,18 @@ def describe_agent(g: Statements, agent: Agent, minter: Minter) -> str:
 
 
 def describe_agents(g: Statements, r: Record, work: str, graph: str, minter: Minter) -> None:
-    """Creators (dcterms:creator, schema:author, bibo:authorList in order) and contributors by role."""
+    """Creators (dcterms:creator, schema:author, bibo:authorList in order) and contributors by role.
+
+    Two people in one author list are never one node, even when their names are written alike: the
+    second "Wang, Wei" of a list gets an IRI of its own.
+    """
     authors: list[str] = []
     editors: list[str] = []
     music = r.work_type is WorkType.MUSIC_RECORDING
     for agent in r.creators:
-        iri = describe_agent(g, agent, minter)
+        iri = describe_agent(g, agent, r, graph, minter)
+        if iri in authors and agent.kind is AgentKind.PERSON:
+            iri = _distinct(g, agent, r, graph, minter, authors)
         g.add(work, DCTERMS.creator, iri)
         g.add(work, SDO.byArtist if music else SDO.author, iri)
         authors.append(iri)
@@ -72,7 +89,7 @@ def describe_agents(g: Statements, r: Record, work: str, graph: str, minter: Min
             if role not in ("aut", "cre"):
                 g.add(work, RELATORS[role], iri)
     for agent in r.contributors:
-        iri = describe_agent(g, agent, minter)
+        iri = describe_agent(g, agent, r, graph, minter)
         g.add(work, DCTERMS.contributor, iri)
         g.add(work, SDO.contributor, iri)
         for role in agent.roles:
@@ -86,6 +103,16 @@ def describe_agents(g: Statements, r: Record, work: str, graph: str, minter: Min
         g.add(work, BIBO.authorList, g.rdf_list(f"{work}#authors-{suffix}", authors))
     if editors:
         g.add(work, BIBO.editorList, g.rdf_list(f"{work}#editors-{suffix}", editors))
+
+
+def _distinct(g: Statements, agent: Agent, r: Record, graph: str, minter: Minter, taken: list[str]) -> str:
+    """A second person of one author list written like an earlier one: an IRI of its own, same description."""
+    unnamed = Agent(name=agent.name, family=agent.family, given=agent.given, roles=agent.roles,
+                    affiliation=agent.affiliation, variants=agent.variants)
+    n = 2
+    while minter.agent(unnamed, f"{graph}#{n}", []) in taken:
+        n += 1
+    return describe_agent(g, unnamed, r, f"{graph}#{n}", minter)
 
 
 def describe_host(g: Statements, r: Record, work: str, minter: Minter) -> None:
@@ -104,6 +131,8 @@ def describe_host(g: Statements, r: Record, work: str, minter: Minter) -> None:
             g.text(journal, (BIBO.issn, SDO.issn), issn)
         for issn in per.eissns:
             g.text(journal, (BIBO.eissn, SDO.issn), issn)
+        for issn in [*per.issns, *per.eissns]:
+            g.text(journal, (LODPUB.identityKey,), "issn:" + issn)
         publisher = per.publisher or (r.publisher if r.work_type is WorkType.ARTICLE else None)
         if publisher:
             org = org_iri(minter, publisher)
@@ -138,8 +167,12 @@ def describe_host(g: Statements, r: Record, work: str, minter: Minter) -> None:
             g.text(issue, (LODPUB.issueSortValue,), host.issue_sort_value)
             parent = issue
     elif host.book_title:
-        ident = "isbn:" + host.book_isbns[0] if host.book_isbns else "title:" + normalize.fold(host.book_title)
+        # a host book without an ISBN is this record's own: a title alone joins no two records' books
+        ident = "isbn:" + host.book_isbns[0] if host.book_isbns else \
+            f"title:{normalize.fold(host.book_title)}|{minter.graph(r)}"
         book = minter.work_for_identity(ident)
+        for isbn in host.book_isbns:
+            g.text(book, (LODPUB.identityKey,), "isbn:" + isbn)
         g.types(book, BIBO.Book, SDO.Book)
         g.text(book, (DCTERMS.title, SDO.name), host.book_title)
         for isbn in host.book_isbns:

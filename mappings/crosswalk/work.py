@@ -5,6 +5,7 @@ from __future__ import annotations
 from pyoxigraph import Literal
 
 from mappings import normalize
+from mappings.crosswalk.identifiers import work_keys
 from mappings.crosswalk.parts import describe_organisation
 from mappings.crosswalk.statements import Statements, date_literal, org_iri
 from mappings.crosswalk.terms import (
@@ -124,7 +125,9 @@ def describe_identifier(g: Statements, work: str, scheme: str, value: str, url: 
 
 
 def describe_identifiers(g: Statements, r: Record, work: str) -> None:
-    """DOI (bibo:doi, owl:sameAs and schema:sameAs the DOI IRI), ISBNs and other identifiers."""
+    """DOI (bibo:doi, owl:sameAs and schema:sameAs the DOI IRI), ISBNs, other identifiers, identity keys."""
+    for identity_key in work_keys(r):
+        g.text(work, (LODPUB.identityKey,), identity_key)
     if r.doi:
         iri = normalize.doi_iri(r.doi)
         g.text(work, (BIBO.doi,), r.doi)

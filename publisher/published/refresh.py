@@ -1,0 +1,230 @@
+"""Keeping the published view in step with the record graphs: after every write, recompute what it touched.
+
+Given the record graphs an ingest, delete or update just wrote or removed (and what the removed or
+replaced versions mentioned), :func:`refresh` finds every mention identity must look at again (the
+records of the same works, the holders of the same identifiers, the people of the same family name,
+the present members of every cluster involved), resolves them, and rewrites the published description
+of each thing whose sources or identity changed. :func:`rebuild` does the same for the whole store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode, Triple
+
+from mappings.uris import Minter, strength
+from mappings.vocab import LODPUB
+from publisher.published import mentions as mx
+from publisher.published.describe import Describer
+from publisher.published.identity import (
+    Evidence,
+    Mention,
+    Overrides,
+    Resolution,
+    resolve_by_identifiers,
+    resolve_people,
+)
+from publisher.published.sources import QuadStore, Sources
+
+MAX_GRAPHS = 5000  # records one refresh may read to settle identity (beyond: a warning, fewer merges)
+NAME_LIMIT = 200  # records sharing a family and first name read for the circumstantial rules (beyond: skipped)
+WORK_TYPES_NS = ("http://purl.org/ontology/bibo/", "http://schema.org/")
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh did."""
+
+    described: int = 0
+    removed: int = 0
+    merges: list[Evidence] = field(default_factory=list)
+    refused: list[Evidence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+Rank = Callable[[str], dict[str, int]]  # input format -> precedence per field
+
+
+class Refresh:
+    """One refresh over a store (memoised reads; the writes go out together at the end)."""
+
+    def __init__(self, store: QuadStore, minter: Minter, precedence: Rank, overrides: Overrides | None = None) -> None:
+        self.store = store
+        self.src = Sources(store)
+        self.minter = minter
+        self.precedence = precedence
+        self.overrides = overrides or Overrides()
+        self.report = RefreshReport()
+        self._canon: dict[str, str] = {}
+        self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
+        self.partners: dict[str, set[str]] = {}  # IRIs a curator's override pairs with each IRI
+        for a, b in [*self.overrides.same, *self.overrides.different]:
+            self.partners.setdefault(a, set()).add(b)
+            self.partners.setdefault(b, set()).add(a)
+
+    # -- identity ----------------------------------------------------------------------------------------
+    def canonical(self, iri: str) -> str:
+        """The canonical IRI of any IRI: decided in this refresh, else as published, else itself."""
+        found = self._canon.get(iri)
+        if found is None:
+            found = self._canon[iri] = self.src.published_canonical(iri) or iri
+        return found
+
+    def _members_of(self, iri: str) -> set[str]:
+        canon = self.canonical(iri)
+        return {canon, *self.src.published_members(canon)}
+
+    def _record(self, graph: str) -> mx.RecordGraph:
+        return mx.RecordGraph.of(graph, self.src.graph_triples(graph))
+
+    def _work_mentions(self, graphs: set[str]) -> tuple[list[Mention], set[str]]:
+        """Work mentions of ``graphs``, grown over shared keys and present clusters until closed."""
+        todo, seen, out = set(graphs), set(), []
+        while todo and len(seen) < MAX_GRAPHS:
+            graph = todo.pop()
+            seen.add(graph)
+            for m in mx.works(self._record(graph), self._work_strength):
+                out.append(m)
+                for key in m.keys:
+                    todo |= self.src.graphs_with_key(key) - seen
+                for member in self._members_of(m.iri) | self.partners.get(m.iri, set()):
+                    todo |= self.src.graph_of_topic(member) - seen
+        if todo:
+            self.report.warnings.append(f"identity of works: stopped after {MAX_GRAPHS} records")
+        return out, seen
+
+    def _work_strength(self, iri: str, keys: frozenset[str]) -> int:
+        dois = sorted(k[4:] for k in keys if k.startswith("doi:"))
+        return 0 if dois and iri == self.minter.work_for_doi(dois[0]) else 5
+
+    def _people(self, graphs: set[str]) -> tuple[list[Mention], set[str]]:
+        """Person mentions of ``graphs`` and of every record sharing an identifier, a family name or a cluster."""
+        seen: set[str] = set()
+        todo = set(graphs)
+        out: list[Mention] = []
+        expand = True
+        while todo and len(seen) < MAX_GRAPHS:
+            batch, todo = todo, set()
+            for graph in sorted(batch):
+                seen.add(graph)
+                rg = self._record(graph)
+                work = rg.work()
+                found = mx.people(rg, self.canonical(work) if work else "", strength)
+                out += found
+                for m in found:
+                    for key in m.keys:
+                        todo |= self.src.graphs_with_key(key)
+                    for member in (self._members_of(m.iri) | self.partners.get(m.iri, set())) - {m.iri}:
+                        todo |= self.src.graphs_about(member)
+                    if expand and m.name is not None and (name_key := m.name.name_key()):
+                        todo |= self.src.graphs_with_name_key(name_key, NAME_LIMIT) or set()
+            todo -= seen
+            expand = False  # name neighbours are read once, not their neighbours in turn
+        if todo:
+            self.report.warnings.append(f"identity of people: stopped after {MAX_GRAPHS} records")
+        return out, seen
+
+    def _adopt(self, resolution: Resolution) -> dict[str, list[str]]:
+        """Take a resolution's canonical IRIs (noting the IRIs whose canonical changed); return its clusters."""
+        for iri, canon in resolution.canonical.items():
+            if self.canonical(iri) != canon:
+                self.moved.add(iri)
+        self._canon.update(resolution.canonical)
+        self.report.merges += [ev for evs in resolution.evidence.values() for ev in evs]
+        self.report.refused += resolution.refused
+        return resolution.members()
+
+    # -- the run -----------------------------------------------------------------------------------------
+    def run(self, written: Iterable[str], gone_subjects: Iterable[str] = ()) -> RefreshReport:
+        """Recompute identity and the published descriptions after ``written`` graphs were (re)written or
+        removed; ``gone_subjects`` are the subjects removed or replaced graphs used to mention."""
+        written = set(written)
+        gone = set(gone_subjects)
+        alive = {g for g in written if self.src.graph_triples(g)}
+        for s in gone:  # a removed record's former clustermates are looked at again
+            for member in self._members_of(s) - {s}:
+                alive |= self.src.graphs_about(member)
+        work_mentions, work_graphs = self._work_mentions(alive)
+        works = resolve_by_identifiers(work_mentions, self.overrides)
+        work_clusters = self._adopt(works)
+        person_mentions, person_graphs = self._people(alive | work_graphs)
+        people = resolve_people(person_mentions, self.overrides)
+        person_clusters = self._adopt(people)
+        journals = resolve_by_identifiers([m for g in sorted(alive) for m in mx.journals(
+            self._record(g), lambda iri: 0 if "/journal/issn-" in iri else 5)], self.overrides)
+        journal_clusters = self._adopt(journals)
+        evidence = {**works.evidence, **people.evidence, **journals.evidence}
+        clusters = {**journal_clusters, **work_clusters, **person_clusters}
+        must = set(clusters) | {self.canonical(s) for s in gone if "#" not in s}
+        todo = set(must)
+        said: dict[str, set[tuple[str, object]]] = {}
+        for graph in alive:
+            for s, p, o in self.src.graph_triples(graph):
+                if "#" not in s and s != graph:
+                    canon = self.canonical(s)
+                    todo.add(canon)
+                    said.setdefault(canon, set()).add((p, self._term(o)))
+        for canon in sorted(todo - must):  # a shared thing (a concept, a publisher) the records say nothing new of
+            if said.get(canon, set()) <= {(t.predicate.value, t.object) for t in self.src.published(canon)}:
+                todo.discard(canon)
+        for graph in (work_graphs | person_graphs) - alive:  # things that link to an IRI whose canonical moved
+            todo |= {self.canonical(s.split("#", 1)[0]) for s, _p, o in self.src.graph_triples(graph)
+                     if isinstance(o, NamedNode) and o.value in self.moved}
+        self._write(sorted(todo), clusters, evidence)
+        return self.report
+
+    def _write(self, subjects: list[str], clusters: dict[str, list[str]], evidence: dict[str, list[Evidence]]) -> None:
+        describer = Describer(self.src.statements_about, self.canonical, self._rank, self._is_work)
+        remove: list[Triple] = []
+        add: list[Triple] = []
+        for canon in subjects:
+            members = sorted(set(clusters.get(canon, [canon])) | {canon})
+            old = self._published_closure(canon)
+            new = describer.describe(canon, members, evidence.get(canon, []), self.overrides.labels)
+            new += [Triple(NamedNode(m), LODPUB.canonical, NamedNode(canon)) for m in members if m != canon]
+            for m in members:  # a merged-away IRI keeps no description of its own
+                if m != canon:
+                    old += self._published_closure(m)
+            old_set, new_set = set(old), set(new)
+            remove += [t for t in old if t not in new_set]
+            add += [t for t in new if t not in old_set]
+            self.report.described += 1 if new else 0
+            self.report.removed += 1 if old and not new else 0
+        self.store.change_published(list(dict.fromkeys(remove)), list(dict.fromkeys(add)))
+
+    def _published_closure(self, subject: str) -> list[Triple]:
+        out, todo, seen = [], [subject], set()
+        while todo:
+            s = todo.pop()
+            if s in seen:
+                continue
+            seen.add(s)
+            for t in self.src.published(s):
+                out.append(t)
+                if isinstance(t.object, NamedNode) and t.object.value.startswith(subject + "#"):
+                    todo.append(t.object.value)
+        return out
+
+    def _term(self, o: object) -> object:
+        if isinstance(o, NamedNode):
+            base, sep, fragment = o.value.partition("#")
+            canon = self.canonical(base)
+            return o if canon == base else NamedNode(canon + sep + fragment)
+        return o
+
+    def _rank(self, graph: str, field_name: str) -> tuple[int, str]:
+        table = self.precedence(self.src.input_format(graph))
+        return table.get(field_name, table.get("default", 50)), graph
+
+    def _is_work(self, iri: str) -> bool:
+        return "/id/work/" in iri
+
+
+def refresh(store: QuadStore, minter: Minter, precedence: Rank, written: Iterable[str],
+            gone_subjects: Iterable[str] = (), overrides: Overrides | None = None) -> RefreshReport:
+    """Recompute identity and the published view after a write (see the module docstring)."""
+    return Refresh(store, minter, precedence, overrides).run(written, gone_subjects)
+
+
