@@ -26,6 +26,7 @@ from publisher.published.identity import (
     resolve_by_identifiers,
     resolve_people,
 )
+from publisher.published.merge import FIELD_OF, FIELDS
 from publisher.published.sources import QuadStore, Sources
 
 MAX_GRAPHS = 5000  # records one refresh may read to settle identity (beyond: a warning, fewer merges)
@@ -159,15 +160,15 @@ class Refresh:
         clusters = {**journal_clusters, **work_clusters, **person_clusters}
         must = set(clusters) | {self.canonical(s) for s in gone if "#" not in s}
         todo = set(must)
-        said: dict[str, set[tuple[str, object]]] = {}
+        said: dict[str, dict[str, set[tuple[str, object]]]] = {}
         for graph in alive:
             for s, p, o in self.src.graph_triples(graph):
                 if "#" not in s and s != graph:
                     canon = self.canonical(s)
                     todo.add(canon)
-                    said.setdefault(canon, set()).add((p, self._term(o)))
+                    said.setdefault(canon, {}).setdefault(graph, set()).add((p, self._term(o)))
         for canon in sorted(todo - must):  # a shared thing (a concept, a publisher) the records say nothing new of
-            if said.get(canon, set()) <= {(t.predicate.value, t.object) for t in self.src.published(canon)}:
+            if all(_changes_nothing(stmts, self.src.published(canon)) for stmts in said.get(canon, {}).values()):
                 todo.discard(canon)
         for graph in (work_graphs | person_graphs) - alive:  # things that link to an IRI whose canonical moved
             todo |= {self.canonical(s.split("#", 1)[0]) for s, _p, o in self.src.graph_triples(graph)
@@ -220,6 +221,21 @@ class Refresh:
 
     def _is_work(self, iri: str) -> bool:
         return "/id/work/" in iri
+
+
+def _changes_nothing(said: set[tuple[str, object]], published: list[Triple]) -> bool:
+    """Whether one more source saying ``said`` leaves a published description as it is: every value it
+    gives is there already, and for a single-valued field it gives exactly the published values (so it
+    changes nothing whether it wins the field or not)."""
+    have = {(t.predicate.value, t.object) for t in published}
+    if not said <= have:
+        return False
+    fields = {FIELD_OF[p].name for p, _o in said if p in FIELD_OF}
+    for name in fields:
+        props = next(f.properties for f in FIELDS if f.name == name)
+        if {(p, o) for p, o in said if p in props} != {(p, o) for p, o in have if p in props}:
+            return False
+    return True
 
 
 def refresh(store: QuadStore, minter: Minter, precedence: Rank, written: Iterable[str],
