@@ -7,7 +7,7 @@ from pyoxigraph import Literal
 from mappings import normalize
 from mappings.crosswalk.identifiers import work_keys
 from mappings.crosswalk.parts import describe_organisation
-from mappings.crosswalk.statements import Statements, date_literal, org_iri
+from mappings.crosswalk.statements import EDTF, Statements, date_literal, org_iri
 from mappings.crosswalk.terms import (
     LEVEL_LABELS,
     SOFTWARE_IRI,
@@ -48,9 +48,9 @@ def describe_work(g: Statements, r: Record, work: str, graph: str, minter: Minte
     if r.issued:
         issued = date_literal(r.issued)
         g.add(work, DCTERMS.issued, issued)
-        g.add(work, SDO.datePublished, issued)
-        if r.issued_approximate:
-            g.add(work, LODPUB.approximateDate, Literal("true", datatype=XSD.boolean))
+        if issued.datatype != EDTF:  # schema.org wants an ISO 8601 date: a vague one is not given as one
+            g.add(work, SDO.datePublished, issued)
+        g.text(work, (LODPUB.dateAsGiven,), r.issued_text)
     accepted = r.degree.date if r.degree and r.degree.date else r.date_accepted
     for prop, value in ((DCTERMS.dateAccepted, accepted), (DCTERMS.dateSubmitted, r.date_submitted),
                         (DCTERMS.available, r.date_available), (DCTERMS.dateCopyrighted, r.copyright_date),
