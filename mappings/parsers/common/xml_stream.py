@@ -1,22 +1,26 @@
 """Streaming XML record reader shared by the XML parsers, robust to broken files.
 
-Records are read one element at a time (constant memory for files of any size) with a pull parser fed
-in chunks. When the XML breaks, every record completed before the break is yielded, then one
-RecordError per record the break falls in (named by its identifier where the part read before the break
-has one, its position and the line it starts on; ``line`` is where the XML breaks); the file is then
+Records are read one element at a time (constant memory for files of any size) with a pull parser fed in
+chunks. When the XML breaks, every record that ended before the break is yielded, then a RecordError for
+each record the break falls in (named by its identifier when the part read before the break has one, by
+its position and the line it starts on; the error's ``line`` is where the XML breaks). The file is then
 re-read in lxml's recovery mode and the records after the break are yielded. External entities and
 network access are disabled.
 
-The records before the break are taken from the parser's event queue after the error, not from
-``etree.iterparse``: from lxml 6 (libxml2 2.14) on, iterparse raises as soon as a chunk holds an error
-and drops the events it had already parsed from that chunk, so the record just before a malformed one
-was lost and the error blamed on it.
+Which records ended before the break is settled by re-reading the chunk that broke one byte at a time,
+because what lxml has queued when it raises depends on its version: lxml 5 (libxml2 2.12) queues the
+events up to the error; lxml 6 (libxml2 2.14) may go on past a non-fatal error and, when it stops, ends
+every element still open, so a record holding the error looks complete. (``etree.iterparse`` of lxml 6
+also drops the events it had queued from a chunk that raises: the record just before a malformed one was
+lost and the error blamed on it.) A second break after the first is repaired by the recovery parse, as
+libxml2 does it, without a report.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from lxml import etree
@@ -31,59 +35,108 @@ Identify = Callable[[etree._Element], str | None]
 CHUNK_BYTES = 65536
 
 
-@dataclass
-class _Start:
-    """A record element has started (its attributes are read, its content not yet)."""
+class _Records:
+    """A pull parser over record elements, numbering them in the order they start and pruning the read ones."""
 
-    position: int
-    elem: etree._Element
+    def __init__(self, tags: tuple[str, ...], recover: bool) -> None:
+        self.parser = etree.XMLPullParser(events=("start", "end"), tag=tags, resolve_entities=False,
+                                          no_network=True, recover=recover, huge_tree=True, remove_comments=True)
+        self.recover = recover
+        self.started = 0
+        self.open: list[Positioned] = []  # started, not yet ended
+
+    def ended(self) -> Iterator[Positioned]:
+        """The records that ended in the data fed so far; each is cleared once the consumer moves on."""
+        for event, elem in self.parser.read_events():
+            if event == "start":
+                self.started += 1
+                self.open.append((self.started, elem))
+                continue
+            position = next((p for p, e in reversed(self.open) if e is elem), self.started)
+            self.open = [(p, e) for p, e in self.open if e is not elem]
+            yield position, elem
+            parent = elem.getparent()
+            elem.clear(keep_tail=True)
+            if parent is not None and (self.recover or not self.open):  # never prune a record still being read
+                while elem.getprevious() is not None:
+                    del parent[0]
 
 
 @dataclass
 class _Break:
-    """Where the XML broke, the records still open there, and the records completed before it."""
+    """Where strict parsing stopped: the error, and the offset of the chunk being fed (None: at the end)."""
 
     message: str
     line: int
-    open_records: list[Positioned]
-    completed: set[int]
+    offset: int | None
+    open: list[Positioned] = field(default_factory=list)  # the records the break falls in, once settled
+    in_start_tag: bool = False  # the break is in the start tag of a record element (so no record is open)
 
 
-def _pull(stream: BinaryIO, tags: tuple[str, ...], recover: bool) -> Iterator[Positioned | _Start | _Break]:
-    """Yield a _Start when a record element starts, (position, element) when it ends, a _Break (last) on a break."""
-    parser = etree.XMLPullParser(events=("start", "end"), tag=tags, resolve_entities=False, no_network=True,
-                                 recover=recover, huge_tree=True, remove_comments=True)
-    started = 0
-    open_records: list[Positioned] = []
-    completed: set[int] = set()
+def _cause(exc: etree.XMLSyntaxError) -> tuple[str, int]:
+    """The first error of the parse and its line, from the thread's error log (each parse here clears it
+    first). The exception itself may name a later one: with entities left unresolved, lxml 5 and 6 report an
+    undefined entity ("&nbsp;") as "no element found" on line 0, or "Start tag expected" on line 1."""
+    for entry in exc.error_log:
+        if entry.level >= etree.ErrorLevels.ERROR and entry.line:
+            return f"{entry.message.strip()}, line {entry.line}, column {entry.column}", entry.line
+    return exc.msg, exc.lineno or 0
 
-    def events() -> Iterator[Positioned | _Start]:
-        nonlocal started
-        for event, elem in parser.read_events():
-            if event == "start":
-                started += 1
-                open_records.append((started, elem))
-                yield _Start(started, elem)
-                continue
-            position = next((p for p, e in reversed(open_records) if e is elem), started)
-            open_records[:] = [(p, e) for p, e in open_records if e is not elem]
-            completed.add(position)
-            yield position, elem
-            parent = elem.getparent()
-            elem.clear(keep_tail=True)
-            if parent is not None and (recover or not open_records):  # never prune a record still being read
-                while elem.getprevious() is not None:
-                    del parent[0]
 
+def _strict(stream: BinaryIO, tags: tuple[str, ...]) -> Iterator[Positioned | _Break]:
+    """The records, up to the last chunk read before the XML breaks; then a _Break."""
+    etree.clear_error_log()
+    records = _Records(tags, recover=False)
+    offset = 0
     try:
         while chunk := stream.read(CHUNK_BYTES):
-            parser.feed(chunk)
-            yield from events()
-        parser.close()
-        yield from events()
+            records.parser.feed(chunk)
+            yield from records.ended()
+            offset += len(chunk)
+        records.parser.close()
+        yield from records.ended()
+    except etree.XMLSyntaxError as exc:  # what is still queued may run past the error: see _settle
+        yield _Break(*_cause(exc), offset if chunk else None)
+
+
+def _settle(stream: BinaryIO, tags: tuple[str, ...], found: _Break) -> Iterator[Positioned | _Break]:
+    """Re-read up to the chunk that broke, then that chunk byte by byte: the records that ended before the
+    error, then the _Break with the records open at it."""
+    stream.seek(0)
+    etree.clear_error_log()
+    records = _Records(tags, recover=False)
+    seen = b""  # the last bytes fed
+    try:
+        remaining = found.offset
+        while remaining is None or remaining > 0:
+            chunk = stream.read(CHUNK_BYTES if remaining is None else min(CHUNK_BYTES, remaining))
+            if not chunk:
+                break
+            seen = (seen + chunk)[-TAG_WINDOW:]
+            records.parser.feed(chunk)
+            yield from records.ended()
+            if remaining is not None:
+                remaining -= len(chunk)
+        while byte := stream.read(1):
+            seen = (seen + byte)[-TAG_WINDOW:]
+            records.parser.feed(byte)
+            yield from records.ended()
+        records.parser.close()
+        yield from records.ended()
     except etree.XMLSyntaxError as exc:
-        yield from events()  # the records completed before the break are still queued: deliver them first
-        yield _Break(exc.msg, exc.lineno or 0, list(open_records), set(completed))
+        yield _Break(*_cause(exc), found.offset, list(records.open), _in_start_tag(seen, tags))
+        return
+    yield found  # not reproduced (cannot happen with a deterministic parser): keep the first finding
+
+
+TAG_WINDOW = 4096
+START_TAG = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)[^<>]*>?$")
+
+
+def _in_start_tag(seen: bytes, tags: tuple[str, ...]) -> bool:
+    """Whether the bytes fed up to an error end in (or just after) the start tag of a record element."""
+    found = START_TAG.search(seen[seen.rfind(b"<"):]) if b"<" in seen else None
+    return found is not None and found[1].decode("ascii", "replace") in {local(t) for t in tags}
 
 
 def _record_name(position: int, ident: str | None, start: int | None) -> str:
@@ -100,67 +153,78 @@ def _break_error(found: _Break, source: str, record: str) -> RecordError:
     return RecordError(message, file=source, line=found.line, record=record)
 
 
-def _between(found: _Break) -> str:
-    """How a break outside every record is placed: after the last record completed before it."""
-    return f"after #{max(found.completed)}" if found.completed else ""
-
-
 def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
                  identify: Identify | None = None) -> Iterator[Positioned | RecordError]:
     """Yield (position, element) for each record element, and a RecordError per record the XML breaks in.
 
     ``identify`` names a record from the part of it read before a break (e.g. its identifier element).
     """
+    last = 0  # the position of the last record yielded
     found: _Break | None = None
-    count = 0
-    for item in _pull(stream, tags, recover=False):
+    for item in _strict(stream, tags):
         if isinstance(item, _Break):
             found = item
-        elif not isinstance(item, _Start):
-            count += 1
+        else:
+            last = max(last, item[0])
             yield item
     if found is None:
-        if count == 0:
+        if last == 0:
             yield RecordError(f"no record elements ({', '.join(t.split('}')[-1] for t in tags)}) found",
                               file=source)
         return
-    for position, elem in found.open_records:
-        ident = identify(elem) if identify else None
-        yield _break_error(found, source, _record_name(position, ident, elem.sourceline))
-    yield from _after_break(stream, tags, source, found, identify)
-
-
-def _after_break(stream: BinaryIO, tags: tuple[str, ...], source: str, found: _Break,
-                 identify: Identify | None) -> Iterator[Positioned | RecordError]:
-    """Re-read the file in recovery mode and yield the records that start after the break."""
-    unnamed = not found.open_records  # the break fell outside every record started so far (e.g. in a start tag)
-    broken = {p for p, _ in found.open_records}
     try:
-        stream.seek(0)
-    except (AttributeError, OSError):
-        if unnamed:
-            yield _break_error(found, source, _between(found))
+        settled = _settle(stream, tags, found)
+        for item in settled:
+            if isinstance(item, _Break):
+                found = item
+            elif item[0] > last:
+                last = item[0]
+                yield item
+    except (AttributeError, OSError):  # a stream that cannot be read again: what was held back is rejected
+        yield _break_error(found, source, f"after #{last}" if last else "")
         return
-    after: set[int] = set()  # the records starting after the break
-    for item in _pull(stream, tags, recover=True):
-        if isinstance(item, _Break):  # unrecoverable: report once more where reading stopped
-            yield RecordError(f"XML unreadable after this point: {item.message}", file=source, line=item.line)
-            break
-        if isinstance(item, _Start):
-            if item.position in found.completed or item.position in broken:
+    known = max([last, *(p for p, _ in found.open)])
+    for position, elem in found.open:
+        yield _break_error(found, source, _record_name(position, identify(elem) if identify else None,
+                                                      elem.sourceline))
+    yield from _after_break(stream, tags, source, found, known, identify)
+
+
+def _after_break(stream: BinaryIO, tags: tuple[str, ...], source: str, found: _Break, known: int,
+                 identify: Identify | None) -> Iterator[Positioned | RecordError]:
+    """Re-read the file in recovery mode and yield the records after the break (positions after ``known``).
+
+    When the break fell in no record that had started, it fell in the start tag of the record after
+    ``known`` (if that starts on or before the line of the break), or between records.
+    """
+    unplaced = not found.open
+    stream.seek(0)
+    records = _Records(tags, recover=True)
+
+    def after(ended: Iterator[Positioned]) -> Iterator[Positioned | RecordError]:
+        nonlocal unplaced
+        for position, elem in ended:
+            if position <= known:
                 continue
-            starts_after = (item.elem.sourceline or 0) > found.line
-            if starts_after:
-                after.add(item.position)
-            if unnamed:  # the first record not read before: the break fell in it (or, if it starts later, before it)
-                ident = identify(item.elem) if identify and not starts_after else None
-                record = _between(found) if starts_after else _record_name(item.position, ident, item.elem.sourceline)
-                yield _break_error(found, source, record)
-                unnamed = False
-        elif item[0] in after:
-            yield item
-    if unnamed:
-        yield _break_error(found, source, _between(found))
+            if unplaced and position == known + 1:
+                unplaced = False
+                if found.in_start_tag and (elem.sourceline or 0) <= found.line:
+                    ident = identify(elem) if identify else None
+                    yield _break_error(found, source, _record_name(position, ident, elem.sourceline))
+                    continue
+                yield _break_error(found, source, f"after #{known}" if known else "")
+            yield position, elem
+
+    try:
+        while chunk := stream.read(CHUNK_BYTES):
+            records.parser.feed(chunk)
+            yield from after(records.ended())
+        records.parser.close()  # after an error, lxml may hold the rest of the file back until now
+        yield from after(records.ended())
+    except etree.XMLSyntaxError as exc:  # unrecoverable: report where reading stopped
+        yield RecordError(f"XML unreadable after this point: {exc.msg}", file=source, line=exc.lineno or 0)
+    if unplaced:
+        yield _break_error(found, source, f"after #{known}" if known else "")
 
 
 def text(elem: etree._Element | None) -> str | None:
