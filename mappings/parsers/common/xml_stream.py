@@ -8,12 +8,11 @@ re-read in lxml's recovery mode and the records after the break are yielded. Ext
 network access are disabled.
 
 Which records ended before the break is settled by re-reading the chunk that broke one byte at a time,
-because what lxml has queued when it raises depends on its version: lxml 5 (libxml2 2.12) queues the
-events up to the error; lxml 6 (libxml2 2.14) may go on past a non-fatal error and, when it stops, ends
-every element still open, so a record holding the error looks complete. (``etree.iterparse`` of lxml 6
-also drops the events it had queued from a chunk that raises: the record just before a malformed one was
-lost and the error blamed on it.) A second break after the first is repaired by the recovery parse, as
-libxml2 does it, without a report.
+because what lxml has queued when it raises depends on its version. Up to lxml 6.1 the queue ends at the
+error. lxml 6.2 ends every element still open when parsing stops, so the record holding the error looks
+complete (cut short at the error), and its ``etree.iterparse`` drops the events it had queued from a chunk
+that raises: the record just before a malformed one was lost, and the error blamed on it. A second break
+after the first is repaired by the recovery parse, as libxml2 does it, without a report.
 """
 
 from __future__ import annotations
