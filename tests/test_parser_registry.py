@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from mappings import parsers
-from mappings.parsers import MERGE_FIELDS, Precedence
+from mappings.parsers import MERGE_FIELDS, MergeField, Precedence
 from mappings.parsers.registry import sniffer
 from tests.conftest import REPO, SAMPLES
 
@@ -46,8 +46,8 @@ def test_detect_imports_no_parser_module() -> None:
 
 
 def test_precedence_follows_the_source_order_with_per_field_exceptions() -> None:
-    def rank(field: str) -> list[str]:
-        return sorted(parsers.names(), key=lambda name: (parsers.precedence(name).rank(field), name))  # type: ignore[arg-type]
+    def rank(field: MergeField) -> list[str]:
+        return sorted(parsers.names(), key=lambda name: (parsers.precedence(name).rank(field), name))
 
     # by default: publisher metadata, repositories, catalogues, OAI-PMH harvests
     assert rank("title") == ["crossref", "eprints-xml", "eprints-page", "marc", "marcxml", "bl-catalogue",
