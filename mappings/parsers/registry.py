@@ -38,11 +38,6 @@ class Entry:
         """The (heavy) module holding the parser class."""
         return f"mappings.parsers.{self.package}.parser"
 
-    @property
-    def target(self) -> str:
-        """The parser as ``module:Class``."""
-        return f"{self.module}:{self.parser}"
-
 
 # Detection tries the formats in this order; of equal scores the first wins.
 REGISTRY: dict[str, Entry] = {

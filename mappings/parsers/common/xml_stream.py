@@ -116,9 +116,12 @@ def _settle(stream: BinaryIO, tags: tuple[str, ...], found: _Break) -> Iterator[
             yield from records.ended()
             if remaining is not None:
                 remaining -= len(chunk)
-        while byte := stream.read(1):
+        for byte in (bytes([b]) for b in stream.read(CHUNK_BYTES)):  # the chunk that broke
             seen = (seen + byte)[-TAG_WINDOW:]
             records.parser.feed(byte)
+            yield from records.ended()
+        while chunk := stream.read(CHUNK_BYTES):  # only if the error did not recur (a parser is deterministic)
+            records.parser.feed(chunk)
             yield from records.ended()
         records.parser.close()
         yield from records.ended()
@@ -171,17 +174,15 @@ def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
             yield RecordError(f"no record elements ({', '.join(t.split('}')[-1] for t in tags)}) found",
                               file=source)
         return
-    try:
-        settled = _settle(stream, tags, found)
-        for item in settled:
-            if isinstance(item, _Break):
-                found = item
-            elif item[0] > last:
-                last = item[0]
-                yield item
-    except (AttributeError, OSError):  # a stream that cannot be read again: what was held back is rejected
+    if not stream.seekable():  # cannot be read again: the records the error may have cut short are rejected
         yield _break_error(found, source, f"after #{last}" if last else "")
         return
+    for item in _settle(stream, tags, found):
+        if isinstance(item, _Break):
+            found = item
+        elif item[0] > last:
+            last = item[0]
+            yield item
     known = max([last, *(p for p, _ in found.open)])
     for position, elem in found.open:
         yield _break_error(found, source, _record_name(position, identify(elem) if identify else None,
