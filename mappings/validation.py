@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from mappings.crosswalk import MappedRecord, degree_iri
 from mappings.model import Record, WorkType
 from mappings.rdfout import ontology_file
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 @dataclass
@@ -25,7 +29,8 @@ class Report:
 
 
 @lru_cache(maxsize=1)
-def _shapes():  # type: ignore[no-untyped-def]
+def _shapes() -> Graph:
+    """The SHACL shapes graph (parsed once)."""
     from rdflib import Graph
 
     return Graph().parse(data=ontology_file("shapes.ttl"), format="turtle")

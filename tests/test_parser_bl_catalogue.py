@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from mappings.crosswalk import map_record
 from mappings.model import FormatError, Record, RecordError, WorkType
 from mappings.parsers import get
-from mappings.parsers.bl_catalogue import Parser
+from mappings.parsers.bl_catalogue.parser import BlCatalogueParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
 from tests.conftest import BASE, SAMPLES, map_file, read

@@ -201,8 +201,8 @@ def _binary(*records: MarcRecord) -> bytes:
 
 def _marc(number: str, title: str) -> MarcRecord:
     rec = MarcRecord(leader="00000nam a22000007a 4500", force_utf8=True)
-    rec.add_field(Field("001", data=number), Field("008", data="200101s2020    xx            000 0 eng d"),
-                  Field("245", indicators=Indicators("0", "0"), subfields=[Subfield("a", title)]))
+    rec.fields.extend([Field("001", data=number), Field("008", data="200101s2020    xx            000 0 eng d"),
+                       Field("245", indicators=Indicators("0", "0"), subfields=[Subfield("a", title)])])
     return rec
 
 
@@ -220,8 +220,8 @@ def test_binary_wrong_encoding_and_truncation_are_reported(tmp_path: Path) -> No
 
 def test_marc8_record_is_decoded(tmp_path: Path) -> None:
     rec = MarcRecord(leader="00000nam  22000007a 4500")
-    rec.add_field(Field("001", data="9"), Field("245", indicators=Indicators("0", "0"),
-                                                 subfields=[Subfield("a", "M\u00e8uller")]))
+    rec.fields.extend([Field("001", data="9"), Field("245", indicators=Indicators("0", "0"),
+                                                     subfields=[Subfield("a", "M\u00e8uller")])])
     raw = bytearray(rec.as_marc())  # pymarc writes UTF-8: make it MARC-8, where 0xE8 is a combining umlaut
     raw[9:10] = b" "
     raw = bytearray(raw.replace("M\u00e8uller".encode(), b"M\xe8uller "))  # the same length

@@ -9,7 +9,7 @@ from pymarc import Record as MarcRecord
 
 from mappings import normalize
 from mappings.model import Classification, Licence, Record, RecordError, SourceField, WorkType
-from mappings.parsers import marc_fields as mf
+from mappings.parsers.marc import fields as mf
 
 STANDARD_NUMBERS = {"0": "isrc", "1": "upc", "2": "ismn", "3": "ean", "4": "sici"}
 OCLC = re.compile(r"^\((?:OCoLC|OCLC)\)\s*(?:ocm|ocn|on)?0*(\d+)$", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 Cuts a text into records and each record into fields, coping with values that run on over lines without
 the leading ``- ``, several values one per line, and the next label glued onto the end of a value line
-(``Secker, Jenny - Abstract:``). Used by :mod:`mappings.parsers.bl_catalogue`.
+(``Secker, Jenny - Abstract:``). Used by :mod:`mappings.parsers.bl_catalogue.parser`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from mappings import normalize
 from mappings.model import RecordError, SourceField
+from mappings.parsers.bl_catalogue.sniff import LABEL
 
-WORD = r"[A-Z][A-Za-z'’()/&.]*"
-LABEL = rf"{WORD}(?: (?:{WORD}|of|and|the|in|for|or|to|by|on)){{0,5}}"
 LABEL_LINE = re.compile(rf"^- ({LABEL}) ?:$")
 GLUED_LABEL = re.compile(rf"^(.*\S) - ({LABEL}) ?:$")
 # labels whose continuation lines belong to the value above; every other label has one value per line

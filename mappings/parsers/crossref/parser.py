@@ -1,11 +1,4 @@
-"""``crossref``: Crossref REST API JSON — a work, a work list, bare work objects, or JSON Lines of them.
-
-A response ``{"status": "ok", "message-type": "work", "message": {...}}`` is one record; a ``work-list``
-(``"message": {"items": [...]}``) is read item by item. When the JSON is broken, the items before the break
-are mapped, the break is reported with its line and column, and reading resumes at the next whole work
-object. Error responses (``"status": "failed"``, or a plain-text "Resource not found.") are a FormatError.
-The field rules are in :mod:`mappings.parsers.crossref_fields`.
-"""
+"""The ``crossref`` parser: Crossref JSON cut into work objects, resuming after a break."""
 
 from __future__ import annotations
 
@@ -15,9 +8,10 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from mappings.model import FormatError, Record, RecordError
-from mappings.parsers import Parser as BaseParser
-from mappings.parsers import decode_text
-from mappings.parsers.crossref_fields import work_record
+from mappings.parsers.base import Parser
+from mappings.parsers.common.text_input import decode_text
+from mappings.parsers.crossref.fields import work_record
+from mappings.parsers.crossref.sniff import crossref
 
 DECODER = json.JSONDecoder()
 ITEMS = re.compile(r'"items"\s*:\s*\[')
@@ -123,7 +117,7 @@ def _unwrap(doc: object, source: str) -> Iterator[dict[str, Any] | RecordError]:
         )
 
 
-class Parser(BaseParser):
+class CrossrefParser(Parser):
     """Crossref REST API JSON."""
 
     name = "crossref"
@@ -131,15 +125,8 @@ class Parser(BaseParser):
 
     @classmethod
     def sniff(cls, head: bytes) -> int:
-        """Sure with a Crossref message type; fairly sure with Crossref work keys in a JSON object."""
-        start = head.lstrip()[:1]
-        if start not in (b"{", b"["):
-            return 40 if head.strip().startswith(b"Resource not found") else 0
-        if re.search(rb'"message-type"\s*:\s*"work(?:-list)?"', head):
-            return 95
-        if b'"DOI"' in head and (b'"container-title"' in head or b'"issued"' in head or b'"type"' in head):
-            return 80
-        return 0
+        """See :func:`mappings.parsers.crossref.sniff.crossref`."""
+        return crossref(head)
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield a Record (or RecordError) per work."""

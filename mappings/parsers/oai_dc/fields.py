@@ -22,8 +22,8 @@ from mappings.model import (
     SourceField,
     WorkType,
 )
-from mappings.parsers.oai_types import version_and_status, work_type
-from mappings.parsers.xmlstream import text
+from mappings.parsers.common.xml_stream import text
+from mappings.parsers.oai_dc.work_types import version_and_status, work_type
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 DCTERMS_NS = "http://purl.org/dc/terms/"

@@ -1,7 +1,7 @@
 """Helpers for the MARC 21 parsers: ISBD punctuation, headings, agents, dates, host items, theses, links.
 
 Each function reads one kind of MARC field (a :class:`pymarc.Field`) and returns model values; the
-record-level decisions (work type, which field wins) are in :mod:`mappings.parsers.marc_record`.
+record-level decisions (work type, which field wins) are in :mod:`mappings.parsers.marc.record`.
 """
 
 from __future__ import annotations

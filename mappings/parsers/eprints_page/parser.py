@@ -1,32 +1,9 @@
-"""``eprints-page``: an EPrints abstract (summary) page saved as text, one record per file.
-
-The page: the title line; the citation line ("Boyce, Melanie J. (2016) Title. Doctoral thesis, Anglia
-Ruskin University."), from which come the authors ("Family, Given" names joined by ", " and " and "), the
-year and, per item type, the institution, the journal, volume, number, pages and ISSN, the host book and
-its editors, or the event; the document version ("Accepted Version") and licence ("Available under the
-following license: ..."); the abstract paragraphs; and the ``Label: value`` block (Item Type, Keywords,
-Subjects, Divisions, Depositing User, Date Deposited, Last Modified, URI ...). A field's continuation lines
-are further values (Subjects, Divisions, Related URLs, Funders) or run on its value. Values in the label
-block win over what is read from the citation.
-
-Identity (``source_id``): the ``URI`` (also the landing page); without one, ``doi:<lower-cased DOI>``, else
-``digest:`` and a SHA-1 digest of the folded title, the date of issue and the first author's name.
-
-Dropped deliberately (page chrome that says nothing about the work): "Download (1MB) | Preview" and other
-download and preview links, document format lines ("Text", "PDF") and file names, "Abstract" and "Actions
-(login required)" headings, "Edit Item" / "View Item", "Full text not available from this repository.",
-"Request a copy", "Export/Share/Statistics", "Altmetric", "Downloads", "Downloads per month over past
-year", "View more statistics", "Repository Staff Only: item control page"; "↗" link arrows. Lines after
-the label block that are not fields are kept as unmapped source fields ("Text"), and so are words run on
-to a URL field and URL fields that hold no http(s) URL (with a warning). Only the first version and
-licence line are read (the first document is the main one). A DOI, ISBN or ISSN that fails its check is
-a RecordError naming the field and line; text that is not UTF-8 is a FormatError naming the line.
-"""
+"""The ``eprints-page`` parser: an EPrints abstract page (as text) as one Record."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from mappings import normalize
@@ -43,9 +20,11 @@ from mappings.model import (
     Subject,
     WorkType,
 )
-from mappings.parsers import Parser as BaseParser
-from mappings.parsers import decode_text
-from mappings.parsers.eprints_text import Cited, Page, event_dates, names, read_citation
+from mappings.parsers.base import Parser
+from mappings.parsers.common.text_input import decode_text
+from mappings.parsers.eprints_page.citation import Cited, event_dates, names, read_citation
+from mappings.parsers.eprints_page.layout import Page
+from mappings.parsers.eprints_page.sniff import eprints_page
 from mappings.uris import digest
 
 ITEM_TYPES = {
@@ -61,7 +40,7 @@ STATUSES = {"accepted": "accepted", "published": "published", "draft": "draft", 
             "unpublished": "unpublished"}
 
 
-class Parser(BaseParser):
+class EprintsPageParser(Parser):
     """EPrints abstract page as text."""
 
     name = "eprints-page"
@@ -69,13 +48,8 @@ class Parser(BaseParser):
 
     @classmethod
     def sniff(cls, head: bytes) -> int:
-        """Sure on an EPrints URI or deposit fields together with an Item Type line."""
-        text = head.decode("utf-8", "replace")
-        if not re.search(r"(?m)^Item Type: ", text):
-            return 0
-        if re.search(r"(?m)^URI: https?://\S+/id/eprint/\d+", text):
-            return 90
-        return 70 if re.search(r"(?m)^(?:Depositing User|Date Deposited|Last Modified): ", text) else 40
+        """See :func:`mappings.parsers.eprints_page.sniff.eprints_page`."""
+        return eprints_page(head)
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield the page's Record (or a RecordError naming the field)."""
@@ -87,7 +61,7 @@ class Parser(BaseParser):
             yield exc
 
 
-def _checked(fn, value: str, label: str, page: Page) -> str:  # type: ignore[no-untyped-def]
+def _checked(fn: Callable[[str], str], value: str, label: str, page: Page) -> str:
     try:
         return str(fn(value))
     except ValueError as exc:

@@ -20,8 +20,8 @@ from mappings.model import (
     SourceField,
     WorkType,
 )
-from mappings.parsers.xmlstream import local
-from mappings.parsers.xmlstream import text as raw_text
+from mappings.parsers.common.xml_stream import local
+from mappings.parsers.common.xml_stream import text as raw_text
 
 DROPPED = {"rev_number", "userid", "dir", "status_changed", "metadata_visibility", "full_text_status",
            "suggestions", "reviewer", "review_status", "item_issues_count", "sword_depositor", "fileinfo",

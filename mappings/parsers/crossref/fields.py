@@ -1,24 +1,4 @@
-"""One Crossref work object as a Record.
-
-- type -> work type (journal-article, book-chapter, proceedings-article, dissertation, book, report,
-  posted-content (a preprint is an article, version "Preprint"), dataset, ...); DOI (invalid -> error);
-  title/subtitle (markup removed), short-title/original-title -> alternative titles.
-- author (given, family, or name for an organisation; ORCID; affiliation), editor, translator, in order.
-- container-title + ISSN/issn-type (print, electronic) -> the journal (or the host book of a chapter,
-  with its ISBNs); volume, issue, page, article-number; journal-issue dates -> the issue's date.
-- issued -> date of issue; published-online -> date available; accepted/approved -> date accepted;
-  deposited -> source modified. publisher, publisher-location; resource.primary.URL -> the work's URL.
-- license: Creative Commons URLs -> licence (version of record first), others -> rights; abstract (JATS
-  -> plain text, section titles kept as "Purpose: ..."); subject -> ASJC subjects; language; funder (name
-  and each award); link -> files (version: vor -> published, am -> accepted); ISBN; institution and degree
-  of a dissertation; event of a proceedings article; alternative-id -> publisher's id.
-
-Dropped deliberately (bibliometrics and Crossref housekeeping): indexed, created, reference-count,
-references-count, is-referenced-by-count, reference, relation, score, member, prefix, source,
-content-domain, short-container-title, update-policy, assertion, archive, URL (the DOI's own URL),
-published, published-print (restated by issued), issn-type and isbn-type (read with ISSN and ISBN),
-resource, journal-issue. Any other key is kept as an unmapped source field.
-"""
+"""One Crossref work object as a Record (the rules are listed in :mod:`mappings.parsers.crossref`)."""
 
 from __future__ import annotations
 

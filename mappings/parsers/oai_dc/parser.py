@@ -1,32 +1,4 @@
-"""``oai-dc`` and ``uketd-dc``: OAI-PMH responses (``ListRecords``, ``GetRecord``) in simple Dublin Core.
-
-``oai-dc`` is the OAI-PMH baseline ``oai_dc`` format (the fifteen DC elements); ``uketd-dc`` is the EThOS UK
-thesis profile (``uketd_dc:uketddc``: DC and DCMI Terms elements plus ``uketdterms:`` institution,
-department, qualificationname, qualificationlevel, advisor, sponsor, embargodate). Records are streamed one
-``<record>`` at a time; a bare ``<oai_dc:dc>`` or ``<uketd_dc:uketddc>`` document (no OAI-PMH envelope)
-is read as one record.
-
-- header: identifier -> source id, datestamp -> source modified; ``status="deleted"`` -> RecordError
-  (withdrawn from the repository); an ``<error code="...">`` response -> FormatError naming the code.
-- dc:type (DRIVER/OpenAIRE ``info:eu-repo/semantics/...``, COAR resource types, repository words such as
-  "Article", "Thesis", "Book Section", DCMI types) -> work type, the most specific one winning over "Text";
-  ``...Version`` types -> version label; PeerReviewed/NonPeerReviewed -> status.
-- dc:identifier: a DOI -> DOI; a URL on the repository's own host or holding the item's local id ->
-  landing page; other URLs of files -> files; an ISBN/ISSN URN -> identifiers; a long text with a year in
-  brackets -> the repository's citation (for theses, "Doctoral thesis, <institution>." gives the degree).
-- dc:relation / dcterms:isReferencedBy: the landing page (see above), ``info:eu-repo/grantAgreement/...`` ->
-  funding, ``info:eu-repo/semantics/altIdentifier/doi/...`` -> DOI, other URLs -> related links.
-- dc:source: "Journal, 23(1), 54-63" or "Journal; Vol 23, No 1 (2018); 54-63" -> host journal; an ISSN ->
-  its ISSN; anything else -> a note. dc:date: the first plain date -> issued, timestamps -> date available.
-- dc:rights / dcterms:license: a licence URL or name ("cc_by_nc_sa") -> licence; ``info:eu-repo``
-  access terms -> access note; other text -> rights.
-- dc:subject -> keywords (a DDC ``info:eu-repo/classification/ddc/...`` -> classification);
-  dc:description -> abstract (first) and notes; dc:coverage -> note; dc:format -> media type of the files.
-
-Dropped deliberately: header setSpec (repository set codes), the OAI-PMH resumptionToken (no harvesting
-here), dc:format values that are no media type ("text"), uketdterms:checksum and embargotype. Any other
-element is kept as an unmapped source field.
-"""
+"""The ``oai-dc`` and ``uketd-dc`` parsers: OAI-PMH envelopes (or bare metadata records) as Records."""
 
 from __future__ import annotations
 
@@ -36,13 +8,11 @@ from typing import BinaryIO
 from lxml import etree
 
 from mappings.model import FormatError, Record, RecordError
-from mappings.parsers import Parser as BaseParser
-from mappings.parsers.oai_dc_fields import DC_NS, metadata_record
-from mappings.parsers.xmlstream import iter_records, local, text
+from mappings.parsers.base import Parser
+from mappings.parsers.common.xml_stream import iter_records, local, text
+from mappings.parsers.oai_dc.fields import DC_NS, metadata_record
+from mappings.parsers.oai_dc.sniff import OAI, OAI_DC, UKETD, oai_dc, uketd_dc
 
-OAI = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-UKETD = "http://naca.central.cranfield.ac.uk/ethos-oai/2.0/"
 METADATA_TAGS = {f"{{{OAI_DC}}}dc": "oai-dc", f"{{{UKETD}}}uketddc": "uketd-dc"}
 
 
@@ -99,7 +69,14 @@ def _payload(
         return exc
 
 
-class OaiDcParser(BaseParser):
+def _identify(elem: etree._Element) -> str | None:
+    """A record's OAI identifier (or a bare record's dc:identifier), also from the part read before a break."""
+    if elem.tag == f"{{{OAI}}}record":
+        return _header(elem)[0]
+    return text(elem.find(f"{{{DC_NS}}}identifier"))
+
+
+class OaiDcParser(Parser):
     """OAI-PMH with oai_dc metadata."""
 
     name = "oai-dc"
@@ -107,12 +84,8 @@ class OaiDcParser(BaseParser):
 
     @classmethod
     def sniff(cls, head: bytes) -> int:
-        """Sure with the oai_dc namespace; unsure with a bare OAI-PMH envelope (e.g. an error response)."""
-        if OAI_DC.encode() in head and UKETD.encode() not in head:
-            return 95
-        if OAI.encode() in head and b"MARC21/slim" not in head and UKETD.encode() not in head:
-            return 60 if cls.name == "oai-dc" else 0
-        return 0
+        """See :func:`mappings.parsers.oai_dc.sniff.oai_dc`."""
+        return oai_dc(head)
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield a Record (or RecordError) per OAI-PMH record; a FormatError for an OAI-PMH error response."""
@@ -120,7 +93,7 @@ class OaiDcParser(BaseParser):
         stream.seek(0)
         enveloped = OAI.encode() in head
         tags = (f"{{{OAI}}}record", f"{{{OAI}}}error") if enveloped else tuple(METADATA_TAGS)
-        for item in iter_records(stream, tags, source):
+        for item in iter_records(stream, tags, source, _identify):
             if isinstance(item, RecordError):
                 yield item
                 continue
@@ -148,9 +121,6 @@ class UketdDcParser(OaiDcParser):
 
     @classmethod
     def sniff(cls, head: bytes) -> int:
-        """Sure with the uketd_dc namespace."""
-        return 96 if UKETD.encode() in head else 0
+        """See :func:`mappings.parsers.oai_dc.sniff.uketd_dc`."""
+        return uketd_dc(head)
 
-
-Parser = OaiDcParser
-PARSERS: dict[str, type[BaseParser]] = {"oai-dc": OaiDcParser, "uketd-dc": UketdDcParser}

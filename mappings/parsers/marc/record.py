@@ -12,8 +12,8 @@ from pymarc import Record as MarcRecord
 
 from mappings import normalize
 from mappings.model import Agent, Event, Record, RecordError, SourceField, WorkType
-from mappings.parsers import marc_fields as mf
-from mappings.parsers.marc_links import alternate_scripts, classifications, identifiers, links, notes
+from mappings.parsers.marc import fields as mf
+from mappings.parsers.marc.links import alternate_scripts, classifications, identifiers, links, notes
 
 # leader/06 (type of record) -> work type; language material and computer files are decided further below
 # fmt: off

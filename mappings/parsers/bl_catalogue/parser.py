@@ -1,26 +1,4 @@
-"""``bl-catalogue``: British Library catalogue record displays saved as text.
-
-The layout: a heading line, then labelled fields. A field is a line ``- Label:`` followed by value lines
-``- value``; a value may run on over lines without the leading ``- `` and a field may hold several values,
-one per line; the next label is often glued onto the end of a field's last value line
-(``Secker, Jenny - Abstract:``). Labels come in any order and may repeat (``Issue:`` is given twice, once as
-the display "Volume 23:Issue 1(2018)" and once as the number "1"). A file may hold several records, each
-starting at its ``- Record Type:`` field (its heading line, after a blank line, just before it).
-
-Identity (``source_id``): ``sysno:<System Number>`` when the record carries a system number (``System
-Number``, ``UIN``, ``Record ID``), else ``doi:<lower-cased DOI>``, else ``digest:`` and a SHA-1 digest of the
-folded title, the date of issue and the first author's name.
-
-Dropped deliberately: the heading line and ``Title`` (the display title: ``Main Title`` with the issue
-appended; used only when there is no ``Main Title``), ``Is Part Of`` when a ``Journal`` is given (a display
-of journal, volume and issue), the display form of ``Issue`` ("Volume 23:Issue 1(2018)"; the number is
-kept), the "Abstract :" prefix, the truncated first copy of the abstract and the "… (more)" link, and "↗"
-link arrows. A bare Dewey number among the ``Subjects`` is a Dewey classification, not a subject. Every
-other label is mapped or kept as an unmapped source field (``lodpub:unmappedField``), and so are an
-unknown language and a journal URL that is not an http(s) URL (with a warning). A missing title, or a DOI,
-ISBN or ISSN that fails its check, is a RecordError naming the record, field and line (the file's other
-records still map); text that is not UTF-8 is a FormatError naming the line.
-"""
+"""The ``bl-catalogue`` parser: each record of a British Library catalogue display as a Record."""
 
 from __future__ import annotations
 
@@ -44,9 +22,10 @@ from mappings.model import (
     Subject,
     WorkType,
 )
-from mappings.parsers import Parser as BaseParser
-from mappings.parsers import decode_text
-from mappings.parsers.bl_layout import LABEL, Fields, RawRecord, abstract_text, checked, split_records, unquote_title
+from mappings.parsers.base import Parser
+from mappings.parsers.bl_catalogue.layout import Fields, RawRecord, abstract_text, checked, split_records, unquote_title
+from mappings.parsers.bl_catalogue.sniff import bl_catalogue
+from mappings.parsers.common.text_input import decode_text
 from mappings.uris import digest
 
 DEWEY = re.compile(r"^(\d{3}(?:\.\d+)?)(?:\s*\(?(?:DDC|ed\.?)\s*(\d+)\)?)?$")
@@ -68,7 +47,7 @@ ROLES = {"author": "aut", "editor": "edt", "translator": "trl", "illustrator": "
 ROLE_SUFFIX = re.compile(r",?\s*\(?\b(" + "|".join(ROLES) + r")s?\b\.?\)?$", re.IGNORECASE)
 
 
-class Parser(BaseParser):
+class BlCatalogueParser(Parser):
     """British Library catalogue display text."""
 
     name = "bl-catalogue"
@@ -76,11 +55,8 @@ class Parser(BaseParser):
 
     @classmethod
     def sniff(cls, head: bytes) -> int:
-        """Sure on a ``- Record Type:`` field; fairly sure on several ``- Label:`` lines."""
-        text = head.decode("utf-8", "replace")
-        if re.search(r"(?m)^- Record Type ?:\s*$", text):
-            return 90
-        return 50 if len(re.findall(rf"(?m)^- {LABEL} ?:\s*$", text)) >= 3 else 0
+        """See :func:`mappings.parsers.bl_catalogue.sniff.bl_catalogue`."""
+        return bl_catalogue(head)
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield a Record (or RecordError) per record in the file."""

@@ -1,16 +1,4 @@
-"""``eprints-xml``: EPrints EP3 XML exports (``<eprints xmlns="http://eprints.org/ep2/data/2.0">``).
-
-One file may hold many ``<eprint>`` elements; they are read one at a time. Every field is either
-mapped, kept as an unmapped source field, or dropped deliberately. Dropped deliberately (repository
-housekeeping that says nothing about the work): ``rev_number``, ``userid``, ``dir``,
-``status_changed``, ``metadata_visibility``, ``full_text_status``, ``suggestions``, ``reviewer``,
-``review_status``, ``item_issues_count``, ``sword_depositor``, ``fileinfo``, ``succeeds``,
-``commentary``; documents that are not public (``security`` other than ``public``) and derived
-documents (thumbnails, index codes: any document that ``isVersionOf`` another); placeholder names such
-as "Unknown Unknown" or "None None" and placeholder abstracts ("No abstract.") (with a warning).
-HTML entities stored literally in field values (``G&amp;uuml;nter``) are decoded. Records whose ``eprint_status`` is not
-``archive`` (inbox, buffer, deletion) are rejected: they are not public.
-"""
+"""The ``eprints-xml`` parser: one ``<eprint>`` element at a time as a Record."""
 
 from __future__ import annotations
 
@@ -29,8 +17,9 @@ from mappings.model import (
     Subject,
     WorkType,
 )
-from mappings.parsers import Parser as BaseParser
-from mappings.parsers.eprints_fields import (
+from mappings.parsers.base import Parser
+from mappings.parsers.common.xml_stream import iter_records
+from mappings.parsers.eprints_xml.fields import (
     Fields,
     checked_url,
     child_fields,
@@ -43,9 +32,8 @@ from mappings.parsers.eprints_fields import (
     read_thesis,
     text,
 )
-from mappings.parsers.xmlstream import iter_records
+from mappings.parsers.eprints_xml.sniff import NS, eprints_xml
 
-NS = "http://eprints.org/ep2/data/2.0"
 E = f"{{{NS}}}"
 
 TYPES = {
@@ -57,7 +45,14 @@ TYPES = {
 }
 PRESENTATIONS = {"lecture", "speech", "poster", "keynote"}
 STATUS = {"pub": "published", "inpress": "forthcoming", "unpub": "unpublished", "submitted": "draft"}
-class Parser(BaseParser):
+
+
+def _identify(elem: etree._Element) -> str | None:
+    """An eprint's id (attribute, or eprintid element), also from the part read before the XML broke."""
+    return elem.get("id") or text(elem.find(E + "eprintid"))
+
+
+class EprintsXmlParser(Parser):
     """EPrints EP3 XML."""
 
     name = "eprints-xml"
@@ -65,17 +60,17 @@ class Parser(BaseParser):
 
     @classmethod
     def sniff(cls, head: bytes) -> int:
-        """Sure when the EPrints data namespace and an eprint element appear."""
-        return 95 if NS.encode() in head and b"eprint" in head else 0
+        """See :func:`mappings.parsers.eprints_xml.sniff.eprints_xml`."""
+        return eprints_xml(head)
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield a Record (or RecordError) per <eprint>."""
-        for item in iter_records(stream, (E + "eprint",), source):
+        for item in iter_records(stream, (E + "eprint",), source, _identify):
             if isinstance(item, RecordError):
                 yield item
                 continue
             position, elem = item
-            ident = elem.get("id") or text(elem.find(E + "eprintid")) or f"#{position}"
+            ident = _identify(elem) or f"#{position}"
             try:
                 record = _record(elem, source, position, ident)
             except RecordError as exc:
