@@ -36,10 +36,11 @@ class WorkType(StrEnum):
 
 
 class AgentKind(StrEnum):
-    """Whether an agent is a person or an organisation."""
+    """Whether an agent is a person, an organisation (a corporate body) or a meeting (a conference)."""
 
     PERSON = "person"
     ORGANIZATION = "organization"
+    MEETING = "meeting"  # MARC 111/711, a conference named as a work's creator
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Agent:
     roles: list[str] = field(default_factory=lambda: ["aut"])  # MARC relator codes
     orcid: str | None = None  # bare ORCID iD, e.g. "0000-0001-6635-4256"
     local_id: str | None = None  # the source system's own identifier for the agent
+    identifiers: list[str] = field(default_factory=list)  # authority ids as given: URIs, "(DLC)n79021164" ...
     dates: str | None = None  # e.g. "1930-" from MARC $d
     affiliation: str | None = None
     variants: list[str] = field(default_factory=list)  # other forms of the name, e.g. in the original script
@@ -179,8 +181,8 @@ class Record:
     alternative_titles: list[str] = field(default_factory=list)
     creators: list[Agent] = field(default_factory=list)  # authors etc., in source order
     contributors: list[Agent] = field(default_factory=list)  # editors, advisors, performers ...
-    issued: str | None = None  # ISO 8601 date, year-month or year
-    issued_approximate: bool = False
+    issued: str | None = None  # ISO 8601 date, year-month or year; an EDTF string when the source is vaguer
+    issued_text: str | None = None  # the source's own words for a date that is not exact ("1950s", "[ca. 1900]")
     date_accepted: str | None = None
     date_submitted: str | None = None  # e.g. deposited in a repository
     date_available: str | None = None  # online / made public
@@ -222,11 +224,27 @@ class Record:
     physical_locations: list[str] = field(default_factory=list)
     ingest_file: str | None = None  # the BL's ingest file name
     unmapped: list[SourceField] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # what the parser noticed but kept going
+    warnings: list[FieldWarning] = field(default_factory=list)  # what the parser noticed but kept going
 
     def label(self) -> str:
         """A short human label for messages: source id and title."""
         return f"{self.source_id} ({self.title[:60]})"
+
+    def warn(self, field: str, message: str, *, line: int | None = None) -> None:
+        """Note a problem with one field that does not stop the record (it publishes with the warning)."""
+        self.warnings.append(FieldWarning(field, message, line))
+
+
+@dataclass(frozen=True)
+class FieldWarning:
+    """A defect in one field of a record that was kept: the field, what is wrong, and the field's line."""
+
+    field: str  # the source's own name for the field: "020 $a", "dc:date", "creators_name"
+    message: str
+    line: int | None = None  # line of the field in the source file, where the format has lines
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 class RecordError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -99,8 +100,12 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
-def date(value: str) -> str:
-    """Return an ISO 8601 date, year-month or year from the date forms found in catalogues."""
+def date(value: str, *, loose: bool = True) -> str:
+    """Return an ISO 8601 date, year-month or year from the date forms found in catalogues.
+
+    ``loose``: fall back to the first plausible year in the text ("Published 1998 by ..."); with
+    ``loose=False`` a text that is not wholly a date is refused (see :func:`date_value`).
+    """
     text = re.sub(r"^[\[(]?(?:c|p|©|℗)\s?(?=\d{4})", "", value.strip())  # c2000, p1957, ©2001
     text = text.strip("[]().,;? ")
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
@@ -121,9 +126,64 @@ def date(value: str) -> str:
         month = _MONTHS.get(m[1][:3].lower())
         if month:
             return _checked(int(m[2]), month, None)
-    if m := re.search(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)", text):
+    if loose and (m := re.search(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)", text)):
         return m[1]
     raise ValueError(f"not a date: {value!r}")
+
+
+EDTF_DATATYPE = "http://id.loc.gov/datatypes/edtf/EDTF"  # the Library of Congress's datatype for EDTF strings
+_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_APPROX = re.compile(r"^\[?\s*(?:ca?\.|circa|approx(?:imately)?\.?|about|around|c\.\s*)\s*", re.IGNORECASE)
+
+
+class DateValue(NamedTuple):
+    """A date as precise as its source states it: ISO 8601 when exact, else an EDTF string."""
+
+    value: str  # "2003-05-12", "1950", "195X", "1900~", "1957?", "1911/1912", "1994/..", "2003-21"
+    exact: bool  # a plain ISO date, year-month or year (xsd:date / gYearMonth / gYear)
+    text: str  # the source's own words
+
+
+def date_value(value: str) -> DateValue:
+    """A source date kept at its own precision: "1950s" is 195X (never 1950), "[ca. 1900]" is 1900~,
+    "1911-1912" is the interval 1911/1912, "spring 2003" is 2003-21; ValueError when no date is there."""
+    text = value.strip()
+    core = text.strip("[](). ;,:")
+    if "?" not in core:
+        try:
+            return DateValue(date(core, loose=False), True, text)
+        except ValueError:
+            pass
+    low = core.lower()
+    if m := re.fullmatch(r"(\d{3})(?:0s|0's|-|u|\?|x)\s*\??", low):
+        return DateValue(m[1] + "X", False, text)
+    if m := re.fullmatch(r"(\d{2})(?:00s|--|uu|\?\?|xx)\s*\??", low):
+        return DateValue(m[1] + "XX", False, text)
+    if m := re.fullmatch(r"(\d{4})\s*\?", low):
+        return DateValue(m[1] + "?", False, text)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?\s*\?", low):
+        return DateValue(low.rstrip("? ") + "?", False, text)
+    if _APPROX.match(core) and (m := re.fullmatch(r"(\d{4})\??", _APPROX.sub("", core).strip("[]?. "))):
+        return DateValue(m[1] + "~", False, text)
+    if m := re.fullmatch(r"(\d{4})\??\s*[-/–]\s*(\d{4})\??", low):
+        return DateValue(f"{m[1]}/{m[2]}", False, text)
+    if m := re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{2})", low):
+        return DateValue(f"{m[1]}/{m[1][:2]}{m[2]}", False, text) if int(m[2]) > 12 else \
+            DateValue(_checked(int(m[1]), int(m[2]), None), True, text)
+    if m := re.fullmatch(r"(\d{4})\s*-", low):
+        return DateValue(f"{m[1]}/..", False, text)
+    if m := re.fullmatch(r"(?:post\.?|after)\s*(\d{4})", low):
+        return DateValue(f"{m[1]}/..", False, text)
+    if m := re.fullmatch(r"(?:ante\.?|before)\s*(\d{4})", low):
+        return DateValue(f"../{m[1]}", False, text)
+    if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)\s+(\d{4})", low):
+        return DateValue(f"{m[2]}-{_SEASONS[m[1]]}", False, text)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def iso_date(value: str) -> bool:
+    """Whether a date string is a plain ISO 8601 date, year-month or year (not an EDTF string)."""
+    return bool(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?", value))
 
 
 def _checked(year: int, month: int, day: int | None) -> str:

@@ -76,7 +76,7 @@ class Minter:
 
     def agent(self, agent: Agent) -> str:
         """A person (by ORCID, else family name and first given name) or organisation (by name)."""
-        if agent.kind is AgentKind.ORGANIZATION:
+        if agent.kind is not AgentKind.PERSON:
             return self.org(agent.name)
         if agent.orcid:
             return f"{self.id}person/orcid-{agent.orcid}"

@@ -240,5 +240,5 @@ def test_a_journal_url_that_is_not_a_url_is_kept_as_unmapped_not_published_as_an
     assert record.host is not None and record.host.periodical is not None
     assert record.host.periodical.urls == ["http://journal.example/"]
     assert [(f.label, f.value) for f in record.unmapped] == [("Journal URLs", "see the publisher's site")]
-    assert any("not an http(s) URL" in w for w in record.warnings)
+    assert any("not an http(s) URL" in str(w) for w in record.warnings)
     _graph(record)  # maps without an invalid IRI

@@ -38,7 +38,7 @@ def describe_agent(g: Statements, agent: Agent, minter: Minter) -> str:
     iri = minter.agent(agent)
     for variant in agent.variants:
         g.text(iri, (SDO.alternateName,), variant)
-    if agent.kind is AgentKind.ORGANIZATION:
+    if agent.kind is not AgentKind.PERSON:  # a meeting too, until the crosswalk types it as an event
         describe_organisation(g, iri, agent.name)
         return iri
     g.types(iri, FOAF.Person, SDO.Person)

@@ -16,6 +16,7 @@ from mappings.uris import Minter
 from mappings.vocab import RDF, XSD
 
 Term = NamedNode | Literal
+EDTF = NamedNode(normalize.EDTF_DATATYPE)
 
 
 @dataclass
@@ -130,13 +131,14 @@ def scheme_iri(base_id: str, scheme: str) -> str:
 
 
 def date_literal(iso: str) -> Literal:
-    """An ISO date, year-month or year as the matching XSD-typed literal."""
+    """An ISO date, year-month or year as the matching XSD-typed literal; any other date (an EDTF string
+    such as ``195X``, ``1900~``, ``1911/1912``) as an EDTF-typed literal: no precision is invented."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", iso):
         return Literal(iso, datatype=XSD.dateTime)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         return Literal(iso, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", iso):
+    if re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", iso):
         return Literal(iso, datatype=XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", iso):
         return Literal(iso, datatype=XSD.gYear)
-    return Literal(iso)
+    return Literal(iso, datatype=EDTF)

@@ -6,7 +6,7 @@ from pyoxigraph import Literal
 
 from mappings import normalize
 from mappings.crosswalk.parts import describe_organisation
-from mappings.crosswalk.statements import Statements, date_literal, org_iri
+from mappings.crosswalk.statements import EDTF, Statements, date_literal, org_iri
 from mappings.crosswalk.terms import (
     LEVEL_LABELS,
     SOFTWARE_IRI,
@@ -47,9 +47,9 @@ def describe_work(g: Statements, r: Record, work: str, graph: str, minter: Minte
     if r.issued:
         issued = date_literal(r.issued)
         g.add(work, DCTERMS.issued, issued)
-        g.add(work, SDO.datePublished, issued)
-        if r.issued_approximate:
-            g.add(work, LODPUB.approximateDate, Literal("true", datatype=XSD.boolean))
+        if issued.datatype != EDTF:  # schema.org wants an ISO 8601 date: a vague one is not given as one
+            g.add(work, SDO.datePublished, issued)
+        g.text(work, (LODPUB.dateAsGiven,), r.issued_text)
     accepted = r.degree.date if r.degree and r.degree.date else r.date_accepted
     for prop, value in ((DCTERMS.dateAccepted, accepted), (DCTERMS.dateSubmitted, r.date_submitted),
                         (DCTERMS.available, r.date_available), (DCTERMS.dateCopyrighted, r.copyright_date),
@@ -245,6 +245,14 @@ def describe_provenance(g: Statements, r: Record, work: str, graph: str) -> None
         g.add(graph, PROV.wasDerivedFrom, r.landing_page)
     if r.source_modified:
         g.add(graph, LODPUB.sourceModified, date_literal(r.source_modified))
+    for n, warning in enumerate(r.warnings, start=1):  # what was wrong with a field the record was kept despite
+        node = f"{graph}#warning-{n}"
+        g.types(node, LODPUB.FieldWarning)
+        g.text(node, (LODPUB.sourceField,), warning.field)
+        g.text(node, (RDFS.comment,), warning.message)
+        if warning.line is not None:
+            g.add(node, LODPUB.sourceLine, Literal(str(warning.line), datatype=XSD.integer))
+        g.add(graph, LODPUB.warning, node)
     activity = graph + "#mapping"
     g.types(activity, PROV.Activity)
     g.add(graph, PROV.wasGeneratedBy, activity)

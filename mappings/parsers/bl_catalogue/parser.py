@@ -13,6 +13,7 @@ from mappings.model import (
     Classification,
     Degree,
     Event,
+    FieldWarning,
     FormatError,
     HostItem,
     Periodical,
@@ -84,12 +85,12 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     rtype = get.first("record type")
     work_type = RECORD_TYPES.get(normalize.fold(rtype or ""), WorkType.DOCUMENT)
     known_type = rtype and normalize.fold(rtype) in RECORD_TYPES
-    warnings = [] if known_type else [f"Record Type: {rtype!r} read as a document"]
+    warnings = [] if known_type else [FieldWarning("Record Type", f"{rtype!r} read as a document")]
     title = unquote_title(get.first("main title") or "")
     display_title = get.first("title")
     if not title and display_title:
         title = unquote_title(display_title)
-        warnings.append("Main Title: missing, the display Title is used")
+        warnings.append(FieldWarning("Main Title", "missing, the display Title is used"))
     if not title:
         raise RecordError("no title (neither 'Main Title' nor 'Title')", field="Main Title", line=raw.line)
     r = Record(source_format="bl-catalogue", source_id="", work_type=work_type, title=title,
@@ -99,13 +100,13 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     r.contributors = [_agent(v, "ctb") for v, _ in others]
     r.abstract, truncated = abstract_text(" ".join(v for v, _ in get.values("abstract")))
     if truncated:
-        r.warnings.append("Abstract: the display may be truncated ('(more)' without a full copy)")
+        r.warn("Abstract", "the display may be truncated ('(more)' without a full copy)")
     for value, line in get.values("publication date", "date of publication", "date"):
         r.issued = r.issued or checked(normalize.date, value, "Publication Date", line)
     for value, line in get.values("year"):
         year = checked(normalize.date, value, "Year", line)
         if r.issued and r.issued[:4] != year[:4]:
-            r.warnings.append(f"Year {year} differs from the Publication Date {r.issued}")
+            r.warn("Year", f"{year} differs from the Publication Date {r.issued}")
         r.issued = r.issued or year
     _publication(r, get)
     _host(r, get)
@@ -123,7 +124,7 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
         try:
             r.languages.append(normalize.language(value))
         except ValueError:
-            r.warnings.append(f"Languages: unknown language {value!r} kept as an unmapped field")
+            r.warn("Languages", f"unknown language {value!r} kept as an unmapped field")
             r.unmapped.append(SourceField("Languages", value))
     r.legal_deposit = get.first("deposit type")
     r.access_note = get.first("view content")
@@ -196,7 +197,7 @@ def _host(r: Record, get: Fields) -> None:
         try:
             urls.append(normalize.url(value))
         except ValueError as exc:
-            r.warnings.append(f"Journal URLs: {exc}; kept as an unmapped field")
+            r.warn("Journal URLs", f"{exc}; kept as an unmapped field")
             r.unmapped.append(SourceField("Journal URLs", value))
     volume = get.first("volume")
     issue = None
@@ -258,4 +259,4 @@ def _thesis(r: Record, get: Fields) -> None:
     level = (normalize.degree_level(level) or level.lower()) if level else None
     r.degree = Degree(level=level, name=name, institution=institution)
     if not level:
-        r.warnings.append("Thesis: the degree level is not stated")
+        r.warn("Thesis", "the degree level is not stated")

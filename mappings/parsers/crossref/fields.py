@@ -12,6 +12,7 @@ from mappings.model import (
     AgentKind,
     Degree,
     Event,
+    FieldWarning,
     FileLink,
     Funding,
     HostItem,
@@ -94,7 +95,7 @@ def date_parts(value: Any) -> str | None:
     return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
 
 
-def _agent(obj: dict[str, Any], role: str, warnings: list[str]) -> Agent | None:
+def _agent(obj: dict[str, Any], role: str, warnings: list[FieldWarning]) -> Agent | None:
     family, given, name = obj.get("family"), obj.get("given"), obj.get("name")
     affiliations = [
         a.get("name") for a in obj.get("affiliation") or [] if isinstance(a, dict) and a.get("name")
@@ -114,7 +115,7 @@ def _agent(obj: dict[str, Any], role: str, warnings: list[str]) -> Agent | None:
         try:
             agent.orcid = normalize.orcid(orcid)
         except ValueError as exc:
-            warnings.append(f"author: {exc}; the ORCID iD is left out")
+            warnings.append(FieldWarning("author", f"{exc}; the ORCID iD is left out"))
     return agent
 
 
@@ -169,7 +170,7 @@ def work_record(item: dict[str, Any], source: str, position: int) -> Record:
         try:
             r.languages.append(normalize.language(lang))
         except ValueError:
-            r.warnings.append(f"language: unknown language {lang!r}")
+            r.warn("language", f"unknown language {lang!r}")
     if alternative := get("alternative-id"):
         r.other_ids["publisher-id"] = [str(a) for a in alternative if str(a) != doi]
     _host(r, get, ctype)

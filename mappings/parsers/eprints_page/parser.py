@@ -81,14 +81,14 @@ def _record(text: str, source: str) -> Record:
     r = Record(source_format="eprints-page", source_id="", work_type=work_type, title=page.title,
                source_file=source, source_position=1, citation=page.citation)
     if normalize.fold(base).strip() not in ITEM_TYPES:
-        r.warnings.append(f"Item Type: {item_type or 'missing'!r} read as a document")
+        r.warn("Item Type", f"{item_type or 'missing'!r} read as a document")
     if qualifier and work_type in (WorkType.CONFERENCE_PAPER, WorkType.REPORT, WorkType.PRESENTATION):
         r.genres.append(qualifier)
     cited = read_citation(page.citation or "", page.title, work_type) or Cited()
     if not page.citation:
-        r.warnings.append("no citation line: authors and year come from the label block only")
+        r.warn('citation', 'no citation line: authors and year come from the label block only')
     elif not cited.title_found:
-        r.warnings.append("the citation does not repeat the title line: its item details are not read")
+        r.warn("the citation does not repeat the title line", "its item details are not read")
     r.creators, r.contributors, r.issued = cited.authors, cited.editors, cited.year
     if cited.status in STATUSES:
         r.status.append(STATUSES[cited.status])
@@ -230,7 +230,7 @@ def _url(r: Record, label: str, value: str | None) -> str | None:
     try:
         found = normalize.url(first)
     except ValueError as exc:
-        r.warnings.append(f"{label}: {exc}; kept as an unmapped field")
+        r.warn(f"{label}", f"{exc}; kept as an unmapped field")
         r.unmapped.append(SourceField(label, value))
         return None
     if rest:

@@ -12,6 +12,7 @@ from mappings.model import (
     Agent,
     Degree,
     Event,
+    FieldWarning,
     FileLink,
     HostItem,
     Periodical,
@@ -49,7 +50,7 @@ def child_items(elem: etree._Element | None) -> list[etree._Element]:
     return [] if elem is None else [c for c in elem if local(c.tag) == "item"]
 
 
-def read_agent(item: etree._Element, role: str, warnings: list[str]) -> Agent | None:
+def read_agent(item: etree._Element, role: str, warnings: list[FieldWarning]) -> Agent | None:
     """A creator/editor/advisor item as an Agent (None for a placeholder name)."""
     f = child_fields(item)
     name = child_fields(f["name"]) if "name" in f else {}
@@ -62,19 +63,19 @@ def read_agent(item: etree._Element, role: str, warnings: list[str]) -> Agent | 
         try:
             orcid = normalize.orcid(orcid)
         except ValueError as exc:
-            warnings.append(f"{full}: {exc}; the ORCID iD is left out")
+            warnings.append(FieldWarning("creators/orcid", f"{full}: {exc}; the ORCID iD is left out"))
             orcid = None
     return Agent(name=full, family=family, given=given, roles=[role], orcid=orcid, local_id=text(f.get("id")))
 
 
-def checked_url(value: str | None, field: str, warnings: list[str]) -> str | None:
+def checked_url(value: str | None, field: str, warnings: list[FieldWarning]) -> str | None:
     """A checked http(s) URL, or None with a warning naming the field."""
     if not value:
         return None
     try:
         return normalize.url(value)
     except ValueError as exc:
-        warnings.append(f"{field}: {exc}; left out")
+        warnings.append(FieldWarning(field, f"{exc}; left out"))
         return None
 
 
@@ -198,4 +199,4 @@ def read_files(r: Record, documents: etree._Element | None) -> None:
             try:
                 r.languages.append(normalize.language(lang))
             except ValueError:
-                r.warnings.append(f"documents: unknown language {lang!r}")
+                r.warn("documents", f"unknown language {lang!r}")

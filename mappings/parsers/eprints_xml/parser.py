@@ -109,7 +109,7 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         for item in get.items(group):
             agent = read_agent(item, role, r.warnings)
             if agent is None:
-                r.warnings.append(f"{group}: placeholder name dropped")
+                r.warn(f"{group}", "placeholder name dropped")
             else:
                 into.append(agent)
     for item in get.items("contributors"):
@@ -121,7 +121,7 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
             r.contributors.append(agent)
     r.abstract = get("abstract")
     if r.abstract and r.abstract.rstrip(".").lower() in ("no abstract", "none", "n/a"):
-        r.warnings.append("abstract: placeholder text dropped")
+        r.warn("abstract", "placeholder text dropped")
         r.abstract = None
     if note := get("note"):
         r.notes.append(note)

@@ -175,18 +175,35 @@ def authority_uri(field: Field) -> str | None:
     return None
 
 
-def marc_date(text: str) -> tuple[str | None, bool]:
-    """(ISO date or year, approximate?) from a 260/264 $c like "c2000.", "[1957?]", "1994-", "ca. 1900"."""
-    raw = text.strip()
-    approximate = "?" in raw or bool(re.search(r"\b(?:ca|circa)\b\.?", raw, re.IGNORECASE))
-    m = re.search(r"(?<![\d])(1[0-9]{3}|20[0-9]{2})(?![\d])", raw)
-    if not m:
-        decade = re.search(r"(?<![\d])(1[0-9]{2}|20[0-9])-", raw)  # "[197-?]": some year in the 1970s
-        return (decade[1] + "0", True) if decade else (None, approximate)
+def marc_date(text: str) -> tuple[str | None, str | None]:
+    """(date, the words it came from when it is not exact) from a 260/264 $c: "c2000." is 2000; "[1957?]" the
+    uncertain 1957?; "[197-?]" some year of the 1970s, 197X; "1994-" an open interval, 1994/..; never a
+    more precise date than the catalogue states."""
+    raw = text.strip().rstrip(".,;: ")
     try:
-        return normalize.date(raw.strip("[]?. ")), approximate
+        found = normalize.date_value(raw)
     except ValueError:
-        return m[1], approximate
+        m = re.search(r"(?<![\d])(1[0-9]{3}|20[0-9]{2})(?![\d])", raw)  # "1998 printing", "[dated] 1867"
+        if not m:
+            return None, None
+        try:
+            found = normalize.date_value(m[1] + ("?" if "?" in raw else ""))
+        except ValueError:
+            return None, None
+    return found.value, (None if found.exact else found.text)
+
+
+def f008_date(f008: str) -> tuple[str | None, str | None]:
+    """The date of issue from 008/06-14 (type of date, date 1, date 2): "u" digits unknown become X."""
+    kind, first, second = f008[6:7], f008[7:11], f008[11:15]
+    if not re.fullmatch(r"\d[\du]{3}", first):
+        return None, None
+    value = first.replace("u", "X")
+    if kind == "q" and re.fullmatch(r"\d[\du]{3}", second) and second != first:
+        return f"{value}/{second.replace('u', 'X')}", f"{first}-{second}"
+    if kind == "q":
+        return value + "?", first
+    return value, (None if value == first else first)
 
 
 # fmt: off

@@ -105,7 +105,7 @@ def notes(r: Record, rec: MarcRecord) -> None:
                 try:
                     r.related_urls.append(normalize.url(value))
                 except ValueError as exc:
-                    r.warnings.append(f"{tag} $u: {exc}; the link is left out")
+                    r.warn(f"{tag} $u", f"{exc}; the link is left out")
 
 
 def links(r: Record, rec: MarcRecord) -> None:

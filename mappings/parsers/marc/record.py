@@ -161,10 +161,10 @@ def _agents(r: Record, rec: MarcRecord) -> None:
 
 def _add_agent(r: Record, field: Field, agent: Agent, unknown: list[str], into: list[Agent]) -> None:
     if not agent.name:
-        r.warnings.append(f"{field.tag}: a name field without a name ($a) was skipped")
+        r.warn(f"{field.tag}", "a name field without a name ($a) was skipped")
         return
     for term in unknown:
-        r.warnings.append(f"{field.tag}: {term!r} is no known MARC relator term or code; role kept as {agent.roles}")
+        r.warn(f"{field.tag}", f"{term!r} is no known MARC relator term or code; role kept as {agent.roles}")
     if field.tag.endswith("11") and r.event is None:
         r.event = Event(name=agent.name, location=mf.first(field, "c"), dates_text=mf.first(field, "d"))
     into.append(agent)
@@ -198,14 +198,14 @@ def _publication(r: Record, rec: MarcRecord) -> None:
             else publisher.strip("[]")
         )
         if raw := " ".join(field.get_subfields("c", "g")):
-            r.issued, r.issued_approximate = mf.marc_date(raw)
+            r.issued, r.issued_text = mf.marc_date(raw)
             if r.issued and re.search(r"(?:^|\s|\[)(?:c|©)\s?\d{4}", raw) and not r.copyright_date:
                 r.copyright_date = r.issued[:4]
             if r.issued is None:
-                r.warnings.append(f"{field.tag} $c: no year in {raw!r}")
+                r.warn(f"{field.tag} $c", f"no year in {raw!r}")
     f008 = _control(rec, "008")
-    if not r.issued and len(f008) >= 11 and re.fullmatch(r"\d{4}", f008[7:11]):
-        r.issued, r.issued_approximate = f008[7:11], f008[6:7] == "q"
+    if not r.issued and len(f008) >= 15:
+        r.issued, r.issued_text = mf.f008_date(f008)
 
 
 def _languages(r: Record, rec: MarcRecord) -> None:
@@ -217,12 +217,12 @@ def _languages(r: Record, rec: MarcRecord) -> None:
         code = code.strip().lower()
         if not re.fullmatch(r"[a-z]{3}", code) or code in ("und", "zxx"):
             if code.strip("| "):
-                r.warnings.append(f"041/008: {code!r} is not a language code")
+                r.warn("041/008", f"{code!r} is not a language code")
             continue
         try:
             lang = normalize.language(code)
         except ValueError:
-            r.warnings.append(f"041/008: unknown language code {code!r}")
+            r.warn("041/008", f"unknown language code {code!r}")
             continue
         if lang not in r.languages:
             r.languages.append(lang)
@@ -252,7 +252,7 @@ def _description(r: Record, rec: MarcRecord) -> None:
                 r.notes.append(mf.joined(field))
             break
         if r.degree is None:
-            r.warnings.append("008: coded as a thesis, but no 502 dissertation note gives the degree")
+            r.warn("008", "coded as a thesis, but no 502 dissertation note gives the degree")
     abstracts = [f for f in rec.get_fields("520") if f.indicator1 not in ("1", "4")]
     if abstracts:
         r.abstract = "\n\n".join(normalize.clean_text(" ".join(f.get_subfields("a", "b"))) for f in abstracts)

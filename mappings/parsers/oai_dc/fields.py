@@ -97,7 +97,7 @@ def metadata_record(
         try:
             r.source_modified = normalize.timestamp(datestamp)
         except ValueError:
-            r.warnings.append(f"header/datestamp: not a date: {datestamp!r}")
+            r.warn("header/datestamp", f"not a date: {datestamp!r}")
     for name in get("dc:creator"):
         r.creators.append(_person(name, "aut"))
     for name in get("dc:contributor"):
@@ -115,7 +115,7 @@ def metadata_record(
         try:
             code = normalize.language(value)
         except ValueError:
-            r.warnings.append(f"dc:language: unknown language {value!r}")
+            r.warn("dc:language", f"unknown language {value!r}")
             continue
         if code not in r.languages:
             r.languages.append(code)
@@ -150,7 +150,7 @@ def _dates(r: Record, issued: list[str], available: list[str]) -> None:
         try:
             iso = normalize.date(value)
         except ValueError:
-            r.warnings.append(f"dc:date: not a date: {value!r}")
+            r.warn("dc:date", f"not a date: {value!r}")
             continue
         if "T" in value or re.search(r"\d:\d", value):  # a repository timestamp, not the date of issue
             r.date_available = r.date_available or iso
@@ -160,7 +160,7 @@ def _dates(r: Record, issued: list[str], available: list[str]) -> None:
         try:
             r.date_available = r.date_available or normalize.date(value)
         except ValueError:
-            r.warnings.append(f"dcterms:available: not a date: {value!r}")
+            r.warn("dcterms:available", f"not a date: {value!r}")
 
 
 def _is_landing_page(url: str, ident: str) -> bool:
@@ -283,7 +283,7 @@ def _degree(r: Record, get: _Elements) -> None:
     level = level or _level_from_type(get.values.get("dc:type", []))
     r.degree = Degree(level=level, name=name, institution=institution or r.publisher, department=department)
     if not level:
-        r.warnings.append("dc:type: a thesis, but nothing says which degree it was submitted for")
+        r.warn("dc:type", "a thesis, but nothing says which degree it was submitted for")
 
 
 def _level_from_type(types: list[str]) -> str | None:
