@@ -36,10 +36,11 @@ class WorkType(StrEnum):
 
 
 class AgentKind(StrEnum):
-    """Whether an agent is a person or an organisation."""
+    """Whether an agent is a person, an organisation (a corporate body) or a meeting (a conference)."""
 
     PERSON = "person"
     ORGANIZATION = "organization"
+    MEETING = "meeting"  # MARC 111/711, a conference named as a work's creator
 
 
 @dataclass

@@ -181,6 +181,11 @@ def date_value(value: str) -> DateValue:
     raise ValueError(f"not a date: {value!r}")
 
 
+def iso_date(value: str) -> bool:
+    """Whether a date string is a plain ISO 8601 date, year-month or year (not an EDTF string)."""
+    return bool(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?", value))
+
+
 def _checked(year: int, month: int, day: int | None) -> str:
     import datetime
 

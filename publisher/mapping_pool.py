@@ -19,7 +19,7 @@ from mappings import sources
 from mappings.crosswalk import map_record
 from mappings.model import FormatError, RecordError
 from mappings.uris import Minter
-from mappings.validation import precheck, validate
+from mappings.validation import completeness, precheck, validate
 
 CHUNK = 50  # results per message from a worker (~1 MB)
 QUEUE_CHUNKS = 16  # chunks in flight: bounds memory
@@ -42,6 +42,8 @@ def map_one(item: object, minter: Minter, shacl: bool) -> Mapped | RecordError:
     if isinstance(item, RecordError):
         return item
     problems = precheck(item)  # type: ignore[arg-type]
+    for missing in completeness(item):  # type: ignore[arg-type]
+        item.warn(*missing.split(": ", 1))  # type: ignore[attr-defined]
     try:
         mapped = map_record(item, minter) if not problems else None  # type: ignore[arg-type]
     except RecordError as exc:

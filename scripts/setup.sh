@@ -13,7 +13,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=".venv/.lodpub-installed-$what"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+  export PIP_CONSTRAINT=constraints.txt  # exactly the versions the test suite passed with
   .venv/bin/python -m pip install --quiet --upgrade pip
   if [ "$what" = test ]; then
     .venv/bin/python -m pip install --quiet -e '.[test,bench]'

@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from mappings.crosswalk import map_record
 from mappings.model import FormatError, Record, RecordError, WorkType
 from mappings.parsers import get
-from mappings.parsers.bl_catalogue import Parser
+from mappings.parsers.bl_catalogue.parser import BlCatalogueParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
 from tests.conftest import BASE, SAMPLES, map_file, read
@@ -240,5 +240,5 @@ def test_a_journal_url_that_is_not_a_url_is_kept_as_unmapped_not_published_as_an
     assert record.host is not None and record.host.periodical is not None
     assert record.host.periodical.urls == ["http://journal.example/"]
     assert [(f.label, f.value) for f in record.unmapped] == [("Journal URLs", "see the publisher's site")]
-    assert any("not an http(s) URL" in w for w in record.warnings)
+    assert any("not an http(s) URL" in str(w) for w in record.warnings)
     _graph(record)  # maps without an invalid IRI

@@ -118,7 +118,7 @@ def test_bad_items_are_record_errors_and_others_still_map(tmp_path: Path) -> Non
     assert [r.doi for r in records] == ["10.5555/ok-1", "10.5555/bad-orcid", "10.5555/ok-2"]
     assert [(e.record, e.field) for e in errors] == [
         ("10.5555/no-title", "title"), ("not-a-doi", "DOI"), ("10.5555/bad-issn", "ISSN"), ("10.5555/bad-isbn", "ISBN")]
-    assert records[1].creators[0].orcid is None and "check digit" in records[1].warnings[0]
+    assert records[1].creators[0].orcid is None and "check digit" in str(records[1].warnings[0])
 
 
 def test_broken_json_maps_items_before_and_after_the_break(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from mappings.crosswalk import map_record
 from mappings.model import FormatError, Record, RecordError, WorkType
 from mappings.parsers import get
-from mappings.parsers.eprints_page import Parser
-from mappings.parsers.eprints_text import names
+from mappings.parsers.eprints_page.citation import names
+from mappings.parsers.eprints_page.parser import EprintsPageParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
 from mappings.validation import validate

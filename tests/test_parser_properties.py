@@ -63,7 +63,7 @@ def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
 
 @pytest.mark.parametrize("name", parsers.names())
 def test_parser_survives_mutated_samples(name: str) -> None:
-    module = parsers.REGISTRY[name]
+    module = parsers.REGISTRY[name].module
     need(importlib.util.find_spec(module) is not None, f"parser module {module} (format {name!r})")
     parser = parsers.get(name)
     minter = Minter(BASE)
@@ -84,7 +84,7 @@ def test_parser_survives_mutated_samples(name: str) -> None:
 
 @pytest.mark.parametrize("name", parsers.names())
 def test_parser_survives_empty_and_garbage_input(name: str) -> None:
-    module = parsers.REGISTRY[name]
+    module = parsers.REGISTRY[name].module
     need(importlib.util.find_spec(module) is not None, f"parser module {module} (format {name!r})")
     parser = parsers.get(name)
     for data in (b"", b"\n", b"\x00" * 10, b"\xff\xfe\x00", "naïve ↗ text".encode("latin-1", "replace")):

@@ -45,7 +45,7 @@ def describe_agent(g: Statements, agent: Agent, r: Record, graph: str, minter: M
     iri = minter.agent(agent, graph, ids)
     for variant in agent.variants:
         g.text(iri, (SDO.alternateName,), variant)
-    if agent.kind is not AgentKind.PERSON:
+    if agent.kind is not AgentKind.PERSON:  # a meeting too, until the crosswalk types it as an event
         describe_organisation(g, iri, agent.name)
         return iri
     g.types(iri, FOAF.Person, SDO.Person)

@@ -248,6 +248,14 @@ def describe_provenance(g: Statements, r: Record, work: str, graph: str) -> None
         g.add(graph, PROV.wasDerivedFrom, r.landing_page)
     if r.source_modified:
         g.add(graph, LODPUB.sourceModified, date_literal(r.source_modified))
+    for n, warning in enumerate(r.warnings, start=1):  # what was wrong with a field the record was kept despite
+        node = f"{graph}#warning-{n}"
+        g.types(node, LODPUB.FieldWarning)
+        g.text(node, (LODPUB.sourceField,), warning.field)
+        g.text(node, (RDFS.comment,), warning.message)
+        if warning.line is not None:
+            g.add(node, LODPUB.sourceLine, Literal(str(warning.line), datatype=XSD.integer))
+        g.add(graph, LODPUB.warning, node)
     activity = graph + "#mapping"
     g.types(activity, PROV.Activity)
     g.add(graph, PROV.wasGeneratedBy, activity)

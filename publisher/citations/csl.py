@@ -98,7 +98,7 @@ def date_parts(iso: str | None) -> dict[str, list[list[int]]] | None:
     """An ISO date, year-month or year as CSL date-parts of integers; None if there is no year."""
     if not iso:
         return None
-    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso)
+    m = re.match(r"(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-(\d{2}))?", iso)  # an EDTF "2003-21" is a season, not a month
     if not m:
         return None
     parts = [int(p) for p in m.groups() if p]

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from mappings.crosswalk import TYPES
 from mappings.model import WorkType
+from mappings.normalize import iso_date
 from mappings.rdfout import ontology_file
 from publisher.workview import PersonRef, Ref, WorkView
 
@@ -56,7 +57,7 @@ def work_jsonld(view: WorkView, base: str, *, inline_context: bool = False) -> J
     _put(doc, creators, [_agent(a) for a in view.authors])
     _put(doc, "editor", [_agent(a) for a in view.editors])
     _put(doc, "contributor", [_agent(a) for a in view.advisors])
-    _put(doc, "datePublished", view.issued)
+    _put(doc, "datePublished", view.issued if view.issued and iso_date(view.issued) else None)  # EDTF: not ISO
     _put(doc, "dateModified", view.modified)
     _put(doc, "abstract", view.abstract)
     _put(doc, "inLanguage", _one_or_many(view.language_tags))

@@ -1,0 +1,300 @@
+"""Helpers for the MARC 21 parsers: ISBD punctuation, headings, agents, dates, host items, theses, links.
+
+Each function reads one kind of MARC field (a :class:`pymarc.Field`) and returns model values; the
+record-level decisions (work type, which field wins) are in :mod:`mappings.parsers.marc.record`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pymarc import Field
+
+from mappings import normalize
+from mappings.model import Agent, AgentKind, Degree, HostItem, Periodical, RecordError, Subject
+
+# control subfields that are never part of a display value
+CONTROL_CODES = set("0123456789")
+# relator terms ($e, $j) as catalogued -> MARC relator codes
+# fmt: off
+RELATOR_TERMS = {"author": "aut", "editor": "edt", "compiler": "com", "translator": "trl",
+    "illustrator": "ill", "composer": "cmp", "performer": "prf", "singer": "sng", "instrumentalist": "itr",
+    "conductor": "cnd", "director": "drt", "film director": "fmd", "producer": "pro", "publisher": "pbl",
+    "photographer": "pht", "artist": "art", "creator": "cre", "contributor": "ctb",
+    "thesis advisor": "ths", "degree supervisor": "dgs", "degree granting institution": "dgg",
+    "degree grantor": "dgg", "sponsor": "spn", "funder": "fnd", "narrator": "nrt", "lyricist": "lyr",
+    "arranger": "arr", "writer of introduction": "win", "writer of preface": "wpr",
+    "author of introduction": "aui", "cartographer": "ctg", "programmer": "prg", "inventor": "inv",
+    "interviewer": "ivr", "interviewee": "ive", "host institution": "his", "organizer": "orm",
+    "organiser": "orm", "issuing body": "isb", "printer": "prt", "screenwriter": "aus",
+    "librettist": "lbt", "editor of compilation": "edc", "former owner": "fmo", "dedicatee": "dte",
+    "speaker": "spk", "commentator": "cmm", "actor": "act", "research team member": "rtm",
+    "presenter": "pre", "on-screen presenter": "osp", "host": "hst", "praeses": "pra", "respondent": "rsp",
+    "recording engineer": "rce", "author of afterword": "aft"}
+# fmt: on
+TRAILING = re.compile(r"[\s/:;=,]+$")
+ABBREVIATION_END = re.compile(
+    r"\b(?:[A-Za-z]|etc|Inc|Ltd|Co|Corp|Bros|Jr|Sr|ed|rev|enl|St|Dept|Univ|ca|cm|mm|in|ft|"
+    r"min|sec|ill|illus|col|ports?|maps?|facsims?|pp|vol|approx|no)\.$"
+)
+
+
+def trim(value: str | None) -> str:
+    """A value without ISBD end punctuation (" /", " :", " ;", ","; a final period ending no abbreviation)."""
+    text = normalize.clean_text(value or "")
+    text = TRAILING.sub("", text)
+    if text.endswith(".") and not text.endswith("..") and not ABBREVIATION_END.search(text):
+        text = text[:-1].rstrip()
+    return TRAILING.sub("", text)
+
+
+def values(field: Field, codes: str) -> list[str]:
+    """The trimmed, non-empty values of the subfields with these codes, in field order."""
+    return [v for sf in field.subfields if sf.code in codes and (v := trim(sf.value))]
+
+
+def first(field: Field, codes: str) -> str | None:
+    """The first trimmed value among these subfield codes."""
+    found = values(field, codes)
+    return found[0] if found else None
+
+
+def joined(field: Field, skip: str = "", sep: str = " ") -> str:
+    """The display text of a data field: all subfields but control and skipped ones, joined."""
+    parts = [
+        normalize.clean_text(sf.value)
+        for sf in field.subfields
+        if sf.code not in CONTROL_CODES and sf.code not in skip and sf.value.strip()
+    ]
+    return trim(sep.join(parts))
+
+
+def relator_codes(field: Field, source: str) -> tuple[list[str], list[str]]:
+    """Relator codes from $4 (codes or id.loc.gov IRIs) and $e/$j terms; and the terms with no known code."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for sf in field.subfields:
+        if sf.code == "4":
+            code = sf.value.strip().rstrip(".").rsplit("/", 1)[-1].lower()
+            if re.fullmatch(r"[a-z]{3}", code):
+                codes.append(code)
+            elif code:
+                unknown.append(sf.value.strip())
+        elif sf.code == ("j" if source.endswith("11") else "e"):
+            for term in re.split(r",\s*|\s+and\s+", trim(sf.value).lower()):
+                if term in RELATOR_TERMS:
+                    codes.append(RELATOR_TERMS[term])
+                elif term:
+                    unknown.append(term)
+    return list(dict.fromkeys(codes)), unknown
+
+
+def agent(field: Field, default_role: str) -> tuple[Agent, list[str]]:
+    """An Agent from a 100/110/111/700/710/711/720 field; and relator terms that have no code."""
+    tag = field.tag[-2:]
+    roles, unknown = relator_codes(field, field.tag)
+    if tag == "00" and field.indicator1 != "3":
+        name = trim(" ".join(values(field, "aq")) or first(field, "a") or "")
+        family, given = normalize.split_name(name)
+        person = Agent(
+            name=name,
+            family=family,
+            given=given,
+            roles=roles or [default_role],
+            dates=first(field, "d"),
+            affiliation=first(field, "u"),
+        )
+    else:
+        name = trim(". ".join(values(field, "a" if tag == "11" else "ab")))
+        kind = AgentKind.PERSON if tag == "00" else AgentKind.ORGANIZATION
+        person = Agent(
+            name=name, kind=kind, family=name if tag == "00" else None, roles=roles or [default_role]
+        )
+    for sf in field.subfields:
+        if sf.code in "01" and (m := re.search(r"orcid\.org/([\dX-]{19})|\(orcid\)([\dX-]{19})", sf.value)):
+            try:
+                person.orcid = normalize.orcid(m[1] or m[2])
+            except ValueError:
+                unknown.append(f"invalid ORCID iD {sf.value!r}")
+        elif sf.code == "0" and not person.local_id:
+            person.local_id = sf.value.strip()
+    return person, unknown
+
+
+SCHEMES = {"0": "lcsh", "1": "lcshac", "2": "mesh", "3": "nal", "5": "cash", "6": "rvm"}
+# fmt: off
+SUBJECT_KINDS = {"600": "name", "610": "name", "611": "event", "630": "title", "647": "event",
+                 "648": "temporal", "650": "topic", "651": "place", "655": "genre", "656": "topic",
+                 "657": "topic", "662": "place"}
+# fmt: on
+
+
+def subject(field: Field) -> Subject | None:
+    """A 6XX heading: the main term and its $v $x $y $z subdivisions as parts, and its scheme."""
+    main_sep = ". " if field.tag in ("610", "611") else " "
+    main = trim(
+        main_sep.join(
+            normalize.clean_text(sf.value)
+            for sf in field.subfields
+            if sf.code not in CONTROL_CODES and sf.code not in "vxyze" and sf.value.strip()
+        )
+    )
+    if field.tag == "610":
+        main = re.sub(r"\.\.\s", ". ", main)
+    parts = [main] if main else []
+    parts += values(field, "vxyz")
+    if not parts:
+        return None
+    scheme = SCHEMES.get(field.indicator2) if field.indicator2 != "7" else (first(field, "2") or "").lower()
+    return Subject(
+        heading=" -- ".join(parts),
+        parts=parts,
+        scheme=scheme or None,
+        kind=SUBJECT_KINDS.get(field.tag, "topic"),
+        authority=authority_uri(field),
+    )
+
+
+LC_AUTHORITIES = {"sh": "subjects", "n": "names", "nb": "names", "nr": "names", "no": "names", "gf": "genreForms"}
+
+
+def authority_uri(field: Field) -> str | None:
+    """The heading's authority URI from $1 or $0: an http(s) URI, or an LC control number like "(DLC)sh85034755"."""
+    for code in "10":
+        for value in field.get_subfields(code):
+            text = value.strip()
+            if text.startswith(("http://", "https://")):
+                try:
+                    return normalize.url(text)
+                except ValueError:
+                    continue
+            if m := re.fullmatch(r"\((?:DLC|uri)\)\s*([a-z]{1,2})\s*(\d+)", text):
+                kind = LC_AUTHORITIES.get(m[1])
+                if kind:
+                    return f"http://id.loc.gov/authorities/{kind}/{m[1]}{m[2]}"
+    return None
+
+
+def marc_date(text: str) -> tuple[str | None, str | None]:
+    """(date, the words it came from when it is not exact) from a 260/264 $c: "c2000." is 2000; "[1957?]" the
+    uncertain 1957?; "[197-?]" some year of the 1970s, 197X; "1994-" an open interval, 1994/..; never a
+    more precise date than the catalogue states."""
+    raw = text.strip().rstrip(".,;: ")
+    try:
+        found = normalize.date_value(raw)
+    except ValueError:
+        m = re.search(r"(?<![\d])(1[0-9]{3}|20[0-9]{2})(?![\d])", raw)  # "1998 printing", "[dated] 1867"
+        if not m:
+            return None, None
+        try:
+            found = normalize.date_value(m[1] + ("?" if "?" in raw else ""))
+        except ValueError:
+            return None, None
+    return found.value, (None if found.exact else found.text)
+
+
+def f008_date(f008: str) -> tuple[str | None, str | None]:
+    """The date of issue from 008/06-14 (type of date, date 1, date 2): "u" digits unknown become X."""
+    kind, first, second = f008[6:7], f008[7:11], f008[11:15]
+    if not re.fullmatch(r"\d[\du]{3}", first):
+        return None, None
+    value = first.replace("u", "X")
+    if kind == "q" and re.fullmatch(r"\d[\du]{3}", second) and second != first:
+        return f"{value}/{second.replace('u', 'X')}", f"{first}-{second}"
+    if kind == "q":
+        return value + "?", first
+    return value, (None if value == first else first)
+
+
+# fmt: off
+GMD_TYPES = {"sound recording": "sound", "electronic resource": "computer", "computer file": "computer",
+             "videorecording": "video", "motion picture": "video", "map": "map", "music": "score",
+             "microform": "", "graphic": "image", "picture": "image", "text": "text", "kit": ""}
+# fmt: on
+
+
+def gmd(value: str) -> str:
+    """The general material designation of a 245 $h ("[sound recording]." -> "sound"); "" if unknown."""
+    term = value.strip(" []./:;=").lower()
+    return GMD_TYPES.get(term, "")
+
+
+PARTS_PATTERNS = {
+    "volume": re.compile(r"\b(?:vol|v|volume|bd|t|tome|jahrg)\.?\s*(\d+[A-Za-z]?)", re.IGNORECASE),
+    "issue": re.compile(
+        r"\b(?:no|nr|n|issue|iss|number|heft|num)\.?\s*(\d+[A-Za-z]?(?:[/-]\d+)?)", re.IGNORECASE
+    ),
+    "pages": re.compile(
+        r"\b(?:p|pp|pages|s)\.?\s*([A-Za-z]?\d+)(?:\s*[-–]\s*([A-Za-z]?\d+))?", re.IGNORECASE
+    ),
+    "year": re.compile(r"\((?:[A-Za-z.]+\s+)?(\d{4})\)"),
+}
+
+
+def host_item(field: Field, issn_tag: str = "773") -> tuple[HostItem, str | None]:
+    """A 773 host item: journal and ISSN, or host book and ISBN; $g/$q parsed into volume, issue, pages."""
+    title = first(field, "t") or first(field, "a") or ""
+    issns = []
+    for value in values(field, "x"):
+        try:
+            issns.append(normalize.issn(value))
+        except ValueError as exc:
+            raise RecordError(str(exc), field=f"{issn_tag} $x") from None
+    isbns = []
+    for value in values(field, "z"):
+        try:
+            isbns.append(normalize.isbn13(value))
+        except ValueError as exc:
+            raise RecordError(str(exc), field=f"{issn_tag} $z") from None
+    related = " ".join(values(field, "g"))
+    host = HostItem()
+    if m := PARTS_PATTERNS["volume"].search(related):
+        host.volume = m[1]
+    if m := PARTS_PATTERNS["issue"].search(related):
+        host.issue = m[1]
+    if m := PARTS_PATTERNS["pages"].search(related):
+        host.page_start, host.page_end = m[1], m[2]
+    if m := PARTS_PATTERNS["year"].search(related):
+        host.issue_date = m[1]
+    enum = first(field, "q")  # $q "23:1<54": volume:issue<start page
+    if not related and enum and (m := re.fullmatch(r"(\w+)(?::(\w+))?(?:<(\w+))?", enum)):
+        host.volume, host.issue, host.page_start = m[1], m[2], m[3]
+    if isbns and not issns:
+        host.book_title, host.book_isbns = title or None, isbns
+    else:
+        host.periodical = Periodical(title=title, issns=issns)
+        if (published := first(field, "d")) and ":" in published:  # "Brighton : Pavilion Pub., 1996-"
+            host.periodical.publisher = (
+                trim(re.sub(r",?\s*[\[c]?\d{4}.*$", "", published.split(":", 1)[1])) or None
+            )
+    return host, related or None
+
+
+THESIS_NOTE = re.compile(
+    r"^(?:Thesis|Dissertation|Diss\.?|These|Thèse|Tesis)\s*(?:\(([^)]+)\))?\s*[-—–]*\s*(.*?)(?:,\s*\[?(\d{4})\]?)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def degree(field: Field) -> Degree:
+    """A 502 dissertation note: $b degree, $c institution, $d year; or a free-text $a."""
+    name, institution, year = first(field, "b"), first(field, "c"), first(field, "d")
+    note = first(field, "a")
+    if note and not (name or institution) and (m := THESIS_NOTE.match(note)):
+        name, institution, year = m[1], trim(m[2]) or None, m[3]
+    if name:
+        name = re.sub(r"\.\s+(?=[A-Za-z]{1,4}\.)", ".", name.strip())  # "Ph. D." -> "Ph.D."
+    date = None
+    if year and (y := re.search(r"\d{4}", year)):
+        date = y[0]
+    return Degree(
+        level=normalize.degree_level(name) if name else None, name=name, institution=institution, date=date
+    )
+
+
+def timestamp_005(value: str) -> str | None:
+    """The 005 "date and time of latest transaction" (yyyymmddhhmmss.f) as an ISO dateTime."""
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d)?", value.strip())
+    if not m:
+        return None
+    return f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}:{m[6]}"
