@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from publisher.published.identity import Mention, Overrides, resolve_by_identifiers, resolve_people
 from mappings.names import compatible, parse_name, strongly_compatible
+from publisher.published.identity import Mention, Overrides, resolve_by_identifiers, resolve_people
 
 
 def n(text: str):  # noqa: ANN201 - test shorthand
