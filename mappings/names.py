@@ -36,14 +36,9 @@ class PersonName:
     given: tuple[str, ...]
 
     @property
-    def full_given(self) -> tuple[str, ...]:
-        """The given-name tokens written out in full (not initials)."""
-        return tuple(t for t in self.given if len(t) > 1)
-
-    @property
     def first_given(self) -> str | None:
         """The first given name when written out in full ("melanie" in "Melanie J."), else None."""
-        return self.given[0] if self.given and len(self.given[0]) > 1 else None
+        return self.given[0] if self.given and len(self.given[0]) > 1 and not self.given[0].endswith(".") else None
 
     def key(self) -> str:
         """A display-independent key: "boyce|melanie j"."""
@@ -55,13 +50,16 @@ class PersonName:
 
 
 def _given_tokens(given: str) -> tuple[str, ...]:
+    """Folded given-name tokens; an abbreviation keeps its full stop ("Will." -> "will.") so it matches
+    the names it abbreviates, and an initial is one letter ("M.J." -> "m", "j")."""
     spaced = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", ". ", given)  # "M.J." -> "M. J."
     tokens = []
-    for raw in fold_name(spaced).split():
-        if raw in _SUFFIXES:
-            continue
-        # "MJ" written as run-together initials in some exports: only when the source wrote capitals
-        tokens.append(raw)
+    for raw in spaced.split():
+        abbreviated = raw.endswith(".") and len(raw.rstrip(".")) > 1
+        for part in fold_name(raw).split():
+            if part in _SUFFIXES:
+                continue
+            tokens.append(part + "." if abbreviated and part == fold_name(raw).split()[-1] else part)
     return tuple(tokens)
 
 
@@ -90,6 +88,9 @@ def parse_name(family: str | None, given: str | None, full: str = "") -> PersonN
 def _token_matches(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    if a.endswith(".") or b.endswith("."):  # "Will." abbreviates "William"
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        return long.rstrip(".").startswith(short.rstrip("."))
     return a == b
 
 

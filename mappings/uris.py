@@ -116,7 +116,7 @@ class Minter:
 
     def classification(self, scheme: str, notation: str) -> str:
         """A class in a classification scheme, e.g. Dewey 362.20941."""
-        return f"{self.id}class/{scheme}/{quote(notation.strip(), safe='.-_')}"
+        return f"{self.id}class/{normalize.slug(scheme) or 'local'}/{quote(notation.strip(), safe='.-_')}"
 
     def series(self, title: str) -> str:
         """A monographic series."""

@@ -229,9 +229,16 @@ def _role_groups(left: list[Mention], right: list[Mention]) -> list[tuple[list[M
     return [g for g in groups if g[0] and g[1]]
 
 
+def _alignable(a: PersonName, b: PersonName) -> bool:
+    """Within two records of one work: the same family name and no contradicting first initial is enough
+    to pair two names up (the records may spell the rest differently: "Theodore Alois William" /
+    "Theodore William Aldis"); pairing also needs the partner to be the only such name, both ways."""
+    return compatible(a, b) or (a.family == b.family and (not a.given or not b.given or a.given[0][0] == b.given[0][0]))
+
+
 def _unique_partner(a: Mention, candidates: list[Mention]) -> Mention | None:
-    """The one mention among ``candidates`` whose name is compatible with ``a``'s (position breaks a tie)."""
-    found = [c for c in candidates if compatible(a.name, c.name)]  # type: ignore[arg-type]
+    """The one mention among ``candidates`` whose name pairs with ``a``'s (position breaks a tie)."""
+    found = [c for c in candidates if _alignable(a.name, c.name)]  # type: ignore[arg-type]
     if len(found) == 1:
         return found[0]
     if a.position is not None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from pyoxigraph import Literal, NamedNode
 
-from mappings.names import PersonName, parse_name
+from mappings.names import PersonName, fold_name, parse_name
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PREFIXES, PROV, RDF, SDO
 from publisher.published.identity import Mention
 
@@ -105,6 +105,16 @@ def person_name(rg: RecordGraph, iri: str) -> tuple[PersonName | None, str]:
     return parse_name(family, given, full), label
 
 
+def _institution_keys(rg: RecordGraph, orgs: list[str]) -> list[str]:
+    """Affiliations as compared: the institution's own name, its first two comma-separated parts, folded
+    ("Institute of Zoology, Zoological Society of London, London, UK" and "..., London, UK" are one)."""
+    keys = []
+    for org in orgs:
+        name = rg.first_text(org, FOAF.name) or org
+        keys.append(fold_name(", ".join(name.split(",")[:2])))
+    return keys
+
+
 def people(rg: RecordGraph, work: str, strength: Callable[[str], int]) -> list[Mention]:
     """The people a record names: its authors in order, then everyone in another role."""
     record_work = rg.work()
@@ -128,12 +138,13 @@ def people(rg: RecordGraph, work: str, strength: Callable[[str], int]) -> list[M
                     roles[o.value].append(("ctb", None))
     names = {iri: person_name(rg, iri) for iri in roles}
     repository = repository_host(rg)
-    institutions = frozenset(rg.iris(record_work, SDO.sourceOrganization))
+    institutions = frozenset(_institution_keys(rg, rg.iris(record_work, SDO.sourceOrganization)))
     out = []
     for iri, held in sorted(roles.items()):
         name, label = names[iri]
         others = tuple(n for other, (n, _l) in sorted(names.items()) if other != iri and n is not None)
-        affiliations = frozenset(rg.iris(iri, SDO.affiliation)) | (institutions if held[0][0] == "aut" else frozenset())
+        affiliations = frozenset(_institution_keys(rg, rg.iris(iri, SDO.affiliation))) | \
+            (institutions if held[0][0] == "aut" else frozenset())
         role, position = held[0]
         out.append(Mention(iri=iri, graph=rg.graph, strength=strength(iri), keys=rg.keys(iri), label=label,
                            name=name, work=work, role=role, position=position, repository=repository,
