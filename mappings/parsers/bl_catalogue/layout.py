@@ -125,14 +125,6 @@ class Fields:
                 for value, _ in f.values()]
 
 
-def checked(fn: Callable[[str], str], value: str, label: str, line: int) -> str:
-    """``fn(value)``, or a RecordError naming the field and line when the value is not valid."""
-    try:
-        return str(fn(value))
-    except ValueError as exc:
-        raise RecordError(str(exc), field=label, line=line) from None
-
-
 def unquote_title(title: str) -> str:
     """Drop the double quotes the display puts round an article title, and a trailing " /"."""
     title = title.strip().rstrip("/").strip()
