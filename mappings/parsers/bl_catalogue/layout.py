@@ -8,11 +8,10 @@ the leading ``- ``, several values one per line, and the next label glued onto t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mappings import normalize
-from mappings.model import RecordError, SourceField
+from mappings.model import SourceField
 from mappings.parsers.bl_catalogue.sniff import LABEL
 
 LABEL_LINE = re.compile(rf"^- ({LABEL}) ?:$")
