@@ -1,0 +1,193 @@
+"""The MARC 21 parsers on real records from other projects' fixtures (tests/real/records, SOURCES.tsv):
+roles, authority ids, kinds, languages, encodings, 880 scripts, publishers, ISBNs, vague dates, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mappings.model import AgentKind, Record, RecordError, WorkType
+from tests.conftest import read
+
+REAL = Path(__file__).resolve().parent / "real" / "records"
+
+
+def _records(name: str) -> tuple[list[Record], list[RecordError]]:
+    fmt = "marcxml" if name.endswith(".xml") else "marc"
+    return read(REAL / fmt / name)
+
+
+def _one(name: str, position: int = 1) -> Record:
+    records, _ = _records(name)
+    return next(r for r in records if r.source_position == position)
+
+
+def _roles(r: Record) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    return [(a.name, a.roles) for a in r.creators], [(a.name, a.roles) for a in r.contributors]
+
+
+def test_relator_codes_typed_into_names_make_distributors_not_authors() -> None:
+    r = _one("marc4j_kan1222221.mrc")  # "710 2_ $a3DD Group (Firm),$4dst": the $4 typed as text
+    assert r.work_type is WorkType.VIDEO  # leader/06 g, 336 two-dimensional moving image
+    creators, contributors = _roles(r)
+    assert creators == []
+    assert contributors[:2] == [("3DD Group (Firm)", ["dst"]), ("Kanopy (Firm)", ["dst"])]
+    # two 264 _1 statements: the first publisher is the publisher, the second is kept as one too
+    assert r.publisher == "3DD Group" and contributors[2] == ("Kanopy Streaming", ["pbl"])
+
+
+def test_relator_terms_authors_and_illustrators_of_one_surname() -> None:
+    r = _one("marc4j_unordered-directory-entries.mrc")
+    assert _roles(r) == ([("Sill, Cathryn P.", ["aut"])], [("Sill, John", ["ill"])])
+    assert r.creators[0].dates == "1953-"
+
+
+def test_main_entry_with_a_performer_code_is_a_contributor() -> None:
+    r = _one("traject_louis_armstrong.mrc")
+    assert r.work_type is WorkType.MUSIC_RECORDING
+    assert _roles(r) == ([], [("Armstrong, Louis", ["prf"])])
+
+
+def test_editors_named_only_in_the_statement_of_responsibility() -> None:
+    koha = _one("marc4j_1474920681_KOHA_LFL_5.xml")  # 100 Penz without relator; 245 $c "edited by Francois Penz"
+    assert _roles(koha) == ([], [("Penz, Francois", ["edt"])])
+    greek = _one("marc4j_OCLC_814388508.xml")  # "epistēmonikē epimeleia, Angelikē Giannikourē"
+    assert _roles(greek)[1][0] == ("Giannikourē, A.", ["edt"])
+    assert greek.contributors[1].kind is AgentKind.ORGANIZATION and greek.contributors[1].roles == ["ctb"]
+    liturgy = _one("marc4j_sample1.mrc", 7)  # "sous la direction de ... ; adaptation ... sous la direction d'"
+    assert _roles(liturgy) == ([], [("Sartore, Domenico", ["edt"]), ("Triacca, Achille M.", ["edt"]),
+                                    ("Delhougne, Henri", ["ctb"])])
+
+
+def test_added_entries_without_relators_are_contributors_and_meetings_are_meetings() -> None:
+    r = _one("traject_microform_online_conference.mrc")
+    (meeting,) = r.creators
+    assert meeting.kind is AgentKind.MEETING
+    assert meeting.name == "Conference on Artificial Intelligence Applications (4th : 1988 : San Diego, Calif.)"
+    assert r.event is not None and r.event.name == "Conference on Artificial Intelligence Applications"
+    assert [(a.kind, a.roles) for a in r.contributors] == [(AgentKind.ORGANIZATION, ["ctb"])] * 2
+    hebrew = _one("marcperl_hebrew1.mrc")  # a serial's 710 without relator, no 1XX
+    assert hebrew.work_type is WorkType.PERIODICAL and not hebrew.creators
+    assert hebrew.contributors[0].variants == ["איגוד כללי של סופרים בישראל"]  # its 880
+
+
+def test_dates_typed_into_a_name_and_role_terms_with_capitals() -> None:
+    r = _one("rubymarc_one.xml")
+    lomax = r.contributors[0]
+    assert (lomax.name, lomax.dates, lomax.roles) == ("Lomax, John Avery", "1867-1948", ["rce"])
+    assert r.contributors[2].roles == ["sng"]  # "Singer."
+
+
+def test_authority_ids_are_kept_as_given() -> None:
+    r = _one("rubymarc_messed_up_leader.xml")  # $0 URIs with an ISBD period after them
+    assert r.creators[0].identifiers == ["http://id.loc.gov/authorities/names/n95093926"]
+    assert r.contributors[0].identifiers == ["http://id.loc.gov/authorities/names/n91002202"]
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("marc4j_rec1.mrc", WorkType.DATASET),  # leader/06 m, 008/26 fill: 336 "computer dataset"
+    ("traject_multi_era.mrc", WorkType.BOOK),  # leader/06 m, but "xii, 333 p." and nothing electronic
+    ("traject_nature.mrc", WorkType.PERIODICAL),
+    ("traject_missing-second-date.mrc", WorkType.MAP),
+])
+def test_kind_from_leader_008_and_content_type(name: str, kind: WorkType) -> None:
+    assert _one(name).work_type is kind
+
+
+def test_not_bibliographic_records_are_refused_saying_what_they_are() -> None:
+    records, errors = _records("marc4j_sample1.mrc")  # four holdings records between four books
+    assert [r.source_position for r in records] == [1, 3, 5, 7]
+    assert len(errors) == 4 and all("a MARC holdings record, not bibliographic" in e.message for e in errors)
+    _, (authority,) = _records("dnb_marc21rs_ada.mrc")
+    assert "a MARC authority record" in authority.message
+    _, errors = _records("invenio_demo_record_marc_data_cut.xml")  # no leader: 980 AUTHORITY says so
+    assert [e.message for e in errors if "authority" in e.message] == [
+        "a MARC authority record, not bibliographic (980 AUTHORITY)"]
+    _, errors = _records("marc4j_pride-and-prejudice_cut.mrc")
+    assert len(errors) == 1 and "UNIMARC" in errors[0].message
+
+
+def test_languages_collective_codes_and_other_schemes() -> None:
+    assert _one("marc4j_azdoud.xml").languages == ["fre", "ber"]  # Berber languages: a collective code
+    assert _one("traject_iso639-3_lang.mrc").languages == ["nor", "eng"]  # not the 041 _7 $2 iso639-3 "nob"
+    assert _one("rubymarc_utf8.mrc").languages == ["chi", "tha", "eng"]  # packed "chithaeng"
+
+
+def test_marc8_problems_are_warnings_naming_the_field_and_nothing_is_printed(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    records, errors = _records("marc4j_greekmissingcharsetchange.mrc")
+    out, err = capfd.readouterr()
+    assert not errors and out == "" and err == ""  # pymarc used to print "Unable to parse character ..."
+    missing_escape, references, utf8 = records
+    fields = {w.field for w in missing_escape.warnings}
+    assert {"880 (245-01) $b", "880 (260-02) $a", "880 (700-03) $a"} <= fields
+    assert all("escape back to ASCII is missing" in w.message for w in missing_escape.warnings)
+    # the garbled 880s give no alternative title and no name variant: kept as unmapped fields
+    assert not any("Ϟ" in t for t in missing_escape.alternative_titles)
+    assert missing_escape.contributors[0].variants == []
+    # MARC-8 numeric character references are the characters they name, with the diacritic on them
+    assert references.contributors[1].variants == ["Greece. Αρχαιολογικου Ινστιτουτου Αιγαιακών Σπουδών"]
+    assert not any("&#x" in str(v) for r in records for v in [r.title, r.subtitle, *r.alternative_titles])
+    assert utf8.contributors[0].variants == ["Γιαννικουρη, Α"]
+
+
+def test_broken_eacc_and_wrongly_declared_encodings_keep_the_record() -> None:
+    eacc = _one("pymarc_bad_eacc_encoding.mrc")
+    assert eacc.title == "Beikoku no tōchi no shikumi"
+    assert {w.field for w in eacc.warnings} == {"880 (245-01) $a"}
+    accented = _one("rubymarc_marc8_accented_chars.mrc")  # leader/09 says UTF-8, the bytes are MARC-8
+    assert accented.title == 'Histoire du "nouveau théâtre."' and accented.creators[0].name == "Serreau, Geneviève"
+    assert {w.field for w in accented.warnings} == {"100 $a", "245 $a", "490 $a", "505 $a"}
+    assert all("read as MARC-8" in w.message for w in accented.warnings)
+    liturgy = _one("marc4j_sample1.mrc", 7)  # invalid UTF-8 bytes in 245 $c
+    assert [w.field for w in liturgy.warnings] == ["245 $c"]
+
+
+def test_880_names_are_variants_of_the_person() -> None:
+    assert _one("marc4j_cyrillic_capital_e.mrc").creators[0].variants == ["Буйда, Юрий"]
+    assert _one("marcperl_cjk1.mrc").creators[0].variants == ["大正 十三造"]
+
+
+def test_every_publisher_is_kept_once() -> None:
+    r = _one("traject_multi_era.mrc")  # 260 $bClarendon Press ;$aNew York :$bOxford University Press
+    assert r.publisher == "Clarendon Press"
+    assert [(a.name, a.kind, a.roles) for a in r.contributors] == [
+        ("Oxford University Press", AgentKind.ORGANIZATION, ["pbl"])]
+    twice = _one("marc4j_cyrillic_capital_e.mrc", 2)  # two 260s: "Ėksmo" and "ĖKSMO"
+    assert twice.publisher == "Ėksmo" and not twice.contributors
+
+
+def test_isbns_with_glued_qualifiers_and_bad_ones() -> None:
+    novels = _one("marc4j_pride-and-prejudice_cut.mrc", 1)  # "0192547011(v1)" ...
+    assert novels.isbns == ["9780192547019", "9780192547026", "9780192547033", "9780192547064"]
+    complete = _one("marc4j_pride-and-prejudice_cut.mrc", 2)  # "0-397-47189-17 (v. 1)" has 11 digits
+    assert complete.isbns == ["9780394718927"]
+    assert [(w.field, "0-397-47189-17" in w.message) for w in complete.warnings] == [("020 $a", True)]
+    nature = _one("traject_nature.mrc")  # 022 $z 0302-2889 is a cancelled ISSN
+    assert nature.other_ids["issn"] == ["0028-0836"]
+
+
+@pytest.mark.parametrize(("name", "position", "issued", "words"), [
+    ("marc4j_pride-and-prejudice_cut.mrc", 4, "19XX", "19--"),
+    ("marc4j_pride-and-prejudice_cut.mrc", 3, "191X?", "[191-?]"),
+    ("marc4j_pride-and-prejudice_cut.mrc", 1, "1932/1954", "1932-1954"),
+    ("rubymarc_utf8.mrc", 1, "197X?", "197-?]"),
+    ("traject_missing-second-date.mrc", 1, "1678/..", "post. 1678]"),
+    ("marcperl_hebrew1.mrc", 1, "1998/..", "c1998-"),
+    ("traject_nature.mrc", 1, "1869-11-04/..", "v. 1- Nov. 4, 1869-"),
+    ("marc4j_sample1.mrc", 7, "1992/2002", "c1992-c2002"),
+])
+def test_vague_dates_keep_their_precision(name: str, position: int, issued: str, words: str) -> None:
+    r = _one(name, position)
+    assert (r.issued, r.issued_text) == (issued, words)
+
+
+def test_records_without_001_are_identified_by_their_numbers_with_a_warning() -> None:
+    records, _ = _records("invenio_demo_record_marc_data_cut.xml")
+    assert records[0].source_id == "marc:unknown:isbn:0898710022"
+    assert records[4].source_id == "marc:SzGeCERN:035:(SPIRES)4066995"
+    assert records[4].work_type is WorkType.REPORT  # no leader: 980 ARTICLE without a journal, 037 number
+    assert (records[4].issued, records[4].publisher) == ("1999-04-26", "CERN")  # Invenio's 269
+    assert [(w.field, w.line) for w in records[0].warnings] == [("001", 3)]
+    assert [a.name for a in records[4].contributors][:2] == ["ALEPH Collaboration", "DELPHI Collaboration"]
