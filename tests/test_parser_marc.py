@@ -255,3 +255,34 @@ def test_marcxml_inside_an_oai_pmh_response(tmp_path: Path) -> None:
     assert (r.source_format, r.title, r.subtitle, r.issued) == ("marcxml", "Harvested", "a record", "2019")
     assert not r.creators  # no 1XX, and the 7XX has no relator: a contributor, not an author
     assert [(a.name, a.roles) for a in r.contributors] == [("Example Society", ["ctb"])]
+
+
+def test_marc8_decoding_reports_instead_of_printing() -> None:
+    from mappings.parsers.marc.encoding import marc8_text, references, subfield_text
+
+    assert marc8_text(b"Genevi\xe1eve") == ("Geneviève", [])  # the diacritic comes before its letter
+    assert marc8_text(b"\x1b(NmOSKWA\x1b(B :") == ("Москва :", [])  # Cyrillic and back to ASCII
+    text, problems = marc8_text(b"\x1b(S\x61\x62 :")  # Greek without an escape back: the Greek set has no ':'
+    assert text == "αβ :" and "escape back to ASCII is missing" in problems[0]
+    text, problems = marc8_text(b"a\x1b(Zb")  # an escape to no known character set
+    assert "unknown character set" in problems[0]
+    assert marc8_text(b"&#x0E25;")[0] == "\u0e25"  # MARC-8's numeric character reference
+    text, problems = references("x &#x0E25%x; y")  # a malformed reference left in text: never in a title
+    assert text == "x \u0e25 y" and problems == ["character reference '&#x0E25%x;' in the text, read as U+0E25"]
+    assert subfield_text("Caf\u00e9".encode(), utf8=False)[0] == "Café"  # UTF-8 under a MARC-8 leader
+
+
+def test_inspire_author_ids_and_leaderless_marcxml_are_read(tmp_path: Path) -> None:
+    record = ('<record><datafield tag="100" ind1=" " ind2=" "><subfield code="a">Dierigl, Markus</subfield>'
+              '<subfield code="i">INSPIRE-00415111</subfield><subfield code="j">ORCID:0000-0003-4361-6182</subfield>'
+              '</datafield><datafield tag="245" ind1=" " ind2=" "><subfield code="a">Aspects</subfield></datafield>'
+              '<datafield tag="037" ind1=" " ind2=" "><subfield code="a">DESY-THESIS-2017-036</subfield></datafield>'
+              "</record>")
+    data = f'<?xml version="1.0" encoding="UTF-8"?>\n<collection>\n{record}\n</collection>\n'.encode()
+    assert parsers.detect(data) == "marcxml"  # no namespace, no leader, no controlfield
+    records, errors = read(_write(tmp_path, "desy.xml", data))
+    assert not errors
+    (author,) = records[0].creators
+    assert author.identifiers == ["INSPIRE-00415111", "ORCID:0000-0003-4361-6182"]
+    assert author.orcid == "0000-0003-4361-6182"
+    assert records[0].source_id == "marc:unknown:037:DESY-THESIS-2017-036"

@@ -79,10 +79,12 @@ def test_dates_typed_into_a_name_and_role_terms_with_capitals() -> None:
     assert r.contributors[2].roles == ["sng"]  # "Singer."
 
 
-def test_authority_ids_are_kept_as_given() -> None:
+def test_authority_ids_are_kept_as_given_and_joint_authors_are_authors() -> None:
     r = _one("rubymarc_messed_up_leader.xml")  # $0 URIs with an ISBD period after them
-    assert r.creators[0].identifiers == ["http://id.loc.gov/authorities/names/n95093926"]
-    assert r.contributors[0].identifiers == ["http://id.loc.gov/authorities/names/n91002202"]
+    # 245 $c "Jörg Römbke, Johann F. Moltmann.": the 700 without relator is the second author
+    assert [(a.name, a.roles) for a in r.creators] == [("Römbke, Jörg", ["aut"]), ("Moltmann, Johann Felix", ["aut"])]
+    assert [a.identifiers for a in r.creators] == [["http://id.loc.gov/authorities/names/n95093926"],
+                                                  ["http://id.loc.gov/authorities/names/n91002202"]]
 
 
 @pytest.mark.parametrize(("name", "kind"), [
@@ -129,7 +131,7 @@ def test_marc8_problems_are_warnings_naming_the_field_and_nothing_is_printed(
     # MARC-8 numeric character references are the characters they name, with the diacritic on them
     assert references.contributors[1].variants == ["Greece. Αρχαιολογικου Ινστιτουτου Αιγαιακών Σπουδών"]
     assert not any("&#x" in str(v) for r in records for v in [r.title, r.subtitle, *r.alternative_titles])
-    assert utf8.contributors[0].variants == ["Γιαννικουρη, Α"]
+    assert utf8.contributors[0].variants == ["Γιαννικουρη, Α."]  # an initial keeps its period
 
 
 def test_broken_eacc_and_wrongly_declared_encodings_keep_the_record() -> None:
@@ -138,8 +140,8 @@ def test_broken_eacc_and_wrongly_declared_encodings_keep_the_record() -> None:
     assert {w.field for w in eacc.warnings} == {"880 (245-01) $a"}
     accented = _one("rubymarc_marc8_accented_chars.mrc")  # leader/09 says UTF-8, the bytes are MARC-8
     assert accented.title == 'Histoire du "nouveau théâtre."' and accented.creators[0].name == "Serreau, Geneviève"
-    assert {w.field for w in accented.warnings} == {"100 $a", "245 $a", "490 $a", "505 $a"}
-    assert all("read as MARC-8" in w.message for w in accented.warnings)
+    (warning,) = accented.warnings  # one warning for the record, on the leader that names the wrong encoding
+    assert warning.field == "leader/09" and "read as MARC-8" in warning.message
     liturgy = _one("marc4j_sample1.mrc", 7)  # invalid UTF-8 bytes in 245 $c
     assert [w.field for w in liturgy.warnings] == ["245 $c"]
 
@@ -191,3 +193,63 @@ def test_records_without_001_are_identified_by_their_numbers_with_a_warning() ->
     assert (records[4].issued, records[4].publisher) == ("1999-04-26", "CERN")  # Invenio's 269
     assert [(w.field, w.line) for w in records[0].warnings] == [("001", 3)]
     assert [a.name for a in records[4].contributors][:2] == ["ALEPH Collaboration", "DELPHI Collaboration"]
+
+
+def test_bare_records_without_a_root_element_are_all_read() -> None:
+    records, errors = _records("evergreen_serials_marc21.xml")  # seven <record>s, no <collection>
+    assert not errors and len(records) == 7
+    assert [r.source_position for r in records] == [1, 2, 3, 4, 5, 6, 7]
+    assert all(r.work_type is WorkType.PERIODICAL for r in records)
+    cin, nrc = records[1], records[2]
+    assert cin.subtitle is None  # 245 $b "[electronic resource]" is a misplaced GMD
+    assert nrc.subtitle is None and "Le CNRC à l'oeuvre" in nrc.alternative_titles  # "=" $b: a parallel title
+    assert (nrc.issued, nrc.issued_text) == ("2007-21/..", "Spring 2007-")  # 362 "Spring 2007- = Printemps 2007-"
+    assert records[0].other_ids["issn"] == ["0009-7330", "1524-4571"]
+
+
+def test_holdings_in_marcxml_and_an_authority_with_a_broken_leader_are_refused() -> None:
+    records, errors = _records("evergreen_serials_mfhd.xml")
+    assert not records and len(errors) == 7
+    assert all("a MARC holdings record, not bibliographic (leader/06 'y')" in e.message for e in errors)
+    assert errors[0].line == 3
+    _, (authority,) = _records("evergreen_auth-subset100_cut.mrc")  # leader/20-23 "45 0": still detected
+    assert "a MARC authority record" in authority.message
+
+
+def test_isbn_subfield_z_and_eans_are_never_isbns() -> None:
+    records, _ = _records("evergreen_badisbns.xml")
+    assert [r.isbns for r in records[:3]] == [[], [], ["9780553204308", "9780553268478"]]
+    teen_patti = records[9]
+    assert teen_patti.isbns == [] and teen_patti.other_ids["ean"] == ["8901452100503"]
+    assert [(w.field, w.line) for w in teen_patti.warnings] == [("020 $a", 12)]  # the record's line
+    assert [(a.name, a.roles) for a in records[3].creators] == [  # 245 $c "by ... Mason and ... Kock"
+        ("Mason, Bernard Sterling", ["aut"]), ("Kock, Frederic H.", ["aut"])]
+
+
+@pytest.mark.parametrize(("name", "position", "issued", "words"), [
+    ("evergreen_hebrew_cut.mrc", 1, "[1985,1986]", "746 [1985 or 1986]"),  # Hebrew year, Gregorian bracketed
+    ("evergreen_hebrew_cut.mrc", 3, "1954/1973", "5715-733 [1954 or 1955-1972 or 1973]"),
+    ("evergreen_nepali_cut.mrc", 1, "1964", "2021 [1964]"),  # Vikram Samvat 2021; 008 says 1964
+    ("evergreen_RDA_record_PHOTO_Srid_pa_ho.mrc", 1, "1900/..", "[not before 1900]"),
+])
+def test_dates_in_other_calendars_and_rda_phrases(name: str, position: int, issued: str, words: str) -> None:
+    r = _one(name, position)
+    assert (r.issued, r.issued_text) == (issued, words)
+
+
+def test_no_publisher_phrases_and_split_or_doubled_fields() -> None:
+    assert _one("evergreen_hebrew_cut.mrc", 2).publisher is None  # "ḥ. mo. l.": Hebrew for s.n.
+    assert _one("evergreen_RDA_record_DVD_Jorge_Mautner.mrc").publisher is None  # "[publisher not identified]"
+    nepali = _one("evergreen_nepali_cut.mrc")  # two 100s and two 245s: Devanagari, then romanised
+    assert [(a.name, a.variants) for a in nepali.creators] == [("शाह, वीरेन्द्रविक्रम", ["Śāha, Vīrendravikram"])]
+    assert nepali.title == "बिहानी टुसा" and "Bihānī Ṭusā" in nepali.alternative_titles
+    fsl = _one("evergreen_FSL_cut.mrc")  # 260 split in two fields; UTF-8 under a MARC-8 leader
+    assert (fsl.place, fsl.publisher, fsl.issued) == ("Москва", "Правда", "1989")
+    assert [(a.name, a.roles) for a in fsl.contributors] == [("Пчелко, И.И.", ["ill"])]
+    assert [w.field for w in fsl.warnings] == ["leader/09"]
+
+
+def test_a_fuller_form_of_the_author_is_no_second_author() -> None:
+    r = _one("evergreen_lul_fre_100_cut.mrc", 3)  # 100 "Reinecker, Heinrich", 700 "Reinecker, Heinrich A."
+    assert [a.name for a in r.creators] == ["Reinecker, Heinrich"]
+    assert [(a.name, a.roles) for a in r.contributors] == [("Reinecker, Heinrich A.", ["ctb"])]

@@ -12,10 +12,12 @@ space in the text). The MARC-8 character sets are pymarc's tables (:mod:`pymarc.
   that character. A byte no designated set has is reported; ASCII punctuation and digits that a non-Latin
   set lacks (a missing escape back to ASCII) are read as ASCII, and anything else is left out.
 - Text is NFC-normalised (MARC records often hold decomposed letters: "ē" as "e" + a combining macron).
-- Leader/09 "a" says UTF-8; a subfield that is not valid UTF-8 is read as MARC-8 when it decodes cleanly
-  as MARC-8 (a MARC-8 record whose leader is wrong), else with U+FFFD for the bad bytes; a record whose
-  leader says MARC-8 but whose subfield is clean UTF-8 and no clean MARC-8 is read as UTF-8. Each such
-  repair is a warning.
+- Leader/09 "a" says UTF-8, blank MARC-8. A record whose leader is wrong is read in the encoding its text
+  is in, with one warning on leader/09: a "MARC-8" record all of whose non-ASCII text is valid UTF-8 (MARC-8
+  text almost never is), a "UTF-8" record none of whose text is UTF-8 and all of which reads cleanly as
+  MARC-8 (every diacritic on a letter). Within a record, a subfield that is not valid UTF-8 is read as
+  MARC-8 when it decodes cleanly, else as Windows-1252 when it looks like it, else with U+FFFD for the
+  bad bytes; a "MARC-8" subfield that is valid UTF-8 is read as UTF-8. Each such repair is a warning.
 """
 
 from __future__ import annotations
@@ -207,14 +209,33 @@ def subfield_text(data: bytes, utf8: bool) -> tuple[str, list[str]]:
             if re.fullmatch(rb"(?:[\x20-\x7e]|[\xc0-\xff](?=[\x20-\x7e]|$))*", data):
                 return data.decode("cp1252"), [f"{bad}; read as Latin-1 (Windows-1252)"]
             return data.decode("utf-8", "replace"), [f"{bad}; the bad bytes are shown as U+FFFD"]
-    text, problems = marc8_text(data)
-    if problems and not data.isascii():
-        try:
-            text = unicodedata.normalize("NFC", data.decode("utf-8"))
-            return text, ["read as UTF-8: the text is UTF-8, not MARC-8 as leader/09 says"]
-        except UnicodeDecodeError:
-            pass
-    return text, problems
+    if not data.isascii() and _is_utf8(data):  # MARC-8 text almost never forms UTF-8 sequences
+        return unicodedata.normalize("NFC", data.decode("utf-8")), [
+            "read as UTF-8: the text is UTF-8, not MARC-8 as leader/09 says"]
+    return marc8_text(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def record_encoding(fields: list[Field], utf8: bool) -> tuple[bool, str | None]:
+    """The encoding to read a record in (True: UTF-8), and a warning when it is not the one leader/09 names:
+    a "MARC-8" record all of whose non-ASCII text is UTF-8 is read as UTF-8; a "UTF-8" record none of whose
+    non-ASCII text is UTF-8 but all of which reads cleanly as MARC-8 is read as MARC-8."""
+    raw: list[object] = [sf.value for f in fields if not f.is_control_field() for sf in f.subfields]
+    values = [v for v in raw if isinstance(v, bytes) and not v.isascii()]
+    if not values:
+        return utf8, None
+    if not utf8 and all(_is_utf8(v) for v in values):
+        return True, "leader/09 says MARC-8, but all the text is UTF-8: read as UTF-8"
+    if utf8 and not any(_is_utf8(v) for v in values) and all(_plausible_marc8(v) is not None for v in values):
+        return False, "leader/09 says UTF-8, but the text is MARC-8 (no field is valid UTF-8): read as MARC-8"
+    return utf8, None
 
 
 def _subfields(field: Field) -> list[tuple[str, bytes, list[str]]]:
@@ -237,10 +258,10 @@ def _subfields(field: Field) -> list[tuple[str, bytes, list[str]]]:
 def decode_record(raw: MarcRecord) -> tuple[MarcRecord, list[FieldWarning]]:
     """A record read with ``to_unicode=False`` as a record of text, and a warning per field that had trouble."""
     leader = str(raw.leader)
-    utf8 = leader[9:10] == "a"
+    utf8, mismatch = record_encoding(raw.fields, leader[9:10] == "a")
     rec = MarcRecord(leader=" " * 24)
     rec.leader = raw.leader
-    warnings: list[FieldWarning] = []
+    warnings: list[FieldWarning] = [FieldWarning("leader/09", f"character encoding: {mismatch}")] if mismatch else []
     for field in raw.fields:
         if field.is_control_field():
             data = field.data if isinstance(field.data, bytes) else str(field.data).encode()

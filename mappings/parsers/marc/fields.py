@@ -17,7 +17,7 @@ from mappings.model import Degree, HostItem, Periodical, Subject
 CONTROL_CODES = set("0123456789")
 TRAILING = re.compile(r"[\s/:;=,]+$")
 ABBREVIATION_END = re.compile(
-    r"\b(?:[A-Za-z]|etc|Inc|Ltd|Co|Corp|Bros|Jr|Sr|ed|rev|enl|St|Dept|Univ|ca|cm|mm|in|ft|"
+    r"\b(?:[^\W\d_]|etc|Inc|Ltd|Co|Corp|Bros|Jr|Sr|ed|rev|enl|St|Dept|Univ|ca|cm|mm|in|ft|"
     r"min|sec|ill|illus|col|ports?|maps?|facsims?|pp|vol|approx|no)\.$"
 )
 
@@ -106,11 +106,16 @@ def authority_uri(field: Field) -> str | None:
     return None
 
 
-def marc_date(text: str) -> tuple[str | None, str | None]:
+def marc_date(text: str, year_008: str | None = None) -> tuple[str | None, str | None]:
     """(date, the words it came from when it is not exact) from a 260/264 $c: "c2000." is 2000; "[1957?]" the
     uncertain 1957?; "[197-?]" some year of the 1970s, perhaps, 197X?; "1994-" and "c1998-" an open interval,
     1994/..; "1932-1954. --" 1932/1954; never a more precise date than the catalogue states."""
     raw = re.sub(r"(?:\.\s*|\s+)--\s*$", "", text.strip()).strip().rstrip(".,;: ")  # ISBD " --" area end
+    given, raw = raw, _gregorian(raw, year_008)
+    for pattern, words in RDA_DATE_PHRASES:  # RDA's "[not before 1900]" is pre-RDA's "post. 1900"
+        raw = pattern.sub(words, raw)
+    if either := _either_year(raw.strip("[] ?")):
+        return either, given
     core = re.sub(r"^\[?(?:c|©|p|℗|cop\.)\s?(?=\d)", "", raw.strip("[] "))  # copyright / phonogram marks
     core = re.sub(r"(?<=-)\s?(?:c|©|p|℗)\s?(?=\d)", "", core)  # "c1992-c2002"
     found = None
@@ -131,7 +136,46 @@ def marc_date(text: str) -> tuple[str | None, str | None]:
     value = found.value
     if "?" in raw and "?" not in value and re.fullmatch(r"\d{2,3}X{1,2}", value):
         value += "?"  # "[191-?]": a probable decade stays probable
-    return value, (None if found.exact and value == found.value else raw)
+    return value, (None if found.exact and value == found.value and given == raw else given)
+
+
+RDA_DATE_PHRASES = [(re.compile(r"\bnot before\s+(?=\d)", re.IGNORECASE), "after "),
+                    (re.compile(r"\bnot after\s+(?=\d)", re.IGNORECASE), "before "),
+                    (re.compile(r"\bbetween\s+(\d{4})\??\s+and\s+(\d{4})", re.IGNORECASE), r"\1-\2"),
+                    (re.compile(r"\bapproximately\s+(?=\d)", re.IGNORECASE), "ca. ")]
+YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+
+
+def _gregorian(raw: str, year_008: str | None) -> str:
+    """The date a cataloguer bracketed after the one on the item: a correction ("1890 [i.e. 1891]"), or the
+    Gregorian year after another calendar's ("746 [1985 or 1986]" -> "1985 or 1986", Vikram Samvat "2021
+    [1964]" when 008 says 1964, "735-<758> [1975-<1998>]" -> "1975-1998"); else the date as given."""
+    if m := re.search(r"\[i\.\s?e\.,?\s*([^\]]+)\]", raw):
+        return m[1].strip()
+    bracket = re.search(r"\[([^\]]*)\]", raw)
+    outside = re.sub(r"\[[^\]]*\]", " ", raw)
+    if not bracket or not (years := YEAR.findall(bracket[1])) or not re.search(r"\d", outside):
+        return raw
+    if not YEAR.search(outside) or (year_008 and year_008 in years and year_008 not in YEAR.findall(outside)):
+        return bracket[1].replace("<", "").replace(">", "").strip()
+    return raw
+
+
+def _either_year(text: str) -> str | None:
+    """A year given as "1985 or 1986" ("1985 or 86"): one of two years, [1985,1986] in EDTF; in a range
+    ("1954 or 1955-1972 or 1973") the interval from the first to the last year it may be."""
+    if " or " not in text:
+        return None
+    years: list[int] = []
+    for m in re.finditer(r"(\d{4})(?:\s*or\s*(\d{1,4}))?", text):
+        years.append(int(m[1]))
+        if m[2]:
+            years.append(int(m[1][: 4 - len(m[2])] + m[2]))
+    if not years or not all(1000 <= y <= 2099 for y in years):
+        return None
+    if "-" in text:
+        return f"{min(years)}/{max(years)}"
+    return f"[{','.join(str(y) for y in sorted(set(years)))}]" if len(set(years)) > 1 else str(years[0])
 
 
 def f008_date(f008: str) -> tuple[str | None, str | None]:
@@ -158,11 +202,15 @@ SERIAL_DATE = re.compile(r"(?:\b([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?)?(\
 
 
 def serial_dates(text: str) -> tuple[str, str] | None:
-    """The dates of a serial from a formatted 362 ("v. 1- Nov. 4, 1869-"): (EDTF date or interval, words)."""
+    """The dates of a serial from a formatted 362 ("v. 1- Nov. 4, 1869-", "Spring 2007-"): (EDTF date or
+    interval, words)."""
+    text = re.split(r"\s=\s", text)[0]  # "Spring 2007- = Printemps 2007-": the same in another language
     m = SERIAL_DATE.search(text)
     if not m:
         return None
     start = m[3]
+    if season := re.search(r"\b(spring|summer|autumn|fall|winter)\s+" + m[3], text, re.IGNORECASE):
+        start = normalize.date_value(season[0]).value
     month = MONTHS.get((m[1] or "").lower())
     if month:
         start += f"-{month:02d}" + (f"-{int(m[2]):02d}" if m[2] else "")

@@ -14,17 +14,34 @@ from mappings.parsers.marc.kinds import control
 
 TEXT_TYPES = {WorkType.BOOK, WorkType.ARTICLE, WorkType.CHAPTER, WorkType.THESIS, WorkType.REPORT,
               WorkType.PERIODICAL, WorkType.DOCUMENT}
-NO_PLACE = re.compile(r"\[?s\.\s?l\.?\]?|\[?place of publication not identified\]?|\[?sine loco\]?", re.IGNORECASE)
-NO_PUBLISHER = re.compile(r"\[?s\.\s?n\.?\]?|\[?publisher not identified\]?|\[?sine nomine\]?", re.IGNORECASE)
+# "no place", "no publisher" as catalogues say it: s.l./s.n., RDA's phrases, Hebrew ḥ.m./ḥ. mo. l., German
+# o.O./o.V., Polish b.m./b.w., Russian б.м./б.и.
+NO_PLACE = re.compile(r"\[?(?:s\.\s?l|sine loco|(?:place of )?(?:publication|production|distribution|manufacture)"
+                      r" not identified|place not identified|ḥ\.\s?m|o\.\s?O|b\.\s?m|б\.\s?м)\.?\]?", re.IGNORECASE)
+NO_PUBLISHER = re.compile(r"\[?(?:s\.\s?n|sine nomine|(?:publisher|producer|distributor|manufacturer)"
+                          r" not identified|ḥ\.\s?mo\.\s?l|o\.\s?V|b\.\s?w|б\.\s?и)\.?\]?", re.IGNORECASE)
 # 041 $2 sources whose codes are the MARC/ISO 639-2 codes lodpub publishes; other schemes restate them
 ISO639_2_SOURCES = {"", "iso639-2", "iso639-2b", "iso639-2/b", "marc", "marclang"}
+
+
+def unbracket(text: str) -> str:
+    """A transcribed value without the brackets of cataloguer-supplied text ("[Taos]", "[A Paris"), but
+    with a bracket that is part of it ("Toronto [Ont.]")."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]") and text.count("[") == 1 and text.count("]") == 1:
+        return text[1:-1].strip()
+    if text.count("[") > text.count("]"):
+        text = text.replace("[", "", text.count("[") - text.count("]"))
+    elif text.count("]") > text.count("["):
+        text = text[::-1].replace("]", "", text.count("]") - text.count("["))[::-1]
+    return text.strip()
 
 
 def _publisher_names(field: Field) -> list[str]:
     names = []
     for value in mf.values(field, "b"):
-        name = value.strip("[] ")
-        if name and not NO_PUBLISHER.fullmatch(value):
+        name = unbracket(value)
+        if name and not NO_PUBLISHER.fullmatch(value) and not NO_PUBLISHER.fullmatch(name):
             names.append(name)
     return names
 
@@ -41,8 +58,8 @@ def publication(r: Record, rec: MarcRecord) -> None:
         if field.indicator2 == "4" and (c := mf.first(field, "c")):
             year, _ = mf.marc_date(c)
             r.copyright_date = year[:4] if year and re.match(r"\d{4}", year) else None
-    places = [p for f in fields for p in mf.values(f, "a") if not NO_PLACE.fullmatch(p)]
-    r.place = places[0].strip("[]") if places else None
+    places = [mf.trim(NO_PLACE.sub("", unbracket(p)).strip(" ,;:")) for f in fields for p in mf.values(f, "a")]
+    r.place = next((p for p in places if p), None)
     seen: set[str] = set()
     for field in fields:
         for name in _publisher_names(field):
@@ -54,11 +71,12 @@ def publication(r: Record, rec: MarcRecord) -> None:
                 r.publisher = name
             else:
                 r.contributors.append(Agent(name=name, kind=AgentKind.ORGANIZATION, roles=["pbl"]))
+    f008 = control(rec, "008")
     for field in fields:
         raw = " ".join(field.get_subfields("c", "g"))
         if not raw.strip():
             continue
-        r.issued, r.issued_text = mf.marc_date(raw)
+        r.issued, r.issued_text = mf.marc_date(raw, f008[7:11] if len(f008) >= 11 else None)
         if r.issued and re.search(r"(?:^|\s|\[)(?:c|©)\s?\d{4}", raw) and not r.copyright_date:
             r.copyright_date = r.issued[:4]
         if r.issued is None:
@@ -66,7 +84,6 @@ def publication(r: Record, rec: MarcRecord) -> None:
         break
     if not str(rec.leader)[6:7].strip():
         _invenio_imprint(r, rec)
-    f008 = control(rec, "008")
     if not r.issued and r.work_type is WorkType.PERIODICAL:
         for field in rec.get_fields("362"):
             if field.indicator1 == "0" and (found := mf.serial_dates(" ".join(field.get_subfields("a")))):
@@ -104,7 +121,7 @@ def languages(r: Record, rec: MarcRecord) -> None:
                 codes.extend((f"041 ${sf.code}", code) for code in packed)
     for where, code in codes:
         code = code.strip().lower()
-        if code in ("und", "zxx", "mul", "") or not code.strip("|# "):
+        if code in ("und", "zxx", "") or not code.strip("|# "):  # undetermined, no linguistic content
             continue
         try:
             lang = normalize.iso639_2(code)

@@ -52,9 +52,9 @@ NOT_BIBLIOGRAPHIC = {"u": "holdings", "v": "holdings", "x": "holdings", "y": "ho
 
 
 def control(rec: MarcRecord, tag: str) -> str:
-    """The data of a control field, or ""."""
-    field = rec.get(tag)
-    return field.data if field is not None and field.data else ""
+    """The data of a control field, or ""; of a repeated one (two 008s, one a stub), the fullest."""
+    values = [f.data for f in rec.get_fields(tag) if f.data]
+    return max(values, key=lambda v: len(v.replace("|", " ").strip())) if values else ""
 
 
 def not_bibliographic(rec: MarcRecord) -> tuple[str, str] | None:

@@ -41,6 +41,10 @@ def identifiers(r: Record, rec: MarcRecord) -> None:
             except ValueError as exc:
                 r.warn("020 $a", f"{exc}; the ISBN is left out")
                 continue
+            if not isbn.startswith(("978", "979")):  # a 13-digit EAN of something else, not an ISBN
+                r.warn("020 $a", f"{value.strip()!r} is an EAN-13 outside the ISBN ranges (978, 979); kept as an EAN")
+                _add(r, "ean", isbn)
+                continue
             if isbn not in r.isbns:
                 r.isbns.append(isbn)
     for field in rec.get_fields("022"):  # $y incorrect, $z cancelled ISSNs: never the work's

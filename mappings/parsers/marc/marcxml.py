@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from typing import Any, BinaryIO
 
 from lxml import etree
 from pymarc import Field, Indicators, Subfield
@@ -70,3 +72,74 @@ def field_line(rec: MarcRecord, lines: list[int | None], warning: FieldWarning) 
             if quoted in (text or ""):
                 return line
     return candidates[0][1] if candidates else None
+
+
+class _Wrapped(io.RawIOBase):
+    """A seekable view of a stream with bytes inserted at one offset and appended at the end."""
+
+    def __init__(self, raw: BinaryIO, at: int, prefix: bytes, suffix: bytes) -> None:
+        super().__init__()
+        self.raw, self.at, self.prefix, self.suffix = raw, at, prefix, suffix
+        raw.seek(0, io.SEEK_END)
+        self.size = raw.tell()
+        self.pos = 0
+
+    def _parts(self) -> list[tuple[int, int, bytes | None]]:
+        """(start, end, bytes or None for the underlying stream from start - shift) in virtual offsets."""
+        p, at = len(self.prefix), self.at
+        return [(0, at, None), (at, at + p, self.prefix), (at + p, self.size + p, None),
+                (self.size + p, self.size + p + len(self.suffix), self.suffix)]
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` from the current position."""
+        out = bytearray()
+        want = len(buffer)
+        for start, end, data in self._parts():
+            if len(out) >= want or self.pos >= end or start >= end:
+                continue
+            take = min(end, self.pos + want - len(out)) - self.pos
+            if data is not None:
+                out += data[self.pos - start : self.pos - start + take]
+            else:
+                self.raw.seek(self.pos - (len(self.prefix) if start > 0 else 0))
+                out += self.raw.read(take)
+            self.pos += take
+        buffer[: len(out)] = out
+        return len(out)
+
+    def readable(self) -> bool:
+        """Always."""
+        return True
+
+    def seekable(self) -> bool:
+        """Always."""
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Move in the virtual stream."""
+        end = self.size + len(self.prefix) + len(self.suffix)
+        self.pos = {io.SEEK_SET: offset, io.SEEK_CUR: self.pos + offset, io.SEEK_END: end + offset}[whence]
+        return self.pos
+
+    def tell(self) -> int:
+        """The position in the virtual stream."""
+        return self.pos
+
+
+BARE_RECORD = re.compile(rb"^(\xef\xbb\xbf)?(\s*<\?xml[^>]*\?>)?(?:\s|<!--.*?-->)*<(?:\w+:)?record[\s>]", re.DOTALL)
+
+
+def wrap_bare_records(stream: BinaryIO) -> tuple[BinaryIO, bool]:
+    """A file of bare ``<record>`` elements one after another (no root element: not well-formed XML) read
+    as if they were in a ``<collection>``; the lines stay where they are. (stream, whether it was wrapped)."""
+    if not stream.seekable():
+        stream = io.BytesIO(stream.read())
+    head = stream.read(65536)
+    stream.seek(0)
+    if not (m := BARE_RECORD.match(head)):
+        return stream, False
+    at = m.end(2) if m[2] else (m.end(1) if m[1] else 0)
+    namespace = b' xmlns="http://www.loc.gov/MARC21/slim"' if b"<marc:" not in head[: m.end()] else (
+        b' xmlns:marc="http://www.loc.gov/MARC21/slim"')
+    wrapped = _Wrapped(stream, at, b"<collection" + namespace + b">", b"\n</collection>\n")
+    return io.BufferedReader(wrapped), True

@@ -44,7 +44,11 @@ RELATOR_TERMS = {"author": "aut", "joint author": "aut", "editor": "edt", "ed": 
     "director of photography": "cng", "copyright holder": "cph", "donor": "dnr", "bookseller": "bsl",
     "calligrapher": "cll", "cover designer": "cov", "teacher": "tch", "storyteller": "stl",
     "enacting jurisdiction": "enj", "surveyor": "srv", "lithographer": "ltg", "etcher": "etr",
-    "voice actor": "vac", "manufacturer": "mfr", "compositor": "cmt", "proofreader": "pfr"}
+    "voice actor": "vac", "manufacturer": "mfr", "compositor": "cmt", "proofreader": "pfr",
+    "video distributor": "dst",
+    # the abbreviations Russian catalogues use (Aleph exports from the former Soviet Union)
+    "авт": "aut", "ред": "edt", "отв. ред": "edt", "сост": "com", "пер": "trl", "ил": "ill", "худож": "ill",
+    "предисл": "aui", "коммент": "cmm"}
 # fmt: on
 # the roles that make an agent an author of the work (Record.creators); every other role is a contribution
 AUTHOR_ROLES = {"aut", "cre"}
@@ -59,6 +63,10 @@ RESPONSIBILITY_PHRASES = [
                 r"traducci[oó]n|traducido|trad\.|transl\.)", re.IGNORECASE), "trl"),
     (re.compile(r"\b(?:illustrated|illustrations|illustré|illustriert)", re.IGNORECASE), "ill"),
     (re.compile(r"\b(?:compiled|compilation|comp\.)", re.IGNORECASE), "com"),
+    (re.compile(r"\b(?:introduction|introductory|einleitung|einführung|présentation)", re.IGNORECASE), "aui"),
+    (re.compile(r"\b(?:preface|préface|vorwort)", re.IGNORECASE), "wpr"),
+    (re.compile(r"\b(?:foreword|afterword|postface|nachwort|notes|commentary|annotated|geleitwort)",
+                re.IGNORECASE), "ctb"),
 ]
 # a responsibility segment that begins with one of these is about an adaptation, an edition's design ...:
 # the role its "sous la direction de" names is not the work's editor
@@ -66,7 +74,8 @@ OTHER_WORK = re.compile(r"^\s*(?:adaptation|adapted|version|mise en|bearbeitung)
 TYPED_RELATOR = re.compile(r"\s*,?\s*\$([4ej])\s*([^$]+?)\s*(?=\$|$)")  # "$4dst" typed into a name
 ROLE_NOTE = re.compile(r"\s*\((" + "|".join(sorted(map(re.escape, RELATOR_TERMS), key=len, reverse=True))
                        + r")\.?\)\s*$", re.IGNORECASE)  # "Smith, John (editor)", "Doe, J. (ed.)"
-NAME_DATES = re.compile(r",?\s*\(?((?:b\.|d\.|ca\.|fl\.)?\s*\d{3,4}\??-(?:\d{3,4}\??)?|(?:b\.|d\.)\s*\d{4})\)?\.?\s*$")
+NAME_DATES = re.compile(r",?\s*\(?((?:b\.|d\.|ca\.|fl\.)\s*\d{4}|\d{3,4}(?:\s*or\s*\d{1,4})?\??-"
+                        r"(?:\d{3,4}(?:\s*or\s*\d{1,4})?\??)?)\)?\.?\s*$")  # "1867-1948", "1889 or 90-1962"
 
 
 def relator_codes(field: Field) -> tuple[list[str], list[str]]:
@@ -122,11 +131,16 @@ def _clean_name(text: str, personal: bool) -> tuple[str, list[str], list[str], s
     return trim(text), codes, unknown, dates
 
 
+INVENIO_IDS = re.compile(r"^(?:ORCID:|INSPIRE-|JACoW-|CCID-)\S+$")  # INSPIRE/CERN put author ids in $i, $j
+
+
 def authority_ids(field: Field) -> list[str]:
-    """The heading's authority identifiers ($0, $1) as given; a trailing ISBD period is not part of one."""
+    """The heading's authority identifiers ($0, $1; INSPIRE's "ORCID:..." and "INSPIRE-..." in $i/$j) as
+    given; a trailing ISBD period is not part of one."""
     found = []
     for sf in field.subfields:
-        if sf.code in "01" and (value := sf.value.strip()):
+        value = sf.value.strip()
+        if sf.code in "01" and value or sf.code in "ij" and INVENIO_IDS.match(value):
             if value.startswith(("http://", "https://")):
                 value = value.rstrip(".")
             if value not in found:
@@ -138,6 +152,7 @@ def agent(field: Field, default_role: str) -> tuple[Agent, list[str]]:
     """An Agent from a 100/110/111/700/710/711/720 field; and relator terms that have no code."""
     tag = field.tag[-2:]
     roles, unknown = relator_codes(field)
+    unknown = [u for u in unknown if not INVENIO_IDS.match(u)]
     personal = tag == "00" or (tag == "20" and field.indicator1 == "1")
     if personal:
         raw = " ".join(values(field, "aq")) if field.indicator1 != "3" else first(field, "a") or ""
@@ -162,33 +177,51 @@ def agent(field: Field, default_role: str) -> tuple[Agent, list[str]]:
         person = Agent(name=name, kind=AgentKind.ORGANIZATION, roles=roles)
     person.identifiers = authority_ids(field)
     for value in person.identifiers:
-        if m := re.search(r"orcid\.org/([\dX-]{19})|\(orcid\)\s*([\dX-]{19})", value, re.IGNORECASE):
+        if m := re.search(r"orcid\.org/([\dX-]{19})|\(orcid\)\s*([\dX-]{19})|^orcid:\s*([\dX-]{19})$", value,
+                          re.IGNORECASE):
             try:
-                person.orcid = person.orcid or normalize.orcid(m[1] or m[2])
+                person.orcid = person.orcid or normalize.orcid(m[1] or m[2] or m[3])
             except ValueError:
                 unknown.append(f"invalid ORCID iD {value!r}")
     return person, unknown
 
 
 def responsibility_roles(statement: str) -> list[tuple[str, str]]:
-    """(role code, text) for each part of a 245 $c that names people in a role: "edited by A and B"."""
+    """(role code, text naming people in it) for each role phrase of a 245 $c: the names after "edited by",
+    or before a closing "..., editors"."""
     found = []
     for segment in re.split(r"\s;\s|\s=\s", statement):
         if OTHER_WORK.match(segment):
             continue
+        matches: list[tuple[int, int, str]] = []
         for pattern, code in RESPONSIBILITY_PHRASES:
-            if m := pattern.search(segment):
-                found.append((code, segment[m.start():]))
-                break
+            for m in pattern.finditer(segment):
+                if not any(start <= m.start() < end for start, end, _ in matches):
+                    matches.append((m.start(), m.end(), code))
+        matches.sort()
+        for i, (start, end, code) in enumerate(matches):
+            following = matches[i + 1][0] if i + 1 < len(matches) else len(segment)
+            if re.fullmatch(r"[\s.,;:)\]]*", segment[end:following]):  # "A and B, editors": names before
+                found.append((code, segment[matches[i - 1][1] if i else 0 : start]))
+            else:
+                found.append((code, segment[end:following]))
     return found
 
 
-def role_from_statement(agent: Agent, statement: str) -> str | None:
-    """The role the statement of responsibility gives this (unqualified) heading, if it names it in one."""
-    surname = normalize.fold(agent.family or agent.name.split(",")[0])
+def role_from_statement(agent: Agent, statement: str, authors: tuple[Agent, ...] = ()) -> str | None:
+    """The role the statement of responsibility gives this (unqualified) heading, if it names it in one:
+    after a role phrase ("edited by"), or "aut" when it is named in the first part of the statement
+    ("by A and B", before any ";") and that part has no role phrase, more often than the ``authors``
+    already known share its surname (a 700 repeating the 100's author in a fuller form is no co-author)."""
+    surname = normalize.fold(agent.family or agent.name.split(",")[0]).strip(" .")
     if not surname:
         return None
+    named = re.compile(rf"(?<!\w){re.escape(surname)}(?!\w)")
     for code, text in responsibility_roles(statement):
-        if re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", normalize.fold(text)):
+        if named.search(normalize.fold(text)):
             return code
-    return None
+    first = re.split(r"\s;\s|\s=\s", statement)[0]
+    if any(p.search(first) for p, _ in RESPONSIBILITY_PHRASES):
+        return None
+    same = sum(1 for a in authors if normalize.fold(a.family or a.name.split(",")[0]).strip(" .") == surname)
+    return "aut" if len(named.findall(normalize.fold(first))) > same else None

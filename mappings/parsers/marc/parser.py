@@ -16,7 +16,7 @@ from mappings.parsers.base import Parser
 from mappings.parsers.common.xml_stream import iter_records
 from mappings.parsers.marc.encoding import decode_record
 from mappings.parsers.marc.fields import trim
-from mappings.parsers.marc.marcxml import field_line, from_xml
+from mappings.parsers.marc.marcxml import field_line, from_xml, wrap_bare_records
 from mappings.parsers.marc.record import to_record
 from mappings.parsers.marc.sniff import MARC_NS, marc, marcxml
 from mappings.uris import digest
@@ -96,6 +96,7 @@ class MarcXmlParser(Parser):
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
         """Yield a Record (or RecordError) per MARCXML <record>."""
+        stream, _ = wrap_bare_records(stream)
         for item in iter_records(stream, (f"{{{MARC_NS}}}record", "record"), source, _identify):
             if isinstance(item, RecordError):
                 yield item

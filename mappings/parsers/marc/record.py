@@ -67,7 +67,7 @@ def to_record(rec: MarcRecord, fmt: str, source: str, position: int, source_id: 
     parts = [p for p in mf.values(title_field, "np") if p != title]
     if parts:
         r.title = ". ".join([title, *parts])
-    r.subtitle = " : ".join(mf.values(title_field, "b")) or None
+    _subtitle(r, title_field)
     if stamp := control(rec, "005"):
         r.source_modified = mf.timestamp_005(stamp)
     _titles(r, rec)
@@ -89,7 +89,26 @@ def to_record(rec: MarcRecord, fmt: str, source: str, position: int, source_id: 
     return r
 
 
+def _subtitle(r: Record, field: Field) -> None:
+    """245 $b: the subtitle; but a parallel title when $a ends with " =" (kept as an alternative title), and
+    nothing when it is only a misplaced GMD ("[electronic resource]")."""
+    parallel = False
+    subtitles: list[str] = []
+    for sf in field.subfields:
+        if sf.code == "b" and (text := mf.trim(sf.value)):
+            if re.fullmatch(r"\[[^\]]+\]", text) and mf.gmd(text) or text.lower() == "[electronic resource]":
+                continue
+            (r.alternative_titles if parallel else subtitles).append(text)
+        if sf.code in "ab":
+            parallel = sf.value.rstrip().endswith("=")
+    r.subtitle = " : ".join(subtitles) or None
+
+
 def _titles(r: Record, rec: MarcRecord) -> None:
+    for field in rec.get_fields("245")[1:]:  # not repeatable: a second 245 is the title in another script
+        title = " : ".join(mf.values(field, "abnp"))
+        if title and title not in r.alternative_titles:
+            r.alternative_titles.append(title)
     for field in rec.get_fields("130", "240", "242", "246", "210", "222"):
         alt = " : ".join(mf.values(field, "a" if field.tag in ("130", "240") else "ab"))
         if field.tag in ("130", "240") and (
@@ -104,6 +123,7 @@ def _agents(r: Record, rec: MarcRecord, statement: str) -> dict[tuple[str, str],
     """Names: authors (roles aut/cre) are creators, everyone else a contributor; by (tag, 880 link)."""
     default = "aut" if r.work_type in imprint.TEXT_TYPES else "cre"
     linked: dict[tuple[str, str], Agent] = {}
+    mains: dict[str, Agent] = {}
     for field in rec.get_fields(*NAME_TAGS):
         main = field.tag.startswith("1")
         if not main and field.get("t"):  # a name/title analytic entry: a work contained in this one
@@ -113,8 +133,16 @@ def _agents(r: Record, rec: MarcRecord, statement: str) -> dict[tuple[str, str],
         if not agent.name:
             r.warn(field.tag, "a name field without a name ($a) was skipped")
             continue
+        if main and field.tag in mains:  # a second 100 (not repeatable): the same name in another script
+            mains[field.tag].variants.append(agent.name)
+            continue
+        if main:
+            mains[field.tag] = agent
         if agent.roles == [""]:  # no relator: the statement of responsibility may say, else the entry does
-            agent.roles = [names.role_from_statement(agent, statement) or (default if main else "ctb")]
+            said = names.role_from_statement(agent, statement, tuple(r.creators))
+            if said == "aut" and (main or r.work_type not in imprint.TEXT_TYPES):
+                said = None  # "by ..." names the authors of a text; a film's or a main entry's says nothing new
+            agent.roles = [said or (default if main else "ctb")]
         for term in unknown:
             r.warn(f"{field.tag} $e/$4", f"{term!r} is no known MARC relator term or code; "
                                         f"role kept as {agent.roles}")

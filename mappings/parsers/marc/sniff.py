@@ -13,6 +13,9 @@ def marcxml(head: bytes) -> int:
         return 95
     if re.search(rb"<(?:\w+:)?leader>", head) and b"controlfield" in head and b"<" in head[:200]:
         return 80
+    if re.search(rb"<(?:\w+:)?(?:collection|record)>\s*<(?:\w+:)?(?:datafield|controlfield) tag=", head) and \
+            re.search(rb"<(?:\w+:)?subfield code=", head):
+        return 70  # no namespace, no leader (CERN/DESY Invenio exports): still MARC datafields
     return 0
 
 
