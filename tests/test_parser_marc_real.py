@@ -253,3 +253,31 @@ def test_a_fuller_form_of_the_author_is_no_second_author() -> None:
     r = _one("evergreen_lul_fre_100_cut.mrc", 3)  # 100 "Reinecker, Heinrich", 700 "Reinecker, Heinrich A."
     assert [a.name for a in r.creators] == ["Reinecker, Heinrich"]
     assert [(a.name, a.roles) for a in r.contributors] == [("Reinecker, Heinrich A.", ["ctb"])]
+
+
+def test_a_broken_leader_and_directory_are_repaired_and_nothing_is_printed(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    r = _one("openlibrary-upei_short_008.mrc")  # base address 00157 (the directory ends at 204), bad lengths
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # pymarc's "more than 2 indicators found" lines are warnings now
+    assert (r.title, r.issued, r.publisher) == ("Charlottetown area profile", "1984",
+                                                "Capital Commission of Prince Edward Island")
+    assert [a.name for a in r.creators] == ["Charlottetown Area Industrial Commission"]
+    assert [w.field for w in r.warnings][:2] == ["leader/12-16", "directory"]
+
+
+def test_blind_batch_rules() -> None:
+    assert _one("openlibrary-9999_sd_dates.mrc").issued is None  # "[s.d.]" and 008 s9999: no date
+    assert _one("openlibrary-ithaca_two_856u.mrc").issued == "1949?/2000"  # "[s.n.,$c1949?]-c2000."
+    empty = _one("openlibrary-talis_empty_245.mrc")  # 245 "$." only: the 240 uniform title is the title
+    assert empty.title == "2 diversions. Dance" and [w.field for w in empty.warnings] == ["245"]
+    hebrew = _one("openlibrary-880_publisher_unlinked.mrc")  # the imprint only in an unlinked 880
+    assert (hebrew.publisher, hebrew.place, hebrew.issued) == ("כנרת", "אור יהודה", "2011")
+    soil = _one("openlibrary-soilsurveyrepor00statgoog_marc.xml")  # a serial's 110: its issuing body
+    assert not soil.creators
+    assert [(a.name, a.roles) for a in soil.contributors] == [
+        ("Iowa. Agricultural and Home Economics Experiment Station, Ames", ["isb"])]  # "[from old catalog]" gone
+    villars = _one("openlibrary-1733mmoiresdel00vill_meta.mrc")  # "$a[Villars, Pierre,$c...$d1623-1698]"
+    assert [(a.name, a.dates) for a in villars.creators] == [("Villars, Pierre", "1623-1698")]
+    # "Hayashiya Tatsusaburō, Yokoi Kiyoshi, Narabayashi Tadao henchū": edited, not written, by them
+    assert {tuple(a.roles) for a in _one("openlibrary-880_Nihon_no_chasho.mrc").contributors} == {("edt",)}

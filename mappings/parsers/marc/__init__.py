@@ -7,11 +7,14 @@ subfield by subfield (``encoding``): MARC-8 or UTF-8 as leader/09 says, a wrongl
 repaired, every decoding problem a warning naming the field and subfield (an 880 as "880 (245-01) $b"),
 never text on stdout/stderr, and no escape text such as ``&#x0E25%x;`` in a value. Both become a
 :class:`pymarc.Record` and are mapped by the same rules (``record``, ``kinds``, ``names``, ``imprint``,
-``fields`` and ``links`` in this package). Warnings carry the line of the field in MARCXML.
+``fields`` and ``links`` in this package). Warnings carry the line of the field in MARCXML. What pymarc logs
+about a record ("more than 2 indicators found") is a warning too; a record whose leader has a wrong base
+address, or whose directory has wrong lengths, is re-read (at its field terminators) with a warning.
 
 - refused: a record that is not bibliographic (leader/06 holdings u/v/x/y, authority z, classification w,
   community information q; a leader-less Invenio authority), a UNIMARC record in a MARC 21 file, and a
-  record without a title (245 $a, else $k/$n/$p). Everything else publishes, with warnings.
+  record without a title (245 $a, else $k/$n/$p, else the 240/130 uniform or a 246 title, with a warning).
+  Everything else publishes, with warnings.
 - source id: ``marc:<003 or 040 $a>:<001>``; without a 001 the OCLC number or LCCN, then another 035, 037,
   088, 024 or 020 number, then a digest of title, date and first name (with a warning).
 - work type (``kinds``): leader/06-07 and 008 (language material: monograph -> book, serial component part
@@ -38,12 +41,15 @@ never text on stdout/stderr, and no escape text such as ``&#x0E25%x;`` in a valu
   role phrase) is a joint author (AACR2 gives joint authors no relator), unless it only repeats the 1XX
   author's surname (a fuller form of the same person); a second 100 (not repeatable) is the first one's name
   in another script, a variant; performers, distributors (dst), issuing bodies (isb), sponsors (spn),
-  producers (pro), host institutions (his) are contributors. 100/700 are persons (ind1 3: a family), 110/710
-  organisations ($a $b, else CERN's $g), 111/711 meetings named by their heading "Name (4th : 1988 : Place)"
-  (and the event). $0/$1 authority ids go into Agent.identifiers as given (a trailing period dropped from a
-  URI), and INSPIRE's "ORCID:..." / "INSPIRE-..." ids in $j/$i; an ORCID among them is the agent's ORCID.
-  Russian catalogues' relator abbreviations ("ред.", "пер.", "ил.") are known. An 880 linked to a name adds
-  its original-script form as a name variant. 7XX with $t (name/title analytics) become "Contains:" notes.
+  producers (pro), host institutions (his) are contributors; a serial's corporate main entry without a
+  relator is its issuing body (isb). Romanised role words ("henchū", "tansīq", "redaḳṭirṭ") count; a
+  statement part is only taken for joint authors when it holds nothing but names. 100/700 are persons (ind1
+  3: a family), 110/710 organisations ($a $b, else CERN's $g), 111/711 meetings named by their heading "Name
+  (4th : 1988 : Place)" (and the event). $0/$1 authority ids go into Agent.identifiers as given (a trailing
+  period dropped from a URI), and INSPIRE's "ORCID:..." / "INSPIRE-..." ids in $j/$i; an ORCID among them is
+  the agent's ORCID. Russian catalogues' relator abbreviations ("ред.", "пер.", "ил.") are known. An 880
+  linked to a name adds its original-script form as a name variant. 7XX with $t (name/title analytics)
+  become "Contains:" notes.
 - publication (``imprint``): 264 ind2 1 fields (else 260, else 264 ind2 0/2/3): the first place; the first
   publisher ($b) is the publisher, every further one (in the same or another 260/264) a contributor with
   role pbl (once per name); the date from $c: "c2000." -> 2000 (copyright 2000), "[1957?]" -> 1957?,

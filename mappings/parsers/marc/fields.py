@@ -118,6 +118,8 @@ def marc_date(text: str, year_008: str | None = None) -> tuple[str | None, str |
         return either, given
     core = re.sub(r"^\[?(?:c|©|p|℗|cop\.)\s?(?=\d)", "", raw.strip("[] "))  # copyright / phonogram marks
     core = re.sub(r"(?<=-)\s?(?:c|©|p|℗)\s?(?=\d)", "", core)  # "c1992-c2002"
+    if m := re.fullmatch(r"\[?(\d{4})(\?)?\]?\s*-\s*\[?c?(\d{4})(\?)?\]?", core.strip()):  # "1949?]-c2000"
+        return f"{m[1]}{m[2] or ''}/{m[3]}{m[4] or ''}", given
     found = None
     for candidate in (core, raw):
         try:
@@ -182,7 +184,7 @@ def f008_date(f008: str) -> tuple[str | None, str | None]:
     """The date of issue from 008/06-14 (type of date, date 1, date 2): "u" digits unknown become X; a
     serial or multipart item published over years (c, d, i, k, m, u) is the interval, open when 9999."""
     kind, first, second = f008[6:7], f008[7:11], f008[11:15]
-    if not re.fullmatch(r"\d[\du]{3}", first):
+    if not re.fullmatch(r"[012][\du]{3}", first) or first == "9999":  # 9999: a placeholder, never a year
         return None, None
     value = first.replace("u", "X")
     words = None if value == first else first

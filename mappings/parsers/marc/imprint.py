@@ -53,7 +53,9 @@ def publication(r: Record, rec: MarcRecord) -> None:
     a contributor with the role "pbl" (the model has one publisher), the same name spelt twice only once.
     """
     fields = ([f for f in rec.get_fields("264") if f.indicator2 == "1"] or rec.get_fields("260")
-              or [f for f in rec.get_fields("264") if f.indicator2 in ("0", "2", "3")])
+              or [f for f in rec.get_fields("264") if f.indicator2 in ("0", "2", "3")]
+              # no romanised imprint at all: its original-script form, an 880 linked (or not) to a 260/264
+              or [f for f in rec.get_fields("880") if re.match(r"26[04]-", (f.get("6") or "").strip())])
     for field in rec.get_fields("264"):
         if field.indicator2 == "4" and (c := mf.first(field, "c")):
             year, _ = mf.marc_date(c)

@@ -57,10 +57,13 @@ RESPONSIBILITY_PHRASES = [
     (re.compile(r"\b(?:edited|ed\.|edited and (?:introduced|translated)|compiled and edited|general editors?|"
                 r"editors?|eds?\.|herausgegeben|hrsg\.?|hg\.|sous la direction|dirig[ée]e? par|a cura di|"
                 r"edici[oó]n (?:de|a cargo)|editado por|edited with|bewerkt door|epist[eē]monik[eē] epimeleia|"
-                r"επιστημονική επιμέλεια|epimeleia|redakc(?:ja|ija)|redaktor\w*|red\.|pod redakcją)", re.IGNORECASE),
+                r"επιστημονική επιμέλεια|epimeleia|redakc(?:ja|ija)|reda[kḳ][tṭ]\w*|red\.|pod redakcją|"
+                r"hench[ūu]|hensh[ūu]|\bhen\b|tans[īi]q|ta[ḥh]r[īi]r|ḥaqqaqahu|haqqaqahu|ʻarakh|[ʻ']orekh)",
+                re.IGNORECASE),
      "edt"),
     (re.compile(r"\b(?:translated|translation|traduit|traduction|übersetzt|übersetzung|tradotto|"
-                r"traducci[oó]n|traducido|trad\.|transl\.)", re.IGNORECASE), "trl"),
+                r"traducci[oó]n|traducido|trad\.|transl\.|yaku\b|tarjamat|targum|tirgem|iberzetst)", re.IGNORECASE),
+     "trl"),
     (re.compile(r"\b(?:illustrated|illustrations|illustré|illustriert)", re.IGNORECASE), "ill"),
     (re.compile(r"\b(?:compiled|compilation|comp\.)", re.IGNORECASE), "com"),
     (re.compile(r"\b(?:introduction|introductory|einleitung|einführung|présentation)", re.IGNORECASE), "aui"),
@@ -113,8 +116,14 @@ def _terms(value: str) -> tuple[list[str], list[str]]:
     return codes, unknown
 
 
+OLD_CATALOG = re.compile(r",?\s*\[from old catalog\]", re.IGNORECASE)  # LC's annotation on unrevised headings
+
+
 def _clean_name(text: str, personal: bool) -> tuple[str, list[str], list[str], str | None]:
     """A name without role annotations or dates typed into it: (name, codes, unknown terms, dates)."""
+    text = OLD_CATALOG.sub("", text)
+    if text.startswith("[") and text.count("[") > text.count("]"):
+        text = text[1:]  # "[Villars, Pierre,": an attributed author, bracketed over several subfields
     codes: list[str] = []
     unknown: list[str] = []
     for m in TYPED_RELATOR.finditer(text):
@@ -165,7 +174,8 @@ def agent(field: Field, default_role: str) -> tuple[Agent, list[str]]:
     unknown += typed_unknown
     if personal and field.indicator1 != "3":
         family, given = normalize.split_name(name)
-        person = Agent(name=name, family=family, given=given, roles=roles, dates=first(field, "d") or dates,
+        given_dates = OLD_CATALOG.sub("", first(field, "d") or "").strip(" ,]") or None
+        person = Agent(name=name, family=family, given=given, roles=roles, dates=given_dates or dates,
                        affiliation=first(field, "u"))
     elif personal:  # a family name ("Bach family")
         person = Agent(name=name, kind=AgentKind.ORGANIZATION, roles=roles, dates=first(field, "d") or dates)
@@ -208,20 +218,38 @@ def responsibility_roles(statement: str) -> list[tuple[str, str]]:
     return found
 
 
+BY = re.compile(r"^\s*\[?(?:by|par|von|di|de|door|por|av|af|z|od|ot)\]?\s+", re.IGNORECASE)
+NAME_PARTICLES = {"and", "&", "et", "und", "y", "e", "i", "og", "och", "en", "de", "da", "di", "del", "della", "des",
+                  "du", "la", "le", "van", "von", "der", "den", "ten", "ter", "zu", "dos", "das", "ibn", "bin", "ben",
+                  "bat", "al", "el", "ha", "jr", "sr"}
+
+
+def _names_only(segment: str) -> bool:
+    """Whether a statement of responsibility part is only names ("by A. Smith and B. Jones", "Jörg Römbke,
+    Johann F. Moltmann"): no lower-case word that is no name particle (a role word in any language)."""
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", BY.sub("", segment))
+    return bool(words) and all(w[0].isupper() or w.lower().rstrip(".").split("-")[0] in NAME_PARTICLES for w in words)
+
+
 def role_from_statement(agent: Agent, statement: str, authors: tuple[Agent, ...] = ()) -> str | None:
     """The role the statement of responsibility gives this (unqualified) heading, if it names it in one:
     after a role phrase ("edited by"), or "aut" when it is named in the first part of the statement
     ("by A and B", before any ";") and that part has no role phrase, more often than the ``authors``
     already known share its surname (a 700 repeating the 100's author in a fuller form is no co-author)."""
-    surname = normalize.fold(agent.family or agent.name.split(",")[0]).strip(" .")
+    surname = _key(agent.family or agent.name.split(",")[0])
     if not surname:
         return None
     named = re.compile(rf"(?<!\w){re.escape(surname)}(?!\w)")
     for code, text in responsibility_roles(statement):
-        if named.search(normalize.fold(text)):
+        if named.search(_key(text)) or named.search(_key(text.replace("-", " "))):  # "al-Gharbī", "Bin-Ḥāddah"
             return code
     first = re.split(r"\s;\s|\s=\s", statement)[0]
-    if any(p.search(first) for p, _ in RESPONSIBILITY_PHRASES):
+    if any(p.search(first) for p, _ in RESPONSIBILITY_PHRASES) or not _names_only(first):
         return None
-    same = sum(1 for a in authors if normalize.fold(a.family or a.name.split(",")[0]).strip(" .") == surname)
-    return "aut" if len(named.findall(normalize.fold(first))) > same else None
+    same = sum(1 for a in authors if _key(a.family or a.name.split(",")[0]) == surname)
+    return "aut" if len(named.findall(_key(first))) > same else None
+
+
+def _key(text: str) -> str:
+    """A name or statement folded for matching: "Bin-Ḥāddah" and "Binḥāddah" are both "binhaddah"."""
+    return re.sub(r"[-'’ʻʼ]", "", normalize.fold(text)).strip(" .")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from lxml import etree
 from pymarc import Field, MARCReader
@@ -16,6 +16,7 @@ from mappings.parsers.base import Parser
 from mappings.parsers.common.xml_stream import iter_records
 from mappings.parsers.marc.encoding import decode_record
 from mappings.parsers.marc.fields import trim
+from mappings.parsers.marc.iso2709 import PymarcNotices, by_terminators, repaired
 from mappings.parsers.marc.marcxml import field_line, from_xml, wrap_bare_records
 from mappings.parsers.marc.record import to_record
 from mappings.parsers.marc.sniff import MARC_NS, marc, marcxml
@@ -111,6 +112,9 @@ class MarcXmlParser(Parser):
             yield _map(rec, self.name, source, position, elem.sourceline, warnings, lines)
 
 
+_END = object()
+
+
 class MarcParser(Parser):
     """Binary MARC 21 (ISO 2709)."""
 
@@ -127,7 +131,12 @@ class MarcParser(Parser):
         reader = MARCReader(stream, to_unicode=False, permissive=True)  # bytes: decoded field by field
         position = 0
         offset = 0
-        for rec in reader:
+        while True:
+            with PymarcNotices() as notices:  # what pymarc logs or warns about a record is that record's warning
+                item: object = next(reader, _END)
+            if item is _END:
+                break
+            rec = cast("MarcRecord | None", item)
             position += 1
             chunk = reader.current_chunk or b""
             where = f"#{position} (byte offset {offset})"
@@ -139,7 +148,22 @@ class MarcParser(Parser):
                     f"unreadable MARC record: {message}", file=source, record=where, field="leader"
                 )
                 continue
+            structure = [FieldWarning("directory", f"structure: {n}") for n in notices.messages]
+            if (fixed := repaired(chunk)) is not None:  # a wrong base address: pymarc misread every field
+                with PymarcNotices() as notices:
+                    try:
+                        rec = MarcRecord(fixed[0], to_unicode=False)
+                        structure = [FieldWarning("leader/12-16", fixed[1])]
+                    except Exception:  # noqa: BLE001 - the repair did not help: keep what pymarc read
+                        pass
+                structure += [FieldWarning("directory", f"structure: {n}") for n in notices.messages]
+            if any("indicator" in w.message for w in structure) and (read := by_terminators(fixed[0] if fixed
+                                                                                             else chunk)):
+                rec = read  # the directory's lengths are wrong: the field terminators are right
+                structure = [w for w in structure if w.field != "directory"] + [FieldWarning(
+                    "directory", "the lengths and offsets do not match the fields: read at the field terminators")]
             text_record, warnings = decode_record(rec)
+            warnings = structure + warnings
             result = _map(text_record, self.name, source, position, None, warnings)
             if isinstance(result, RecordError) and result.record.startswith("#"):
                 result.record = where

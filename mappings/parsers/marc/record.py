@@ -10,7 +10,7 @@ import re
 from pymarc import Field
 from pymarc import Record as MarcRecord
 
-from mappings.model import Agent, Event, FieldWarning, Record, RecordError, SourceField
+from mappings.model import Agent, AgentKind, Event, FieldWarning, Record, RecordError, SourceField, WorkType
 from mappings.parsers.marc import fields as mf
 from mappings.parsers.marc import imprint, names
 from mappings.parsers.marc.kinds import control, not_bibliographic, work_type
@@ -39,22 +39,27 @@ def _refuse_if_not_marc21_bibliographic(rec: MarcRecord) -> None:
                           "lodpub reads MARC 21 only", field="245")
 
 
-def _title(rec: MarcRecord) -> tuple[Field, str]:
+def _title(rec: MarcRecord) -> tuple[Field, str, str | None]:
+    """The 245 and the title; when 245 has none, the uniform title (240, 130) or a variant title (246), and
+    a warning saying so."""
     field = rec.get("245")
     title = mf.first(field, "a") if field else None
     if field is not None and not title:  # an archival record may give only a form ($k) or a part ($n $p)
         title = mf.first(field, "knp")
-    if field is None or not title:
-        raise RecordError("no title (245 $a)", field="245")
-    return field, title
+    if field is not None and title:
+        return field, title, None
+    for tag in ("240", "130", "246"):
+        if (other := rec.get(tag)) is not None and (found := ". ".join(mf.values(other, "anp"))):
+            return other, found, f"no title in 245; the {tag} title is used"
+    raise RecordError("no title (245 $a)", field="245")
 
 
 def to_record(rec: MarcRecord, fmt: str, source: str, position: int, source_id: str,
               warnings: list[FieldWarning] | None = None) -> Record:
     """Map one MARC record; RecordError when it is no bibliographic record or has no title."""
     _refuse_if_not_marc21_bibliographic(rec)
-    title_field, title = _title(rec)
-    gmd = mf.gmd(" ".join(title_field.get_subfields("h")))
+    title_field, title, fallback = _title(rec)
+    gmd = mf.gmd(" ".join(title_field.get_subfields("h"))) if title_field.tag == "245" else ""
     r = Record(
         source_format=fmt,
         source_id=source_id,
@@ -64,14 +69,17 @@ def to_record(rec: MarcRecord, fmt: str, source: str, position: int, source_id: 
         source_position=position,
         warnings=list(warnings or []),
     )
-    parts = [p for p in mf.values(title_field, "np") if p != title]
-    if parts:
-        r.title = ". ".join([title, *parts])
-    _subtitle(r, title_field)
+    if fallback:
+        r.warn("245", fallback)
+    else:
+        parts = [p for p in mf.values(title_field, "np") if p != title]
+        if parts:
+            r.title = ". ".join([title, *parts])
+        _subtitle(r, title_field)
     if stamp := control(rec, "005"):
         r.source_modified = mf.timestamp_005(stamp)
     _titles(r, rec)
-    agents = _agents(r, rec, " ".join(title_field.get_subfields("c")))
+    agents = _agents(r, rec, " ".join(title_field.get_subfields("c")) if not fallback else "")
     imprint.publication(r, rec)
     identifiers(r, rec)
     imprint.languages(r, rec)
@@ -142,7 +150,8 @@ def _agents(r: Record, rec: MarcRecord, statement: str) -> dict[tuple[str, str],
             said = names.role_from_statement(agent, statement, tuple(r.creators))
             if said == "aut" and (main or r.work_type not in imprint.TEXT_TYPES):
                 said = None  # "by ..." names the authors of a text; a film's or a main entry's says nothing new
-            agent.roles = [said or (default if main else "ctb")]
+            main_role = "isb" if r.work_type is WorkType.PERIODICAL and agent.kind is not AgentKind.PERSON else default
+            agent.roles = [said or (main_role if main else "ctb")]
         for term in unknown:
             r.warn(f"{field.tag} $e/$4", f"{term!r} is no known MARC relator term or code; "
                                         f"role kept as {agent.roles}")
