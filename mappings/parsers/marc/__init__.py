@@ -57,9 +57,11 @@ address, or whose directory has wrong lengths, is re-read (at its field terminat
   1678]" -> 1678/.., "1932-1954. --" -> 1932/1954, "1985 or 1986" -> [1985,1986], the Gregorian year
   bracketed after another calendar's ("746 [1985 or 1986]", Vikram Samvat "2021 [1964]" when 008 agrees), a
   correction "[i.e. 1891]", with the words kept; "s.n.", "[publisher not identified]", Hebrew "ḥ. mo. l.",
-  "o.V." ... name no publisher (and their place forms no place); a serial's formatted 362 ("v. 1- Nov. 4,
-  1869-" -> 1869-11-04/..); else 008/06-14 (continuing and multipart dates as intervals, open with 9999);
-  264 _4 copyright date. Invenio's 269 gives a preprint's place, publisher and full date.
+  "o.V." ... name no publisher (and their place forms no place); "[s.d.]", "[n.d.]" and 008 "9999" are no
+  date; "1949?]-c2000" is 1949?/2000; with no 260/264 at all, the imprint's 880 (original script) is the
+  imprint; a serial's formatted 362 ("v. 1- Nov. 4, 1869-" -> 1869-11-04/..); else 008/06-14 (continuing and
+  multipart dates as intervals, open with 9999); 264 _4 copyright date. Invenio's 269 gives a preprint's
+  place, publisher and full date.
 - identifiers: 010 LCCN; 020 $a ISBN (qualifiers dropped, even glued on: "0192547011(v1)"; a bad one left
   out with a warning, an EAN-13 outside 978/979 kept as an EAN; $z cancelled ISBNs never taken); 022 $a ISSN
   and $l ISSN-L (a bad one a warning; $y/$z never taken); 024 (ind1 7 $2 doi -> DOI, an invalid one kept as
