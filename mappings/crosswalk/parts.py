@@ -8,7 +8,7 @@ from pyoxigraph import Literal
 
 from mappings import normalize
 from mappings.crosswalk.statements import Statements, concept_iri, date_literal, org_iri, scheme_iri
-from mappings.crosswalk.terms import CLASSIFICATION_DATATYPES, CLASSIFICATION_LABELS, PERFORMER_ROLES, ROLE_PROPERTIES
+from mappings.crosswalk.terms import CLASSIFICATION_DATATYPES, CLASSIFICATION_LABELS, ROLE_PROPERTIES
 from mappings.model import Agent, AgentKind, Classification, Record, Subject, WorkType
 from mappings.uris import Minter
 from mappings.vocab import (
@@ -77,8 +77,6 @@ def describe_agents(g: Statements, r: Record, work: str, graph: str, minter: Min
         g.add(work, SDO.contributor, iri)
         for role in agent.roles:
             g.add(work, RELATORS[role], iri)
-            if music and role in PERFORMER_ROLES:  # the artist of a recording performs, authors nothing
-                g.add(work, SDO.byArtist, iri)
             for prop in ROLE_PROPERTIES.get(role, ()):
                 g.add(work, prop, iri)
             if role == "edt":

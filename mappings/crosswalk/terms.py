@@ -44,8 +44,6 @@ TYPES: dict[WorkType, tuple[NamedNode | None, NamedNode, NamedNode]] = {
 # Roles (MARC relator codes) that make an agent a creator of the work rather than a contributor.
 # Roles (MARC relator codes) that make an agent a creator of the work rather than a contributor.
 CREATOR_ROLES = {"aut", "cre", "cmp", "art", "pht", "prg", "inv", "prf", "drt", "ctg", "pro"}
-# Roles (MARC relator codes) of the artists of a music recording (schema:byArtist)
-PERFORMER_ROLES = {"prf", "sng", "itr", "mus", "cnd", "voc"}
 ROLE_PROPERTIES: dict[str, tuple[NamedNode, ...]] = {
     "edt": (BIBO.editor, SDO.editor),
     "trl": (BIBO.translator, SDO.translator),
