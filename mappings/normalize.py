@@ -258,6 +258,21 @@ def language(value: str) -> str:
     return str(getattr(lang, "bibliographic", None) or lang.alpha_3)
 
 
+@lru_cache(maxsize=512)
+def iso639_2(code: str) -> str:
+    """Return an ISO 639-2/B code checked: a language, or a collective code ("ber" Berber languages, "sai")."""
+    import pycountry
+
+    text = code.strip().lower()
+    if re.fullmatch(r"[a-z]{3}", text):
+        if pycountry.language_families.get(alpha_3=text) is not None:
+            return text
+        lang = pycountry.languages.get(bibliographic=text) or pycountry.languages.get(alpha_3=text)
+        if lang is not None:
+            return str(getattr(lang, "bibliographic", None) or lang.alpha_3)
+    raise ValueError(f"not an ISO 639-2 language code: {code!r}")
+
+
 def language_tag(code: str) -> str:
     """The BCP 47 tag for an ISO 639-2 code ("eng" -> "en"), as schema:inLanguage wants."""
     import pycountry
