@@ -24,7 +24,7 @@ from mappings.model import (
 from mappings.parsers.common.xml_stream import local
 from mappings.parsers.common.xml_stream import text as raw_text
 from mappings.parsers.eprints_page.citation import event_dates
-from mappings.parsers.eprints_xml.vocab import LICENCES, THESIS_LEVELS
+from mappings.parsers.eprints_xml.vocab import LICENCES, NO_PLACE, NO_PUBLISHER, THESIS_LEVELS
 
 DROPPED = {"rev_number", "userid", "dir", "status_changed", "metadata_visibility", "full_text_status",
            "suggestions", "reviewer", "review_status", "item_issues_count", "sword_depositor", "fileinfo",
@@ -241,3 +241,26 @@ def _licence(r: Record, code: str, line: int | None) -> None:
         r.licence = Licence(iri=iri, family=family, text=None)
     elif code.lower() not in ("other", "unspecified"):
         r.warn("documents/license", f"licence code {code!r} is not one lodpub knows; left out", line=line)
+
+
+def read_publisher(r: Record, get: Fields) -> None:
+    """Publisher and place, without the cataloguers' "s.n." (no name) and "s.l." (no place)."""
+    publisher, place = get("publisher"), get("place_of_pub")
+    if publisher and normalize.fold(publisher).strip() in NO_PUBLISHER:
+        r.warn("publisher", f"{publisher!r} says the publisher is unknown; no publisher", line=get.line("publisher"))
+        publisher = None
+    if place and normalize.fold(place).strip() in NO_PLACE:
+        place = None
+    r.publisher, r.place = publisher, place
+
+
+def read_languages(r: Record, get: Fields) -> None:
+    """The eprint's languages (a single value or items); the documents' languages are the fallback."""
+    for value in get.values("language"):
+        try:
+            code = normalize.language(value)
+        except ValueError:
+            r.warn("language", f"unknown language {value!r}", line=get.line("language"))
+            continue
+        if code not in r.languages:
+            r.languages.append(code)

@@ -22,19 +22,13 @@ from mappings.parsers.eprints_xml.fields import (
     read_event,
     read_files,
     read_host,
+    read_languages,
+    read_publisher,
     read_thesis,
     text,
 )
 from mappings.parsers.eprints_xml.sniff import NS, eprints_xml
-from mappings.parsers.eprints_xml.vocab import (
-    MONOGRAPH_TYPES,
-    NO_PLACE,
-    NO_PUBLISHER,
-    PRES_TYPES,
-    PRESENTATIONS,
-    STATUS,
-    TYPES,
-)
+from mappings.parsers.eprints_xml.vocab import MONOGRAPH_TYPES, PRES_TYPES, STATUS, TYPES, work_type
 
 E = f"{{{NS}}}"
 
@@ -73,12 +67,6 @@ class EprintsXmlParser(Parser):
                 yield record
 
 
-def _work_type(r_type: str, pres_type: str | None) -> WorkType:
-    if r_type == "conference_item":
-        return WorkType.PRESENTATION if pres_type in PRESENTATIONS else WorkType.CONFERENCE_PAPER
-    return TYPES.get(r_type, WorkType.DOCUMENT)
-
-
 def _record(elem: etree._Element, source: str, position: int, ident: str) -> Record:
     get = Fields(elem)
     status = get("eprint_status")
@@ -90,7 +78,7 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         raise RecordError("no title", field="title")
     etype = get("type") or "other"
     pres_type = get("pres_type")
-    r = Record(source_format="eprints-xml", source_id=ident, work_type=_work_type(etype, pres_type), title=title,
+    r = Record(source_format="eprints-xml", source_id=ident, work_type=work_type(etype, pres_type), title=title,
                source_file=source, source_position=position)
     if etype not in TYPES and etype != "conference_item":
         r.unmapped.append(SourceField("type", etype))  # a repository's own item type: a code, not a concept
@@ -116,7 +104,7 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         r.status.append(STATUS.get(ispub, ispub))
     if refereed := get("refereed"):
         r.status.append("peerReviewed" if refereed.upper() == "TRUE" else "nonPeerReviewed")
-    _publisher(r, get)
+    read_publisher(r, get)
     read_host(r, get)
     _identifiers(r, get)
     r.citation = get("official_cit")
@@ -132,7 +120,7 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         ff = child_fields(item)
         if agency := text(ff.get("agency")):
             r.funding.append(Funding(funder=agency, grant=text(ff.get("grant_number"))))
-    _languages(r, get)
+    read_languages(r, get)
     read_thesis(r, get)
     read_event(r, get)
     read_files(r, get.elems.get("documents"))
@@ -142,17 +130,6 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
             if value:
                 r.unmapped.append(SourceField(label=name, value=normalize.clean_text(value)))
     return r
-
-
-def _publisher(r: Record, get: Fields) -> None:
-    """Publisher and place, without the cataloguers' "s.n." (no name) and "s.l." (no place)."""
-    publisher, place = get("publisher"), get("place_of_pub")
-    if publisher and normalize.fold(publisher).strip() in NO_PUBLISHER:
-        r.warn("publisher", f"{publisher!r} says the publisher is unknown; no publisher", line=get.line("publisher"))
-        publisher = None
-    if place and normalize.fold(place).strip() in NO_PLACE:
-        place = None
-    r.publisher, r.place = publisher, place
 
 
 def _identifiers(r: Record, get: Fields) -> None:
@@ -198,15 +175,3 @@ def _identifiers(r: Record, get: Fields) -> None:
         if url and url.lower().replace("http://", "https://").replace("dx.doi.org", "doi.org") != doi_iri \
                 and url not in r.related_urls:
             r.related_urls.append(url)
-
-
-def _languages(r: Record, get: Fields) -> None:
-    """The eprint's languages (a single value or items); the documents' languages are the fallback."""
-    for value in get.values("language"):
-        try:
-            code = normalize.language(value)
-        except ValueError:
-            r.warn("language", f"unknown language {value!r}", line=get.line("language"))
-            continue
-        if code not in r.languages:
-            r.languages.append(code)

@@ -61,3 +61,10 @@ def contributor_role(code: str) -> str:
     if "/relators/" in text:
         return text.rsplit("/", 1)[-1].lower()
     return CONTRIBUTOR_TYPES.get(text.lower().replace(" ", "_"), "ctb")
+
+
+def work_type(r_type: str, pres_type: str | None) -> WorkType:
+    """The work type of an item type code (a conference item's by its presentation type)."""
+    if r_type == "conference_item":
+        return WorkType.PRESENTATION if pres_type in PRESENTATIONS else WorkType.CONFERENCE_PAPER
+    return TYPES.get(r_type, WorkType.DOCUMENT)
