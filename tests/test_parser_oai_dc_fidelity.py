@@ -268,3 +268,48 @@ def test_an_empty_result_says_what_it_found(tmp_path: Path, body: str, said: str
                     f"<responseDate>2024-01-01T00:00:00Z</responseDate>{body}</OAI-PMH>\n")
     records, errors = read(path, "oai-dc")
     assert not records and len(errors) == 1 and said in errors[0].message
+
+
+def test_more_repository_conventions(tmp_path: Path) -> None:
+    records, errors = read(_list_records(
+        tmp_path,
+        _oai_record("1", "<dc:title>Data from: Gene exchange</dc:title>", "<dc:type>Article</dc:type>",
+                    "<dc:identifier>doi:10.5061/dryad.b56n0</dc:identifier>"),
+        _oai_record("2", "<dc:title>Survey tabulations</dc:title>", "<dc:type>Tabulations</dc:type>",
+                    "<dc:description>Citation: Baker, Jesse, \"Survey tabulations\", http://hdl.handle.net/10864/"
+                    "10949 Labour Statistics Division [Distributor] V4 [Version]</dc:description>"),
+        _oai_record("3", "<dc:title>Field studies</dc:title>", "<dc:type>text</dc:type>",
+                    "<dc:source>Master&#39;s Theses and Project Reports</dc:source>",
+                    "<dc:date>2014-12-01T08:00:00Z</dc:date>"),
+        _oai_record("4", "<dc:title>Only a year</dc:title>", "<dc:date>2015-01-01T08:00:00Z</dc:date>"),
+        _oai_record("5", "<dc:status>Item is not available</dc:status>")))
+    dryad, dataverse, thesis, year = records
+    assert [r.work_type for r in records] == [WorkType.DATASET, WorkType.DATASET, WorkType.THESIS, WorkType.DOCUMENT]
+    assert dataverse.abstract is None and dataverse.notes[0].startswith("Citation:")
+    assert thesis.degree is not None and thesis.degree.level == "masters" and thesis.issued == "2014-12-01"
+    assert year.issued == "2015" and "year only" in year.warnings[0].message  # bepress's date as a timestamp
+    assert dryad.warnings[0].field == "dc:type"
+    (error,) = errors
+    assert error.message == "no title (the record holds only dc:status 'Item is not available')"
+
+
+@pytest.mark.parametrize(("citation", "title", "host"), [
+    ("Chico, RM; (2011) Intermittent treatment. Tropical medicine &amp; international health , 16 (7). 774–785. "
+     "ISSN 1360-2276 DOI: 10.1111/j.1365-3156.2011.02765.x", "Intermittent treatment",
+     ("Tropical medicine & international health", "16", "7", "774", "785")),
+    ("McKee, M; (2012) Martin McKee replies. BMJ, 344. e921. ISSN 1468-5833", "Martin McKee replies",
+     ("BMJ", "344", None, "e921", None)),
+    ("X, A; (2015) The impact. AIDS (London, England), 29 (14). pp. 1855-62. ISSN 0269-9370", "The impact",
+     ("AIDS (London, England)", "29", "14", "1855", "62")),
+    ("X, A; (2015) Stories. Culture, medicine and psychiatry. ISSN 0165-005X", "Stories",
+     ("Culture, medicine and psychiatry", None, None, None, None)),
+    ("X, A; (2014) Smoking. Social science &amp; medicine (1982), 108. pp. 106-14. ISSN 0277-9536", "Smoking",
+     ("Social science & medicine (1982)", "108", None, "106", "14")),
+])
+def test_eprints_citation_variants(tmp_path: Path, citation: str, title: str, host: tuple[object, ...]) -> None:
+    records, _ = read(_list_records(tmp_path, _oai_record(
+        "1", f"<dc:title>{title}</dc:title>", "<dc:type>Article</dc:type>",
+        f"<dc:identifier>{citation}</dc:identifier>")))
+    r = records[0]
+    assert r.host is not None and r.host.periodical is not None
+    assert (r.host.periodical.title, r.host.volume, r.host.issue, r.host.page_start, r.host.page_end) == host

@@ -123,6 +123,9 @@ def read_name(text: str, roles: list[str], warn: Warn) -> Agent | None:
     name = normalize.clean_text(text).strip(" ;,")
     if not name:
         return None
+    if not re.search(r"\w", name):
+        warn(f"{name!r} holds no name; left out")
+        return None
     if name in DSPACE_BUNDLES:
         warn(f"{name!r} is a repository file-bundle name, not a person or body; left out")
         return None

@@ -48,7 +48,7 @@ JOURNAL_FORMS = [  # the part after the title (and after trailing ISSN/ISBN/page
     re.compile(r"(?P<j>[^\d()]+?)\s+(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?\s*:\s*(?P<s>\d+)(?:\s*[-–]\s*(?P<e>\d+))?"),
     re.compile(r"(?P<j>[^,()]+?),\s*(?:vol\.?\s*)?(?P<v>\d+)\s*\((?P<i>[^)]+)\),\s*(?:pp?\.\s*)?(?P<s>\d+)"
                r"(?:\s*[-–]\s*(?P<e>\d+))?", re.IGNORECASE),
-    re.compile(r"(?P<j>[^,()]+?)(?:,\s*(?:vol\.?\s*)?(?P<v>[\w.-]{0,10}\d[\w.-]{0,10}))?(?:\s*\((?P<i>[^)]+)\))?",
+    re.compile(r"(?P<j>(?:[^,(]|\([^)]*\))+?)(?:,\s*(?:vol\.?\s*)?(?P<v>[\w.-]{0,10}\d[\w.-]{0,10}))?(?:\s*\((?P<i>[\w/-]{1,12})\))?",
                re.IGNORECASE),
 ]
 SOURCE_FORMS = [
@@ -109,6 +109,8 @@ def read_citation(text: str, title: str) -> Cited | None:
     m, rest = _take(r"[.,]?\s*Art\.?\s*No\.?\s*(\w+)", rest)
     cited.article_number = m[1] if m else None
     m, rest = _take(r"[.,]?\s*pp?\.\s*" + PAGES, rest)
+    if not m:  # EPrints without "pp.": "Journal, 16 (7). 774–785." or "BMJ, 344. e921."
+        m, rest = _take(r"(?<=[\w)])\.\s+([A-Za-z]?\d+)(?:\s*[-–]\s*([A-Za-z]?\d+))?", rest)
     if m:
         cited.page_start, cited.page_end = m[1], m[2]
     rest = rest.strip(" .")
@@ -119,11 +121,15 @@ def read_citation(text: str, title: str) -> Cited | None:
             if groups.get("s"):
                 cited.page_start, cited.page_end = groups["s"], groups.get("e")
             break
+    else:  # "Culture, medicine and psychiatry. ISSN ...": a title with a comma, nothing after it
+        if cited.issn and rest and not re.search(r"\d", rest.replace("(", "").split("(")[0]) and _journal_like(rest):
+            cited.journal = rest
     return cited
 
 
 def _journal_like(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{3}", text)) and len(text) < 200 and not re.search(r"\b(?:19|20)\d{2}\b", text)
+    outside = re.sub(r"\([^)]*\)", "", text)  # "Social science & medicine (1982)": a year in brackets is the title's
+    return bool(re.search(r"[A-Za-z]{3}", text)) and len(text) < 200 and not re.search(r"\b(?:19|20)\d{2}\b", outside)
 
 
 def _book_part(cited: Cited, rest: str) -> None:

@@ -27,7 +27,9 @@ def metadata_record(
     titles = [normalize.clean_text(t) for t in get("dc:title")]
     titles = [t.strip().strip('"').strip() if t.startswith('"') and t.endswith('"') else t for t in titles]
     if not titles or not titles[0]:
-        raise RecordError("no title", field="dc:title")
+        held_by = [f"{name} {values[0]!r}" for name, values in get.values.items()][:3]
+        held = f" (the record holds only {', '.join(held_by)})" if held_by and len(get.values) <= 3 else ""
+        raise RecordError(f"no title{held}", field="dc:title")
     types = get("dc:type")
     r = Record(source_format=fmt, source_id=ident, work_type=work_type(types, fmt), title=titles[0],
                source_file=source, source_position=position)
@@ -131,9 +133,15 @@ def _dates(r: Record, issued: list[Value], available: list[Value]) -> None:
             continue
         r.date_available = r.date_available or day
         if r.issued is None:
-            r.issued = day
-            r.warn("dc:date", f"only a repository timestamp ({value.text}) dates the record; taken as the date "
-                              "of issue", line=value.line)
+            midnight = re.search(r"T0[0-8]:00:00", value.text)  # a date stored as a timestamp (bepress: T08:00Z)
+            if midnight and day.endswith("-01-01"):
+                r.issued = day[:4]
+                r.warn("dc:date", f"only a timestamp ({value.text}) dates the record; its 1 January at midnight "
+                                  "is read as the year only", line=value.line)
+            else:
+                r.issued = day
+                r.warn("dc:date", f"only a timestamp ({value.text}) dates the record; its day is taken as the "
+                                  "date of issue", line=value.line)
     for value in available:
         try:
             r.date_available = r.date_available or normalize.date(_uk_date(value.text))

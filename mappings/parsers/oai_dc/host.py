@@ -25,11 +25,12 @@ from mappings.parsers.oai_dc.identifiers import Found
 
 JOURNAL_KINDS = (WorkType.ARTICLE, WorkType.CONFERENCE_PAPER, WorkType.DOCUMENT)
 GITHUB_RELEASE = re.compile(r"https://github\.com/[^/]+/[^/]+/tree/[^/]+/?$")
+DATAVERSE_CITATION = re.compile(r"^Citation:.*\bV\d+ \[Version\]", re.DOTALL)
 
 
 def read_host(r: Record, found: Found, get: Elements) -> None:
     """Set the record's host, series, ISBNs and event; adjust its kind to what they show."""
-    _kind_from_repository(r, get.line("dc:type"))
+    _kind_from_repository(r, get)
     journal = _from_sources(r, found, get.items("dc:source"))
     cited = next((c for c in (read_citation(t, r.title) for t in found.citations) if c), Cited())
     if r.work_type is WorkType.DOCUMENT and cited.journal and (cited.volume or cited.issue or cited.page_start
@@ -80,10 +81,24 @@ def read_host(r: Record, found: Found, get: Elements) -> None:
     r.notes.extend(f"Related: {t}" for t in texts if normalize.fold(t) not in named)
 
 
-def _kind_from_repository(r: Record, line: int | None) -> None:
+def _kind_from_repository(r: Record, get: Elements) -> None:
+    """What a repository's conventions say where its dc:type says little or says it wrongly."""
+    line = get.line("dc:type")
+    if r.work_type in (WorkType.ARTICLE, WorkType.DOCUMENT) and (r.doi or "").startswith("10.5061/"):
+        r.work_type = WorkType.DATASET  # Dryad types its data packages "Article"
+        r.warn("dc:type", "a Dryad DOI (10.5061): a data package, read as a dataset", line=line)
+        return
     if r.work_type is not WorkType.DOCUMENT:
         return
-    if r.source_id.lower().startswith("oai:arxiv.org:"):
+    if any(DATAVERSE_CITATION.search(d) for d in get("dc:description")):
+        r.work_type = WorkType.DATASET
+        r.warn("dc:description", "a Dataverse citation (\"V1 [Version]\"): read as a dataset",
+               line=get.line("dc:description"))
+    elif any(re.search(r"\b(?:Theses|Dissertations)\b", s) for s in get("dc:source")):
+        r.work_type = WorkType.THESIS
+        r.warn("dc:source", "typed only as text, in a collection of theses (dc:source): read as a thesis",
+               line=get.line("dc:source"))
+    elif r.source_id.lower().startswith("oai:arxiv.org:"):
         r.work_type = WorkType.ARTICLE
         r.warn("dc:type", "an arXiv e-print typed only as text: read as an article (a preprint)", line=line)
     elif r.source_id.startswith("oai:zenodo.org:") and any(GITHUB_RELEASE.match(u) for u in r.related_urls):

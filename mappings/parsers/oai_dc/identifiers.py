@@ -10,6 +10,7 @@ validated: a wrong check digit is a warning and the value is kept as given.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -26,8 +27,8 @@ ISSN_BARE = re.compile(r"^(?:e?-?ISSN[:\s]*)?(\d{4}-\d{3}[\dXx])$|^e?-?ISSN[:\s]
 ISBN_BARE = re.compile(r"^(?:ISBN(?:-1[03])?[:\s]*)?((?:97[89][- ])?\d{1,5}(?:[- ]\d{1,9}){1,2}[- ][\dXx])$"
                        r"|^(97[89]\d{10})$|^ISBN(?:-1[03])?[:\s]*([\dXx-]{10,17})$", re.IGNORECASE)
 LABELLED = re.compile(r"^([A-Za-z][\w .-]{1,30}?)\s*:\s+(\S.*)$")
-FILE_URL = re.compile(r"\.(?:pdf|docx?|zip|epub|txt|tiff?|jpe?g|png|mp[34]|wav)$|/bitstream/|/files?/|/document$",
-                      re.IGNORECASE)
+FILE_URL = re.compile(r"\.(?:pdf|docx?|zip|epub|txt|tiff?|jpe?g|png|mp[34]|wav)$|/bitstream/|/files?/|/document$"
+                      r"|/viewcontent\.cgi\?", re.IGNORECASE)
 
 
 @dataclass
@@ -112,6 +113,12 @@ def read_identifiers(r: Record, identifiers: list[Value], relations: list[Value]
             r.other_ids.setdefault("local", []).append(text)
         else:
             found.relation_texts.append(value)
+    if not r.landing_page:  # bepress: the item's page on the repository's host has another number than its OAI id
+        host = ident.split(":")[1].lower() if ident.startswith("oai:") and ident.count(":") >= 2 else None
+        r.landing_page = next((u for u in r.related_urls if host and urlparse(u).netloc.lower() == host
+                               and u in [v.text for v in identifiers]), None)
+        if r.landing_page:
+            r.related_urls.remove(r.landing_page)
     return found
 
 
@@ -150,6 +157,8 @@ def _scheme_value(r: Record, found: Found, scheme: str, text: str, value: Value,
 
 
 def _url(r: Record, url: str, ident: str, media: list[str], in_identifier: bool) -> None:
+    if "&amp;" in url:  # escaped twice in the source (bepress): "?article=2447&#38;amp;context=theses"
+        url = html.unescape(url)
     if is_landing_page(url, ident) and not r.landing_page:
         r.landing_page = url
     elif in_identifier and FILE_URL.search(url.lower()):

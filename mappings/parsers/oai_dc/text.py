@@ -21,7 +21,7 @@ BLOCK = re.compile(r"</?(?:p|br|div|h[1-6]|ul|ol|li|table|tr|blockquote|pre|hr|d
 ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*\b", re.IGNORECASE)
 ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 NOTE = re.compile(
-    r"^(?:comments?\s*:|note\s*:|notes\s*:|key\s*:|first line(?: of chorus)?\s*:|title of larger work\s*:"
+    r"^(?:comments?\s*:|note\s*:|notes\s*:|key\s*:|citation\s*:|first line(?: of chorus)?\s*:|title of larger work\s*:"
     r"|journal-ref\s*:|report[- ]no\s*:|msc class\s*:|acm class\s*:|original (?:image|item|document)s? digiti[sz]ed"
     r"|digiti[sz]ed (?:by|in|on)\b|\(?\d+\s*(?:pages?|pp\.?|p\.)(?:[,;]\s*\d+\s*(?:figures?|tables?|figs?\.?))*\)?\.?$"
     r"|\d+\s*figures?\b)", re.IGNORECASE)

@@ -72,7 +72,7 @@ def read_degree(r: Record, get: Elements) -> None:
         level = level or normalize.degree_level(m[1])
         institution = institution or m[2].strip()
     institution = institution or _institution_from_source(get.values.get("dc:source", []))
-    level = level or _level_from_type(get.values.get("dc:type", []))
+    level = level or _level_from_type(get.values.get("dc:type", []) + get.values.get("dc:source", []))
     r.degree = Degree(level=level, name=name, institution=institution or r.publisher, department=department)
     if not level:
         r.warn("dc:type", "a thesis, but nothing says which degree it was submitted for", line=get.line("dc:type"))

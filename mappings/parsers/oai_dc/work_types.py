@@ -56,7 +56,7 @@ WORDS = {
     "photograph": W.IMAGE, "still image": W.IMAGE, "notated music": W.MUSIC_SCORE, "score": W.MUSIC_SCORE,
     "sheet music": W.MUSIC_SCORE, "musical score": W.MUSIC_SCORE, "printed music": W.MUSIC_SCORE,
     "computer program": W.SOFTWARE, "cartographic material": W.MAP, "moving image": W.VIDEO,
-    "sound recording": W.SOUND_RECORDING, "data": W.DATASET,
+    "sound recording": W.SOUND_RECORDING, "data": W.DATASET, "survey data": W.DATASET,
 }
 RANK = {W.DOCUMENT: 0, W.IMAGE: 1, W.MUSIC_SCORE: 3, W.MAP: 3}  # others 2: "Notated Music" + "Image" is a score
 # fmt: on
