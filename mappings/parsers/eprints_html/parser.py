@@ -258,7 +258,7 @@ def _identifiers(r: Record, page: HtmlPage, get: MetaFields) -> None:
         try:
             url = normalize.url(given) if given else None
         except ValueError as exc:
-            r.warn(label, f"{exc}; left out")
+            r.warn(label, f"{exc}; left out", line=get.line("official_url") if label != "landing page" else None)
             url = None
         if label == "landing page":
             r.landing_page = url

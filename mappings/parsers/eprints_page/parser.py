@@ -90,14 +90,15 @@ def _record(text: str, source: str) -> Record:
     r = Record(source_format="eprints-page", source_id="", work_type=work_type, title=page.title,
                source_file=source, source_position=1, citation=page.citation)
     if normalize.fold(base).strip() not in ITEM_TYPES:
-        r.warn("Item Type", f"{item_type or 'missing'!r} read as a document")
+        r.warn("Item Type", f"{item_type or 'missing'!r} read as a document", line=page.line("item type"))
     if qualifier and work_type in (WorkType.CONFERENCE_PAPER, WorkType.REPORT, WorkType.PRESENTATION):
         r.genres.append(qualifier)
     cited = read_citation(page.citation or "", page.title, work_type) or Cited()
     if not page.citation:
         r.warn('citation', 'no citation line: authors and year come from the label block only')
     elif not cited.title_found:
-        r.warn("the citation does not repeat the title line", "its item details are not read")
+        r.warn("citation", "the citation does not repeat the title line: its item details are not read",
+               line=page.citation_line)
     r.creators, r.contributors, r.issued = list(cited.authors), list(cited.editors), cited.year
     if cited.status in STATUSES:
         r.status.append(STATUSES[cited.status])
@@ -126,7 +127,7 @@ def _record(text: str, source: str) -> Record:
                           department=page.first("department"),
                           date=_checked(r, normalize.date, awarded, "Date of Award", page) if awarded else None)
     first = r.creators[0].name if r.creators else ""
-    r.landing_page = _url(r, "URI", page.first("uri"))
+    r.landing_page = _url(r, "URI", page.first("uri"), page.line("uri"))
     r.source_id = r.landing_page or (f"doi:{r.doi.lower()}" if r.doi else "digest:" + digest(
         "|".join(normalize.fold(p) for p in (r.title, r.issued or "", first))))
     for label, values, _ in page.fields:
@@ -163,7 +164,7 @@ def _fields(r: Record, page: Page) -> None:
         r.date_submitted = _checked(r, normalize.date, deposited, "Date Deposited", page)
     if modified := page.first("last modified"):
         r.source_modified = _checked(r, normalize.timestamp, modified, "Last Modified", page)
-    r.official_url = _url(r, "Official URL", page.first("official url"))
+    r.official_url = _url(r, "Official URL", page.first("official url"), page.line("official url"))
     for value in page.values("doi", "identification number"):
         if "10." in value or value.lower().startswith("doi"):
             r.doi = r.doi or _checked(r, normalize.doi, value, "DOI", page, "doi-as-given")
@@ -183,7 +184,7 @@ def _fields(r: Record, page: Page) -> None:
     r.notes = page.values("additional information")
     r.rights.extend(page.values("copyright holders"))
     r.related_urls = [u for v in page.values("related urls") for found in re.findall(r"https?://\S+", v)
-                      if (u := _url(r, "Related URLs", found))]
+                      if (u := _url(r, "Related URLs", found, page.line("related urls")))]
     r.funding = [Funding(funder=v) for v in page.values("funders")]
     for value in page.values("language", "languages"):
         try:
@@ -240,7 +241,7 @@ def _host(r: Record, page: Page, cited: Cited) -> None:
         r.host.page_start, r.host.page_end = start, end or None
 
 
-def _url(r: Record, label: str, value: str | None) -> str | None:
+def _url(r: Record, label: str, value: str | None, line: int | None = None) -> str | None:
     """The first word of a URL field if it is an http(s) URL (any run-on words are kept as an unmapped field);
     otherwise a warning and the whole value as an unmapped field."""
     if not value:
@@ -249,7 +250,7 @@ def _url(r: Record, label: str, value: str | None) -> str | None:
     try:
         found = normalize.url(first)
     except ValueError as exc:
-        r.warn(f"{label}", f"{exc}; kept as an unmapped field")
+        r.warn(label, f"{exc}; kept as an unmapped field", line=line)
         r.unmapped.append(SourceField(label, value))
         return None
     if rest:

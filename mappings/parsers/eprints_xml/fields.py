@@ -200,7 +200,7 @@ def read_files(r: Record, documents: etree._Element | None) -> None:
     if documents is None:
         return
     licences: dict[str, int | None] = {}
-    languages: list[str] = []
+    languages: list[tuple[str, int | None]] = []
     for doc in documents:
         d = child_fields(doc)
         if text(d.get("security")) != "public":
@@ -221,15 +221,18 @@ def read_files(r: Record, documents: etree._Element | None) -> None:
         if code := text(d.get("license")):
             licences.setdefault(code, d["license"].sourceline)
         if lang := text(d.get("language")):
-            languages.append(lang)
+            languages.append((lang, d["language"].sourceline))
     if len(licences) == 1:
         _licence(r, *next(iter(licences.items())))
     if not r.languages:
-        for lang in dict.fromkeys(languages):
+        for lang, line in dict.fromkeys(languages):
             try:
-                r.languages.append(normalize.language(lang))
+                code = normalize.language(lang)
             except ValueError:
-                r.warn("documents/language", f"unknown language {lang!r}")
+                r.warn("documents/language", f"unknown language {lang!r}", line=line)
+                continue
+            if code not in r.languages:
+                r.languages.append(code)
 
 
 def _licence(r: Record, code: str, line: int | None) -> None:
