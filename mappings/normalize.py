@@ -165,8 +165,8 @@ def date_value(value: str) -> DateValue:
         return DateValue(low.rstrip("? ") + "?", False, text)
     if _APPROX.match(core) and (m := re.fullmatch(r"(\d{4})\??", _APPROX.sub("", core).strip("[]?. "))):
         return DateValue(m[1] + "~", False, text)
-    if m := re.fullmatch(r"(\d{4})\??\s*[-/–]\s*(\d{4})\??", low):
-        return DateValue(f"{m[1]}/{m[2]}", False, text)
+    if m := re.fullmatch(r"(\d{4})(\??)\s*[-/–]\s*(\d{4})(\??)", low):  # "1945?-1950?" keeps its doubt: 1945?/1950?
+        return DateValue(f"{m[1]}{m[2]}/{m[3]}{m[4]}", False, text)
     if m := re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{2})", low):
         return DateValue(f"{m[1]}/{m[1][:2]}{m[2]}", False, text) if int(m[2]) > 12 else \
             DateValue(_checked(int(m[1]), int(m[2]), None), True, text)

@@ -50,8 +50,8 @@ def test_precedence_follows_the_source_order_with_per_field_exceptions() -> None
         return sorted(parsers.names(), key=lambda name: (parsers.precedence(name).rank(field), name))
 
     # by default: publisher metadata, repositories, catalogues, OAI-PMH harvests
-    assert rank("title") == ["crossref", "eprints-xml", "eprints-page", "marc", "marcxml", "bl-catalogue",
-                             "uketd-dc", "oai-dc"]
+    assert rank("title") == ["crossref", "eprints-xml", "eprints-html", "eprints-page", "marc", "marcxml",
+                             "bl-catalogue", "uketd-dc", "oai-dc"]
     assert rank("publisher")[:3] == ["marc", "marcxml", "bl-catalogue"]  # transcribed from the item
-    assert rank("abstract")[:3] == ["eprints-xml", "eprints-page", "uketd-dc"]  # the author's own, in full
-    assert rank("work_type")[:3] == ["eprints-xml", "eprints-page", "crossref"]
+    assert rank("abstract")[:4] == ["eprints-xml", "eprints-html", "eprints-page", "uketd-dc"]  # the author's own
+    assert rank("work_type")[:4] == ["eprints-xml", "eprints-html", "eprints-page", "crossref"]

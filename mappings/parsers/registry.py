@@ -43,6 +43,7 @@ class Entry:
 REGISTRY: dict[str, Entry] = {
     "bl-catalogue": Entry("bl_catalogue", "BlCatalogueParser", "bl_catalogue"),
     "eprints-page": Entry("eprints_page", "EprintsPageParser", "eprints_page"),
+    "eprints-html": Entry("eprints_html", "EprintsHtmlParser", "eprints_html"),
     "eprints-xml": Entry("eprints_xml", "EprintsXmlParser", "eprints_xml"),
     "marcxml": Entry("marc", "MarcXmlParser", "marcxml"),
     "marc": Entry("marc", "MarcParser", "marc"),
