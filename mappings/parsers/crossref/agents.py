@@ -51,7 +51,8 @@ def _family_only(family: str, r: Record, role_key: str) -> tuple[str, str | None
 def agent(obj: dict[str, Any], role: str, role_key: str, r: Record, clean: Any) -> Agent | None:
     """One contributor object (None when it names nobody)."""
     family, given, name = (_text(obj.get(k), clean) for k in ("family", "given", "name"))
-    affiliations = [a.get("name") for a in obj.get("affiliation") or [] if isinstance(a, dict) and a.get("name")]
+    listed: list[Any] = obj["affiliation"] if isinstance(obj.get("affiliation"), list) else []
+    affiliations = [a.get("name") for a in listed if isinstance(a, dict) and a.get("name")]
     if not family and name:
         return Agent(name=name, kind=AgentKind.ORGANIZATION, roles=[role])
     if not family:
@@ -67,7 +68,7 @@ def agent(obj: dict[str, Any], role: str, role_key: str, r: Record, clean: Any) 
                   affiliation=clean(str(affiliations[0])) if affiliations else None)
     if orcid := obj.get("ORCID"):
         try:
-            found.orcid = normalize.orcid(orcid)
+            found.orcid = normalize.orcid(str(orcid))
             found.identifiers.append("https://orcid.org/" + found.orcid)
         except ValueError as exc:
             r.warn(role_key, f"{exc}; the ORCID iD is left out")
@@ -95,7 +96,7 @@ def deposited_affiliations(entries: list[dict[str, Any]], clean: Any) -> set[int
 def read_agents(get: Any, r: Record, clean: Any) -> None:
     """author (in order), editor, translator and chair of a Crossref work."""
     for key, role in (("author", "aut"), ("editor", "edt"), ("translator", "trl"), ("chair", "ctb")):
-        entries = [e for e in get(key) or [] if isinstance(e, dict)]
+        entries = get.dicts(key)
         skipped = deposited_affiliations(entries, clean) if key == "author" else set()
         for i, obj in enumerate(entries):
             if i in skipped:

@@ -44,7 +44,7 @@ LICENCE_VERSIONS = {"vor": "the version of record", "am": "the accepted manuscri
 
 def _refuse_placeholders(get: Work, title: str | None, given_doi: str) -> None:
     """RecordError for what is no bibliographic record (a deleted-DOI placeholder) or has no title."""
-    containers = " ".join(str(c) for c in get("container-title") or [])
+    containers = " ".join(get.strings("container-title"))
     if "listing of deleted dois" in containers.lower() or (title and given_doi and
                                                            title.strip().lower() == given_doi.lower()):
         raise RecordError(
@@ -52,8 +52,9 @@ def _refuse_placeholders(get: Work, title: str | None, given_doi: str) -> None:
             "DOIs'), not a bibliographic record", field="title")
     if not title:
         kind = str(get("type") or "work")
-        parent = next((rel.get("id") for rel in (get("relation") or {}).get("is-component-of") or []
-                       if isinstance(rel, dict)), None) if isinstance(get("relation"), dict) else None
+        relation = get("relation") if isinstance(get("relation"), dict) else {}
+        parent = next((rel.get("id") for rel in relation.get("is-component-of") or []
+                       if isinstance(rel, dict)), None) if isinstance(relation.get("is-component-of"), list) else None
         raise RecordError(f"no title (a Crossref {kind!r}" + (f", a component of {parent}" if parent else "")
                           + ", with an empty title)", field="title")
 
@@ -89,14 +90,14 @@ def work_record(item: dict[str, Any], source: str, position: int) -> Record:
             r.other_ids["doi-as-given"] = [given_doi]
     if ctype == "posted-content":
         r.version_label = "Preprint" if subtype == "preprint" else None
-    titles = [clean(t) for t in item.get("title") or [] if isinstance(t, str) and clean(t)]
-    subtitles = [clean(t) for t in get("subtitle") or [] if isinstance(t, str) and clean(t)]
+    titles = [clean(t) for t in get.strings("title") if clean(t)]
+    subtitles = [clean(t) for t in get.strings("subtitle") if clean(t)]
     r.subtitle = subtitles[0] if subtitles else None
     for i, other in enumerate(titles[1:], start=1):  # a parallel title (another language), with its subtitle
         paired = subtitles[i] if len(subtitles) == len(titles) else None
         r.alternative_titles.append(f"{other}: {paired}" if paired else other)
     for key in ("short-title", "original-title"):
-        r.alternative_titles.extend(clean(t) for t in get(key) or [] if clean(t) and clean(t) != title)
+        r.alternative_titles.extend(clean(t) for t in get.strings(key) if clean(t) and clean(t) != title)
     read_agents(get, r, clean)
     r.issued = date_parts(get("issued")) or date_parts(get("published")) or date_parts(get("published-print"))
     if r.issued is None:
@@ -105,25 +106,29 @@ def work_record(item: dict[str, Any], source: str, position: int) -> Record:
     r.date_available = date_parts(get("published-online"))
     r.date_accepted = date_parts(get("accepted")) or date_parts(get("approved"))
     if (deposited := get("deposited")) and isinstance(deposited, dict) and deposited.get("date-time"):
-        r.source_modified = normalize.timestamp(deposited["date-time"])
+        try:
+            r.source_modified = normalize.timestamp(str(deposited["date-time"]))
+        except ValueError:
+            r.warn("deposited", f"not a timestamp: {deposited['date-time']!r}: left out")
     r.publisher = get.first("publisher")
     r.place = get.first("publisher-location")
     resource = item.get("resource")
-    if isinstance(resource, dict) and (primary := resource.get("primary")) and primary.get("URL"):
+    primary = resource.get("primary") if isinstance(resource, dict) else None
+    if isinstance(primary, dict) and primary.get("URL"):
         if "crossref.org/deleted_doi" in str(primary["URL"]).lower():
             r.warn("resource", "the DOI resolves to Crossref's deleted-DOI page: no URL for the work")
         else:
-            r.official_url = primary["URL"]
-    if abstract := get("abstract"):
+            r.official_url = _url(r, "resource", primary["URL"])
+    if isinstance(abstract := get("abstract"), str) and abstract.strip():
         r.abstract = jats_text(abstract)
-    for heading in get("subject") or []:
+    for heading in get.strings("subject"):
         r.subjects.append(Subject(heading=clean(heading), parts=[clean(heading)], scheme="asjc"))
     if lang := get.first("language"):
         try:
             r.languages.append(normalize.language(lang))
         except ValueError:
             r.warn("language", f"unknown language {lang!r}")
-    if alternative := get("alternative-id"):
+    if alternative := get.items("alternative-id"):
         r.other_ids["publisher-id"] = [str(a) for a in alternative if str(a) != doi]
     read_host(r, get)
     _rights_and_links(r, get)
@@ -134,8 +139,17 @@ def work_record(item: dict[str, Any], source: str, position: int) -> Record:
     return r
 
 
+def _url(r: Record, field: str, value: object) -> str | None:
+    """A URL as given, or None with a warning when it is no http(s) URL that RDF can hold."""
+    try:
+        return normalize.url(str(value))
+    except ValueError as exc:
+        r.warn(field, f"{exc}: left out")
+        return None
+
+
 def _rights_and_links(r: Record, get: Work) -> None:
-    licences = sorted(get("license") or [], key=lambda lic: lic.get("content-version") != "vor")
+    licences = sorted(get.dicts("license"), key=lambda lic: lic.get("content-version") != "vor")
     for lic in licences:
         url = str(lic.get("URL") or "")
         iri, family = normalize.licence(url)
@@ -144,37 +158,39 @@ def _rights_and_links(r: Record, get: Work) -> None:
         elif url:
             applies = LICENCE_VERSIONS.get(str(lic.get("content-version")), "the work")
             r.rights.append(f"Licence for {applies}: {url}")
-    for link in get("link") or []:
-        url = link.get("URL")
-        if not url:
+    for link in get.dicts("link"):
+        link_url = _url(r, "link", link.get("URL")) if link.get("URL") else None
+        if not link_url:
             continue
-        media = link.get("content-type")
+        media = link.get("content-type") if isinstance(link.get("content-type"), str) else None
         r.files.append(
             FileLink(
-                url=url,
+                url=link_url,
                 media_type=None if media in (None, "unspecified") else media,
                 version=VERSIONS.get(str(link.get("content-version"))),
             )
         )
-    for funder in get("funder") or []:
+    for funder in get.dicts("funder"):
         name = funder.get("name")
-        if not name:
+        if not isinstance(name, str) or not name.strip():
             continue
-        awards: list[str | None] = [str(a) for a in funder.get("award") or []] or [None]
+        award = funder.get("award")
+        awards: list[str | None] = [str(a) for a in (award if isinstance(award, list) else [award]) if a] or [None]
         r.funding.extend(Funding(funder=clean(name), grant=a) for a in awards)
 
 
 def _thesis_and_event(r: Record, get: Work) -> None:
-    institutions = [i for i in get("institution") or [] if isinstance(i, dict)]
-    degrees = [str(d) for d in get("degree") or []]
+    institutions = get.dicts("institution")
+    degrees = get.strings("degree")
     if r.work_type is WorkType.THESIS:
         inst = institutions[0] if institutions else {}
         name = degrees[0] if degrees else None
-        department = (inst.get("department") or [None])[0]
+        departments: list[Any] = inst["department"] if isinstance(inst.get("department"), list) else []
+        department = next((d for d in departments if isinstance(d, str)), None)
         r.degree = Degree(
             level=normalize.degree_level(name or "") if name else None,
             name=name,
-            institution=inst.get("name"),
+            institution=inst["name"] if isinstance(inst.get("name"), str) else None,
             department=department,
         )
     elif institutions:
@@ -182,7 +198,7 @@ def _thesis_and_event(r: Record, get: Work) -> None:
     if (event := get("event")) and isinstance(event, dict) and event.get("name"):
         r.event = Event(
             name=clean(event["name"]),
-            location=event.get("location"),
+            location=event["location"] if isinstance(event.get("location"), str) else None,
             start=date_parts(event.get("start")),
             end=date_parts(event.get("end")),
         )

@@ -25,10 +25,10 @@ def checked(r: Record, kind: str, values: list[str], field: str) -> list[str]:
 
 def _typed(get: Work, key: str, types_key: str) -> dict[str, list[str]]:
     typed: dict[str, list[str]] = {}
-    for entry in get(types_key) or []:
+    for entry in get.dicts(types_key):
         if isinstance(entry, dict) and entry.get("value"):
             typed.setdefault(str(entry.get("type", "")), []).append(str(entry["value"]))
-    listed = [str(v) for v in get(key) or []]
+    listed = [str(v) for v in get.items(key) if isinstance(v, str | int)]
     known = {v for vs in typed.values() for v in vs}
     typed.setdefault("", []).extend(v for v in listed if v not in known)
     return typed

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from mappings import normalize
-from mappings.model import RecordError
 
 DROPPED = {"indexed", "created", "reference-count", "references-count", "is-referenced-by-count", "reference",
            "relation", "score", "member", "prefix", "source", "content-domain", "short-container-title",
@@ -26,6 +25,21 @@ class Work:
         self.used.add(key)
         return self.item.get(key)
 
+    def items(self, key: str) -> list[Any]:
+        """A list value (a single value as a list of one; nothing as an empty list)."""
+        value = self(key)
+        if isinstance(value, list):
+            return value
+        return [] if value in (None, "", {}) else [value]
+
+    def dicts(self, key: str) -> list[dict[str, Any]]:
+        """The objects of a list value (anything else in it is skipped)."""
+        return [v for v in self.items(key) if isinstance(v, dict)]
+
+    def strings(self, key: str) -> list[str]:
+        """The non-empty strings of a list value."""
+        return [v for v in self.items(key) if isinstance(v, str) and v.strip()]
+
     def first(self, key: str) -> str | None:
         value = self(key)
         if isinstance(value, list):
@@ -36,10 +50,10 @@ class Work:
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+\d*);")
 
 
-def clean(value: str) -> str:
+def clean(value: object) -> str:
     """Text without markup (<i>, <jats:italic>, <sub> ...) and entities, also entities escaped twice
     ("&amp;nbsp;" is a no-break space, collapsed like any other space)."""
-    text = re.sub(r"<[^>]+>", "", value)
+    text = re.sub(r"<[^>]+>", "", value if isinstance(value, str) else str(value))
     for _ in range(3):
         if not ENTITY.search(text):
             break
@@ -67,7 +81,9 @@ def date_parts(value: Any) -> str | None:
     try:
         numbers = [int(p) for p in parts[:3] if p is not None]
     except (TypeError, ValueError):
-        raise RecordError(f"date-parts are not numbers: {parts!r}", field="date-parts") from None
+        return None  # not numbers: no date (the caller warns where a date of issue is missing)
+    if not 0 < numbers[0] < 10000 or any(not 0 < n < 100 for n in numbers[1:]):
+        return None
     return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
 
 
