@@ -18,6 +18,14 @@ CLASSIFICATIONS = {"ddc": "ddc", "dewey": "ddc", "deweydecimalclassification": "
 PAGES = re.compile(r"^(?:pages?\s*(\d+)|(\d+)\s*(?:pages?|pp?\.?|S\.|Seiten))$", re.IGNORECASE)
 
 
+def _uri(value: str | None) -> str | None:
+    """A subject's valueURI when it is an http(s) URL RDF can hold (else None)."""
+    try:
+        return normalize.url(value) if value else None
+    except ValueError:
+        return None
+
+
 def descriptions(res: dict[str, Any], r: Record) -> None:
     """The first Abstract is the abstract; other descriptions are notes (SeriesInformation is read elsewhere)."""
     for d in dicts(res.get("descriptions"), "description"):
@@ -53,10 +61,9 @@ def subjects(res: dict[str, Any], r: Record) -> None:
                 r.classifications.append(Classification(scheme, notation))
             continue
         label = re.sub(r"^FOS:\s*", "", heading) if scheme == "fos" else heading
-        authority = text(s.get("valueUri"))
+        authority = _uri(text(s.get("valueUri")))  # (FOS's "valueURI" is the OECD manual, a PDF: no concept)
         r.subjects.append(Subject(heading=label, parts=[label], scheme=scheme or normalize.slug(scheme_name, 40),
-                                  authority=authority if authority and authority.startswith("http") and
-                                  not authority.endswith(".pdf") else None))
+                                  authority=None if authority and authority.endswith(".pdf") else authority))
 
 
 def languages(res: dict[str, Any], r: Record, lines: dict[str, int | None]) -> None:
