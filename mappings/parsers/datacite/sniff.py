@@ -6,6 +6,7 @@ import re
 
 KERNEL = b"http://datacite.org/schema/kernel-"
 OAI_DATACITE = b"http://schema.datacite.org/oai/oai-"
+RESOURCE_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:resource|oai_datacite)[\s>/]")
 JSONAPI_DOIS = re.compile(rb'"type"\s*:\s*"dois"')
 DATACITE_JSON_KEYS = re.compile(
     rb'"(?:resourceTypeGeneral|resource-type-general|resource_type_general|publicationYear|publication-year|'
@@ -18,9 +19,9 @@ def datacite(head: bytes) -> int:
     sure with several DataCite JSON keys (Crossref JSON has none of them: it says ``title``, ``author``)."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"<":
-        if KERNEL in head or OAI_DATACITE in head:
-            return 97
-        if re.search(rb"<resource[\s>]", head) and b'identifierType="DOI"' in head:
+        if (KERNEL in head or OAI_DATACITE in head) and RESOURCE_TAG.search(head):
+            return 97  # (a ListMetadataFormats response names the namespaces without any record)
+        if RESOURCE_TAG.search(head) and b'identifierType="DOI"' in head:
             return 70  # a resource without its namespace
         return 0
     if start not in (b"{", b"["):
