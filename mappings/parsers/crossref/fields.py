@@ -100,9 +100,8 @@ def work_record(item: dict[str, Any], source: str, position: int) -> Record:
         r.alternative_titles.extend(clean(t) for t in get.strings(key) if clean(t) and clean(t) != title)
     read_agents(get, r, clean)
     r.issued = date_parts(get("issued")) or date_parts(get("published")) or date_parts(get("published-print"))
-    if r.issued is None:
-        r.warn("issued", "no date of issue (issued, published and published-print hold no date parts, e.g. "
-                         "[[null]]): the record is kept without one")
+    if r.issued is None and get("issued") is not None:
+        r.warn("issued", f"issued holds no date ({get('issued')!r:.60}): the record is kept without a date of issue")
     r.date_available = date_parts(get("published-online"))
     r.date_accepted = date_parts(get("accepted")) or date_parts(get("approved"))
     if (deposited := get("deposited")) and isinstance(deposited, dict) and deposited.get("date-time"):

@@ -137,5 +137,3 @@ def read_agents(res: dict[str, Any], r: Record) -> None:
             r.contributors.append(found)
         elif role not in same.roles:
             same.roles.append(role)
-    if not r.creators:
-        r.warn("creators", "no creator")

@@ -197,8 +197,6 @@ def _dates(res: dict[str, Any], r: Record, lines: dict[str, int | None]) -> None
         r.issued = year
     elif years:
         r.warn("publicationYear", f"not a year: {years[0]!r}: no date of issue", line=lines.get("publicationYear"))
-    else:
-        r.warn("publicationYear", "no publication year and no Issued date: no date of issue")
     if r.issued and not normalize.iso_date(r.issued):
         r.issued_text = next((p[1] for p in issued if p[0] == r.issued), None)
 
