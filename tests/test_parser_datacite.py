@@ -242,3 +242,19 @@ def test_broken_xml_costs_only_the_broken_record(tmp_path: Path) -> None:
     records, errors = read(path)
     assert len(records) == 2 and len(errors) == 1 and errors[0].line is not None
     assert "10.5438/4K3M-NYVG" in errors[0].record
+
+
+def test_rest_api_objects_for_publisher_and_affiliation_and_json_lines(tmp_path: Path) -> None:
+    item = json.loads((JSON / "bolognese-api_10.5438_4k3m-nyvg.json").read_text("utf-8"))
+    attributes = item["data"]["attributes"]
+    attributes["publisher"] = {"name": "DataCite", "publisherIdentifier": "https://ror.org/04wxnsj81"}
+    attributes["creators"][0]["affiliation"] = [{"name": "DataCite", "affiliationIdentifier": "https://ror.org/x"}]
+    path = tmp_path / "objects.json"
+    path.write_text(json.dumps(item), "utf-8")
+    r = one(path)
+    assert (r.publisher, r.creators[0].affiliation) == ("DataCite", "DataCite")
+    lines = [json.dumps(json.loads((JSON / name).read_text("utf-8"))) for name in
+             ("bolognese_datacite.json", "bolognese_datacite_software_version.json")]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    records, errors = read(path)
+    assert not errors and [r.doi for r in records] == ["10.5438/4k3m-nyvg", "10.5281/ZENODO.2598836"]
