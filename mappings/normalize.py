@@ -39,6 +39,10 @@ def url(value: str) -> str:
     text = value.strip()
     bad = re.search(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})", text)
     parts = None if bad else urlsplit(text)
+    try:
+        _ = parts.port if parts is not None else None  # "http://host:23a1e74" has no valid port
+    except ValueError:
+        parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname \
             or re.search(r"[\[\]]", text.replace(parts.netloc, "", 1)):
         raise ValueError(f"not an http(s) URL: {value!r}")

@@ -50,6 +50,7 @@ REGISTRY: dict[str, Entry] = {
     "oai-dc": Entry("oai_dc", "OaiDcParser", "oai_dc"),
     "uketd-dc": Entry("oai_dc", "UketdDcParser", "uketd_dc"),
     "crossref": Entry("crossref", "CrossrefParser", "crossref"),
+    "datacite": Entry("datacite", "DataciteParser", "datacite"),
 }
 
 
