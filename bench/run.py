@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import corpus, ingest_bench, pages_bench, report, servers, sparql_bench, virtuoso
+from bench import corpus, ingest_bench, pages_bench, report, servers, sparql_bench
 from bench.procmon import process_memory
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -157,18 +157,18 @@ def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work
     peer_works, _ = pages_bench.sample_works(servers.snapshot_dir(work / f"store-{peers}"), 2000)
     conns = 8
     with servers.lodpub(store, work / "lodpub.log") as lodpub, servers.oxigraph(snapshot, work / "oxigraph.log") as ox:
-        rss_idle = {pid: process_memory(pid)[0] for pid in lodpub.children()}
+        rss_idle = {pid: process_memory(pid)[0] for pid in servers.children(lodpub)}
         if "pages" not in args.skip:
             log("pages: lodpub")
             res.pages += pages_bench.bench_lodpub(lodpub.url, works, dois, args.repeat, args.seconds, conns)
             log("pages: oxigraph DESCRIBE")
             res.pages.append(pages_bench.bench_describe(ox.url, "oxigraph", "/query", works, args.repeat,
                                                         args.seconds, conns))
-        workers = {pid: process_memory(pid) for pid in lodpub.children()}
+        workers = {pid: process_memory(pid) for pid in servers.children(lodpub)}
         res.memory = {"worker_rss_mb": max(r for r, _ in workers.values()),
                       "worker_rss_idle_mb": max(rss_idle.values(), default=float("nan")),
-                      "server_tree_rss_mb": lodpub.memory()[0], "server_tree_pss_mb": lodpub.memory()[1],
-                      "oxigraph_server_rss_mb": ox.memory()[0]}
+                      "server_tree_rss_mb": servers.memory(lodpub)[0], "server_tree_pss_mb": servers.memory(lodpub)[1],
+                      "oxigraph_server_rss_mb": servers.memory(ox)[0]}
         write(res, out, args.records)
         if "sparql" not in args.skip:
             run_sparql(args, res, lodpub.url, snapshot, peer_works[0], rows, peers)
@@ -194,7 +194,7 @@ def warm_pages(args: argparse.Namespace, res: report.Results, store: Path, work:
     with servers.lodpub(store, work / "lodpub-warm.log", page_cache=True) as lodpub:
         res.pages += pages_bench.bench_lodpub(lodpub.url, works, dois, args.repeat, args.seconds, 8,
                                               warm=min(WARM_WORKS, len(works)))
-        res.memory["worker_rss_page_cache_warm_mb"] = max(process_memory(pid)[0] for pid in lodpub.children())
+        res.memory["worker_rss_page_cache_warm_mb"] = max(process_memory(pid)[0] for pid in servers.children(lodpub))
     write(res, out, args.records)
 
 
@@ -207,10 +207,10 @@ def run_sparql(args: argparse.Namespace, res: report.Results, url: str, snapshot
         res.sparql[name] = {"lodpub /sparql": sparql_bench.over_http(url + "/sparql", name, work_iri, runs),
                             "pyoxigraph in-process": sparql_bench.in_process(snapshot, name, work_iri, runs)}
     vsize = peers
-    if "virtuoso" not in args.skip and virtuoso.available() and rows[vsize].nquads:
+    if "virtuoso" not in args.skip and servers.virtuoso_available() and rows[vsize].nquads:
         log(f"virtuoso: loading {vsize} records")
-        with virtuoso.Virtuoso(Path(args.work) / "virtuoso.log") as v:
-            seconds = v.load(rows[vsize].nquads)  # type: ignore[arg-type]
+        with servers.virtuoso(Path(args.work) / "virtuoso.log") as v:
+            seconds = v.bulk_load(rows[vsize].nquads)  # type: ignore[arg-type]
             res.notes.append(f"Virtuoso holds the first {vsize:,} records (loaded in {seconds:.0f} s by its own bulk "
                              "loader); its figures are for that subset.")
             for name in sparql_bench.QUERIES:

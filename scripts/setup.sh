@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up shared by scripts/demo.sh and scripts/test.sh: a virtual environment with lodpub installed.
-# Usage: scripts/setup.sh [runtime|test]   (test also installs test tools and system packages)
+# Usage: scripts/setup.sh [runtime|dev|test]   (dev adds the test and bench tools; test adds system packages too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-runtime}"
@@ -15,7 +15,7 @@ fi
 stamp=".venv/.lodpub-installed-$what"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  if [ "$what" = test ]; then
+  if [ "$what" != runtime ]; then
     .venv/bin/python -m pip install --quiet -e '.[test,bench]'
   else
     .venv/bin/python -m pip install --quiet -e .

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO, need
+from tests.helpers import REPO, need
 
 
 @pytest.mark.slow

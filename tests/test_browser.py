@@ -8,10 +8,7 @@ need none); then, with JavaScript on, a record whose title and abstract hold ``<
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from mappings.uris import Minter
-from tests.conftest import REPO, SAMPLES, need
-from tests.test_pages_html import HOSTILE_ABSTRACT, HOSTILE_RECORD, HOSTILE_TITLE
+from tests import servers
+from tests.helpers import HOSTILE_ABSTRACT, HOSTILE_RECORD, HOSTILE_TITLE, SAMPLES, free_port, need
 
 try:
     from playwright.sync_api import Browser, sync_playwright
@@ -31,12 +28,6 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -54,30 +45,8 @@ def server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     summary = ingest([str(SAMPLES), str(folder / "hostile.xml")], store, Minter(base))
     store.close()
     assert summary.rejected == 0 and summary.written > 1, summary
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-m", "publisher.cli", "serve", "--store", str(folder / "store"),
-                                "--host", "127.0.0.1", "--port", str(port), "--base", base],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_up(base + "healthz", process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"lodpub serve exited: {process.stderr.read().decode() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("lodpub serve did not start in 30 s")
+    with servers.lodpub({"LODPUB_STORE": str(folder / "store")}, kind="serve", base=base, port=port) as running:
+        yield running.url + "/"
 
 
 @pytest.fixture(scope="module")

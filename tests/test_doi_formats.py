@@ -14,8 +14,8 @@ from rdflib import Graph, URIRef
 
 from publisher.citations.bibliography import format_citation
 from publisher.workview import load_work
-from tests.conftest import BASE
 from tests.fixtures.citations.seeds import ARTICLE_DOI, HERE, article_iri, no_network_loader, thesis_iri
+from tests.helpers import BASE
 
 CSL_SCHEMA = json.loads((HERE / "csl-data.json").read_text("utf-8"))
 FORMATS = ["text/html", "text/turtle", "application/rdf+xml", "application/ld+json",

@@ -6,8 +6,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import BASE
 from tests.fixtures.citations.seeds import ARTICLE_DOI, ODD_DOI, article_iri, evil_eprints_xml, ingest_bytes
+from tests.helpers import BASE
 
 ARTICLE_DOC = "/doc/" + article_iri()[len(BASE) + len("id/"):]
 HTML = {"Accept": "text/html"}

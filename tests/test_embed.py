@@ -19,7 +19,6 @@ from publisher.citations.schemaorg import work_jsonld
 from publisher.cli import main
 from publisher.store import open_store
 from publisher.workview import load_work
-from tests.conftest import BASE, ingest_samples, need
 from tests.fixtures.citations.seeds import (
     ARTICLE_DOI,
     THESIS_PAGE,
@@ -30,6 +29,7 @@ from tests.fixtures.citations.seeds import (
     no_network_loader,
     thesis_iri,
 )
+from tests.helpers import BASE, ingest_samples, need
 
 S = "http://schema.org/"
 CHROMIUM = "/usr/bin/chromium"

@@ -14,7 +14,7 @@ from publisher.render import document
 from publisher.render.page_cache import PageCache
 from publisher.store import open_store
 from publisher.workview import load_work
-from tests.conftest import BASE, SAMPLES, map_file
+from tests.helpers import BASE, SAMPLES, map_file
 
 REVISED = "Cached no more: "
 

@@ -15,8 +15,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from mappings.vocab import PREFIXES
 from publisher.dataset import stats
-from tests.conftest import BASE
-from tests.test_pages_negotiation import BROWSER, links, works
+from tests.helpers import BASE, BROWSER, links, works
 
 VOID = PREFIXES["void"]
 DCAT = PREFIXES["dcat"]
@@ -123,7 +122,7 @@ def test_a_dump_being_made_elsewhere_is_503_then_served(tmp_path) -> None:  # ty
 
     from publisher.app import create_app
     from publisher.render import dumpfiles
-    from tests.conftest import SAMPLES, ingest_samples, make_store
+    from tests.helpers import SAMPLES, ingest_samples, make_store
 
     store = make_store("memory", tmp_path)
     ingest_samples(store, [SAMPLES / "eprints-xml"])

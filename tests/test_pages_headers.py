@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mappings.vocab import PREFIXES
-from tests.conftest import BASE
-from tests.test_pages_negotiation import BROWSER, RDF_FORMATS, links, one_of_each_kind, parse_any, path_of, rows, works
+from tests.helpers import BASE, BROWSER, RDF_FORMATS, links, one_of_each_kind, parse_any, path_of, rows, works
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
 
@@ -97,7 +96,7 @@ def test_percent_escaped_uris(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Classification URIs keep their notation percent-encoded (``HV%201568``); the router decodes paths."""
     from publisher.app import create_app
     from publisher.store import GraphWrite
-    from tests.conftest import make_store
+    from tests.helpers import make_store
 
     store = make_store("memory", tmp_path)
     cls = BASE + "id/class/lcc/HV%201568.5"

@@ -13,39 +13,27 @@ from rdflib import Graph, URIRef
 
 from mappings.vocab import PREFIXES
 from publisher.dataset import stats
-from tests.conftest import BASE, make_store
-from tests.test_pages_negotiation import BROWSER, RDF_FORMATS, one_of_each_kind, path_of, rows, works
+from tests.helpers import (
+    BASE,
+    BROWSER,
+    HOSTILE_ABSTRACT,
+    HOSTILE_RECORD,
+    HOSTILE_TITLE,
+    RDF_FORMATS,
+    make_store,
+    one_of_each_kind,
+    path_of,
+    rows,
+    store_values,
+    works,
+)
 
 SDO = "http://schema.org/"
-HOSTILE = "</script><script>alert(1)</script> <!--"
-HOSTILE_RECORD = """<?xml version="1.0" encoding="utf-8"?>
-<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
-  <responseDate>2024-03-18T10:21:07Z</responseDate>
-  <request verb="ListRecords" metadataPrefix="oai_dc">https://repository.example.org/cgi/oai2</request>
-  <ListRecords><record>
-    <header><identifier>oai:repository.example.org:1</identifier><datestamp>2024-01-02T03:04:05Z</datestamp></header>
-    <metadata>
-      <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-        <dc:title>Hostile &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- title</dc:title>
-        <dc:creator>Tester, Ann</dc:creator>
-        <dc:subject>Injection &lt;!-- studies</dc:subject>
-        <dc:description>Abstract &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- end</dc:description>
-        <dc:date>2020</dc:date>
-        <dc:type>Article</dc:type>
-        <dc:source>Journal of &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; Studies, 1(2), 3-4</dc:source>
-        <dc:relation>https://repository.example.org/id/eprint/1/</dc:relation>
-      </oai_dc:dc>
-    </metadata>
-  </record></ListRecords>
-</OAI-PMH>
-"""
-HOSTILE_TITLE = f"Hostile {HOSTILE} title"
-HOSTILE_ABSTRACT = f"Abstract {HOSTILE} end"
 
 
 def hostile_store(backend: str, directory: Path):  # type: ignore[no-untyped-def]
     """A store holding one record whose title, abstract and journal try to break out of HTML and scripts."""
-    from tests.conftest import ingest_samples
+    from tests.helpers import ingest_samples
 
     source = directory / "hostile.xml"
     source.write_text(HOSTILE_RECORD, encoding="utf-8")
@@ -95,10 +83,6 @@ def extracted_graph(html: str, url: str) -> Graph:
         g.parse(data=json.dumps(item), format="json-ld", publicID=url)
     assert data["microdata"] == []  # no microdata to contradict the JSON-LD
     return g
-
-
-def store_values(store, work: str, prop: str) -> set[str]:  # type: ignore[no-untyped-def]
-    return set(rows(store, f"SELECT ?v WHERE {{ <{work}> {prop} ?v }}"))
 
 
 def author_lists(store, work: str) -> list[list[str]]:  # type: ignore[no-untyped-def]

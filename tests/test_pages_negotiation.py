@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -12,50 +9,23 @@ from rdflib import Literal as RLiteral
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from mappings.vocab import PREFIXES
-from publisher.citations.schemaorg import shipped_context
-from tests.conftest import BASE
+from tests.helpers import (
+    BASE,
+    BROWSER,
+    PROLOGUE,
+    RDF_FORMATS,
+    one_of_each_kind,
+    parse,
+    parse_any,
+    path_of,
+    rows,
+    works,
+)
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 FOAF = PREFIXES["foaf"]
 DCTERMS = PREFIXES["dcterms"]
-PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-RDF_FORMATS = {"turtle": ("text/turtle", "ttl", "turtle"), "jsonld": ("application/ld+json", "jsonld", "json-ld"),
-               "rdfxml": ("application/rdf+xml", "rdf", "xml"), "nt": ("application/n-triples", "nt", "nt"),
-               "nq": ("application/n-quads", "nq", "nquads"), "trig": ("application/trig", "trig", "trig")}
-BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
-LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[a-zA-Z-]+="[^"]*")*)')
-
-
-def rows(store, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The first column of a SELECT over the store."""
-    return [r[0].value for r in store.query(PROLOGUE + query)]
-
-
-def works(store) -> list[str]:  # type: ignore[no-untyped-def]
-    return rows(store, "SELECT DISTINCT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w")
-
-
-def one_of_each_kind(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """One resource per kind of thing under /id/ (person, org, journal, volume, issue, concept ...)."""
-    subjects = rows(store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}id/") '
-                           '&& !CONTAINS(STR(?s), "#")) } ORDER BY ?s')
-    found: dict[str, str] = {}
-    for s in subjects:
-        parts = s[len(BASE) + 3:].split("/")
-        kind = parts[-2] if parts[0] == "journal" and len(parts) >= 4 else parts[0]
-        found.setdefault(kind, s)
-    return found
-
-
-def path_of(iri: str, prefix: str = "doc") -> str:
-    return f"/{prefix}/" + iri[len(BASE) + 3:]
-
-
-def links(response) -> list[tuple[str, dict[str, str]]]:  # type: ignore[no-untyped-def]
-    """The Link header as (target, {param: value})."""
-    header = response.headers.get("Link", "")
-    return [(m[1], dict(re.findall(r'([a-zA-Z-]+)="([^"]*)"', m[2]))) for m in LINK.finditer(header)]
 
 
 def to_rdflib(term):  # type: ignore[no-untyped-def]
@@ -68,26 +38,6 @@ def to_rdflib(term):  # type: ignore[no-untyped-def]
         return RLiteral(term.value, lang=term.language)
     datatype = term.datatype.value
     return RLiteral(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-
-
-def parse(body: bytes, key: str) -> Dataset:
-    """Parse an RDF response with rdflib (JSON-LD with its inline context; no network)."""
-    ds = Dataset()
-    data = json.loads(body)
-    if key == "jsonld" and isinstance(data.get("@context"), str):  # Schema.org JSON-LD refers to our context URL
-        data["@context"] = shipped_context()["@context"]
-    ds.parse(data=json.dumps(data) if key == "jsonld" else body, format=RDF_FORMATS[key][2],
-             publicID=BASE)
-    return ds
-
-
-def parse_any(body: bytes, key: str) -> Dataset:
-    """Like :func:`parse`, for formats that are not JSON."""
-    if key == "jsonld":
-        return parse(body, key)
-    ds = Dataset()
-    ds.parse(data=body, format=RDF_FORMATS[key][2], publicID=BASE)
-    return ds
 
 
 # -- /id/ -> 303 ---------------------------------------------------------------------------------------

@@ -5,9 +5,7 @@ from __future__ import annotations
 import html5lib
 import pytest
 
-from tests.conftest import BASE
-from tests.test_pages_html import store_values
-from tests.test_pages_negotiation import path_of, rows, works
+from tests.helpers import BASE, path_of, rows, store_values, works
 
 
 # -- search ----------------------------------------------------------------------------------------------

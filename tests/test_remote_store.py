@@ -21,8 +21,8 @@ from pyoxigraph import Literal, NamedNode, QuerySolution, QuerySolutions, RdfFor
 from publisher.store import GraphWrite, QueryResult, StoreError, StoreTimeout, open_store
 from publisher.store.remote import RemoteStore
 from publisher.store.sparql_http import Refused, SparqlHttp, Truncated, make_auth, query_form
-from tests.conftest import BASE, REPO, SAMPLES, make_store
-from tests.virtuoso import RESULT_ROWS, server, virtuoso_store
+from tests.helpers import BASE, REPO, SAMPLES, make_store
+from tests.virtuoso import RESULT_ROWS, server, store_on, virtuoso_store
 
 pytestmark = pytest.mark.virtuoso
 G = "http://example.org/graph/remote"
@@ -137,7 +137,7 @@ def test_a_replaced_record_is_never_seen_half_written(remote: RemoteStore) -> No
              f"BIND(SUBSTR(STR(?t), 1, 4) AS ?v) }} GROUP BY ?v")
 
     def read() -> None:
-        reader = server("store").store()
+        reader = store_on(server("store"))
         try:
             while not stop.is_set():
                 try:
@@ -206,7 +206,7 @@ def test_configured_from_the_environment_and_the_cli(tmp_path, monkeypatch) -> N
     """``lodpub ingest`` and ``lodpub stats`` on the remote engine, configured only by LODPUB_STORE_*."""
     running = server("store")
     virtuoso_store("store").close()  # empty it
-    for key, value in running.env.items():
+    for key, value in running.settings.items():
         monkeypatch.setenv(key, value)
     store = open_store()
     assert isinstance(store, RemoteStore) and store.http.graph_store_url and store.http.auth is not None

@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.test_sparql_server import running_server, serving_env
+from tests.helpers import running_server, serving_settings
 
 PAGE = 7  # small, so that the samples take several pages
 LISTING = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -34,7 +34,7 @@ RECORD = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }"
 @pytest.fixture(scope="module")
 def endpoint(loaded_store: Any) -> Iterator[str]:
     """``lodpub serve`` over the loaded samples; yields the SPARQL endpoint URL."""
-    with running_server(serving_env(loaded_store), kind="serve") as url:
+    with running_server(serving_settings(loaded_store), kind="serve") as url:
         yield url + "/sparql"
 
 

@@ -12,8 +12,7 @@ from flask.testing import FlaskClient
 
 from publisher.app import create_app
 from publisher.sparql.runtime import shutdown
-from tests.conftest import BASE, make_store
-from tests.test_sparql_server import Tripwire
+from tests.helpers import BASE, Tripwire, make_store
 
 USER, PASSWORD = "admin", "correct horse"
 GOOD = {"Authorization": "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}

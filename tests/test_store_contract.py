@@ -18,7 +18,7 @@ from publisher.dataset import description, stats
 from publisher.ingest import find_graphs, ingest
 from publisher.rejects import RejectReport
 from publisher.store import GraphWrite
-from tests.conftest import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, make_store
+from tests.helpers import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, make_store, many_records
 
 CONTRACT_BACKENDS = ["memory", *BACKENDS]
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
@@ -148,19 +148,6 @@ def _minter():  # type: ignore[no-untyped-def]
     return Minter(BASE)
 
 
-def _many_records(path: Path, n: int) -> None:
-    """An EP3 XML file of n distinct articles (for the crash test)."""
-    items = []
-    for i in range(n):
-        items.append(f"""<eprint id='https://repo.example.org/id/eprint/{i}'><eprint_status>archive</eprint_status>
-<type>article</type><title>Crash test article {i}</title><date>2020</date><date_type>published</date_type>
-<creators><item><name><family>Tester{i % 37}</family><given>Ann</given></name></item></creators>
-<abstract>{'Words about crash safety. ' * 20}</abstract><publication>Journal of Tests</publication>
-<volume>{i % 9}</volume><number>{i % 4}</number><pagerange>{i}-{i + 9}</pagerange></eprint>""")
-    path.write_text("<?xml version='1.0'?><eprints xmlns='http://eprints.org/ep2/data/2.0'>"
-                    + "\n".join(items) + "</eprints>")
-
-
 def _kill_ingest_midway(data: Path, source: Path, tmp_path: Path) -> None:
     """Run ``lodpub ingest`` in a subprocess and kill -9 it once some batches are in."""
     cmd = [sys.executable, "-m", "publisher.cli", "ingest", "--store", str(data), "--batch-size", "40",
@@ -212,7 +199,7 @@ def test_killed_ingest_leaves_every_record_wholly_old_or_new(tmp_path, path) -> 
     from publisher.store import open_store
 
     data, source = tmp_path / "data", tmp_path / "many.xml"
-    _many_records(source, 6000)
+    many_records(source, 6000)
     if path == "transactional":
         with open_store(str(data), writable=True) as store:
             ingest_samples(store, [SAMPLES / "eprints-xml"])
