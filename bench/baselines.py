@@ -94,8 +94,8 @@ def map_quads(out: str, paths: list[str]) -> dict[str, float]:
 
     from mappings.model import RecordError
     from mappings.uris import default_base
-    from publisher.ingest import graph_payload
-    from publisher.mapping_pool import map_files
+    from publisher.ingest.pipeline import graph_payload
+    from publisher.ingest.workers import map_files
     from publisher.store import GraphWrite
     from publisher.store.oxigraph import as_nquads
 

@@ -35,7 +35,7 @@ def loaded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 @pytest.fixture(scope="session")
 def app(loaded_store: Store) -> Flask:
     """The Flask app over the loaded store (one per backend)."""
-    from publisher.app import create_app
+    from publisher.web.app import create_app
 
     return create_app(loaded_store, LODPUB_BASE_URI=BASE, TESTING=True)
 

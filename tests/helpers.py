@@ -28,7 +28,7 @@ from tests.servers import free_port as free_port
 if TYPE_CHECKING:
     from werkzeug.test import TestResponse
 
-    from publisher.ingest import IngestSummary
+    from publisher.ingest.pipeline import IngestSummary
     from publisher.store import Store
 
 SAMPLES = REPO / "samples"
@@ -102,7 +102,7 @@ BACKENDS = ["oxigraph", *(["virtuoso"] if virtuoso_wanted() else [])]
 
 def ingest_samples(store: Store, paths: Sequence[Path | str] | None = None) -> IngestSummary:
     """Ingest the bundled samples (or the given paths) into a store; returns the summary."""
-    from publisher.ingest import ingest
+    from publisher.ingest.pipeline import ingest
 
     return ingest([str(p) for p in (paths or [SAMPLES])], store, Minter(BASE))
 
@@ -163,7 +163,7 @@ def links(response: TestResponse) -> list[tuple[str, dict[str, str]]]:
 
 def parse(body: bytes, key: str) -> Dataset:
     """Parse an RDF response with rdflib (JSON-LD with its inline context; no network)."""
-    from publisher.citations.schemaorg import shipped_context
+    from publisher.render.citations.schemaorg import shipped_context
 
     ds = Dataset()
     data = json.loads(body)

@@ -26,7 +26,7 @@ import requests
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_URI = "http://127.0.0.1:5000/"  # lodpub's default base, which the samples and the bench corpus are minted with
-APP = "publisher.app:create_app()"  # the app factory, as gunicorn is given it in production
+APP = "publisher.web.app:create_app()"  # the app factory, as gunicorn is given it in production
 
 
 def free_port() -> int:

@@ -33,7 +33,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """`lodpub serve` on a loopback port over a disk store holding the samples and the hostile record."""
-    from publisher.ingest import ingest
+    from publisher.ingest.pipeline import ingest
     from publisher.store import open_store
 
     need(sync_playwright is not None and os.path.exists(CHROMIUM), "headless Chromium (Playwright, /usr/bin/chromium)")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from publisher.citations import bibliography
+from publisher.render.citations import bibliography
 from tests.fixtures.citations.seeds import HERE, sample_store, seeds
 
 EXPECTED = json.loads((HERE / "expected-bibliography.json").read_text("utf-8"))

@@ -8,8 +8,8 @@ import re
 import bibtexparser
 import pytest
 
-from publisher.citations import bibtex
-from publisher.workview import PersonRef
+from publisher.read.workview import PersonRef
+from publisher.render.citations import bibtex
 from tests.fixtures.citations.seeds import BASE, EVIL, all_works, sample_store, seeds
 
 

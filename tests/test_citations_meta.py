@@ -7,8 +7,8 @@ import dataclasses
 import lxml.html
 import pytest
 
-from publisher.citations.meta import meta_tags, scholar_date
-from publisher.workview import PersonRef
+from publisher.read.workview import PersonRef
+from publisher.render.citations.meta import meta_tags, scholar_date
 from tests.fixtures.citations.seeds import BASE, EVIL, all_works, sample_store, seeds
 
 

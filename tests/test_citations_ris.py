@@ -6,7 +6,7 @@ import dataclasses
 
 import rispy
 
-from publisher.citations import ris
+from publisher.render.citations import ris
 from tests.fixtures.citations.seeds import EVIL, all_works, sample_store, seeds
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
-from publisher.citations.schemaorg import (
+from publisher.render.citations.schemaorg import (
     CONTEXT_PATH,
     context_url,
     jsonld_script,

@@ -12,8 +12,8 @@ import rispy
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
-from publisher.citations.bibliography import format_citation
-from publisher.workview import load_work
+from publisher.read.workview import load_work
+from publisher.render.citations.bibliography import format_citation
 from tests.fixtures.citations.seeds import ARTICLE_DOI, HERE, article_iri, no_network_loader, thesis_iri
 from tests.helpers import BASE
 

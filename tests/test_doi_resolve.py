@@ -124,8 +124,8 @@ def test_malformed_accept_is_400(client) -> None:  # type: ignore[no-untyped-def
 
 
 def test_dois_with_slashes_parentheses_semicolons_and_angle_brackets(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from publisher.app import create_app
     from publisher.store import open_store
+    from publisher.web.app import create_app
 
     store = open_store("memory:")
     ingest_bytes(store, evil_eprints_xml("A work with an awkward DOI", ODD_DOI), tmp_path)

@@ -14,11 +14,11 @@ import pytest
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
-from publisher.citations.fragment import fragment
-from publisher.citations.schemaorg import work_jsonld
 from publisher.cli import main
+from publisher.read.workview import load_work
+from publisher.render.citations.fragment import fragment
+from publisher.render.citations.schemaorg import work_jsonld
 from publisher.store import open_store
-from publisher.workview import load_work
 from tests.fixtures.citations.seeds import (
     ARTICLE_DOI,
     THESIS_PAGE,

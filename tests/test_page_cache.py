@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from mappings.uris import Minter
-from publisher.app import create_app
-from publisher.ingest import ingest
-from publisher.render import document
-from publisher.render.page_cache import PageCache
+from publisher.ingest.pipeline import ingest
+from publisher.read import document
+from publisher.read.workview import load_work
 from publisher.store import open_store
-from publisher.workview import load_work
+from publisher.web.app import create_app
+from publisher.web.page_cache import PageCache
 from tests.helpers import BASE, SAMPLES, map_file
 
 REVISED = "Cached no more: "
@@ -49,7 +49,7 @@ def counting_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(args[2])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("publisher.views.documents.load", load)
+    monkeypatch.setattr("publisher.web.views.documents.load", load)
     return calls
 
 
@@ -62,7 +62,7 @@ def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> No
         works.append(iri)
         return load_work(store, iri)
 
-    monkeypatch.setattr("publisher.views.doi.load_work", counted_load_work)
+    monkeypatch.setattr("publisher.web.views.doi.load_work", counted_load_work)
     reader = open_store(str(data))  # a server process: the published snapshot, read-only
     client = create_app(reader, LODPUB_BASE_URI=BASE, TESTING=True).test_client()
     path = work_path(original)

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from mappings.vocab import PREFIXES
-from publisher.dataset import stats
+from publisher.read.stats import stats
 from tests.helpers import BASE, BROWSER, links, works
 
 VOID = PREFIXES["void"]
@@ -120,8 +120,8 @@ def test_a_dump_being_made_elsewhere_is_503_then_served(tmp_path) -> None:  # ty
     import fcntl
     import os
 
-    from publisher.app import create_app
-    from publisher.render import dumpfiles
+    from publisher.web import dumps
+    from publisher.web.app import create_app
     from tests.helpers import SAMPLES, ingest_samples, make_store
 
     store = make_store("memory", tmp_path)
@@ -130,7 +130,7 @@ def test_a_dump_being_made_elsewhere_is_503_then_served(tmp_path) -> None:  # ty
                      LODPUB_DUMP_WAIT=0.5)
     client = app.test_client()
     with app.test_request_context():
-        folder, versioned = dumpfiles.version_folder()
+        folder, versioned = dumps.version_folder()
     assert versioned
     folder.mkdir(parents=True)
     fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT)

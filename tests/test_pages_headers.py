@@ -94,8 +94,8 @@ def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept
 
 def test_percent_escaped_uris(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Classification URIs keep their notation percent-encoded (``HV%201568``); the router decodes paths."""
-    from publisher.app import create_app
     from publisher.store import GraphWrite
+    from publisher.web.app import create_app
     from tests.helpers import make_store
 
     store = make_store("memory", tmp_path)

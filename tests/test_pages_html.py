@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from mappings.vocab import PREFIXES
-from publisher.dataset import stats
+from publisher.read.stats import stats
 from tests.helpers import (
     BASE,
     BROWSER,
@@ -246,8 +246,8 @@ def test_home_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory, loaded_store):  # type: ignore[no-untyped-def]
     """A client of an app over a store holding only the hostile record (same backend as loaded_store)."""
-    from publisher.app import create_app
     from publisher.store.oxigraph import OxigraphStore
+    from publisher.web.app import create_app
 
     backend = "oxigraph" if isinstance(loaded_store, OxigraphStore) else "virtuoso"
     store = hostile_store(backend, tmp_path_factory.mktemp("hostile"))

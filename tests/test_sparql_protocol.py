@@ -14,9 +14,9 @@ from flask.testing import FlaskClient
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from publisher.app import create_app
 from publisher.sparql.examples import examples
 from publisher.sparql.runtime import shutdown
+from publisher.web.app import create_app
 from tests.helpers import BASE
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

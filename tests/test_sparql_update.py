@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from publisher.app import create_app
 from publisher.sparql.runtime import shutdown
+from publisher.web.app import create_app
 from tests.helpers import BASE, Tripwire, make_store
 
 USER, PASSWORD = "admin", "correct horse"

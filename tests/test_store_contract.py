@@ -14,9 +14,11 @@ import pytest
 from pyoxigraph import Literal, RdfFormat, parse
 
 from mappings.vocab import LODPUB
-from publisher.dataset import description, stats
-from publisher.ingest import find_graphs, ingest
-from publisher.rejects import RejectReport
+from publisher.ingest.delete import find_graphs
+from publisher.ingest.pipeline import ingest
+from publisher.ingest.rejects import RejectReport
+from publisher.read.stats import stats
+from publisher.render.void import description
 from publisher.store import GraphWrite
 from tests.helpers import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, make_store, many_records
 

@@ -1,4 +1,4 @@
-"""The renderer table: which function renders each representation of publisher.negotiation's table.
+"""The renderer table: which function renders each representation of publisher.web.negotiation's table.
 
 Negotiation picks a key among :func:`offers`; :func:`render` calls the function this table maps it to.
 Every document offers HTML and the RDF formats; a work's JSON-LD is Schema.org (citations.schemaorg) and
@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from publisher.citations import bibliography, bibtex, csl, ris, schemaorg
-from publisher.negotiation import REPRESENTATIONS
+from publisher.read.document import Document
 from publisher.render import html, rdf
-from publisher.render.document import Document
+from publisher.render.citations import bibliography, bibtex, csl, ris, schemaorg
+from publisher.web.negotiation import REPRESENTATIONS
 
 Params = dict[str, str]
 Renderer = Callable[[Document, Params], bytes]
@@ -21,7 +21,7 @@ Renderer = Callable[[Document, Params], bytes]
 
 def _work_jsonld(doc: Document, params: Params) -> bytes:
     """Schema.org JSON-LD for a work (the DataCite-like shape doi.org clients expect)."""
-    from publisher.web import base
+    from publisher.web.context import base
 
     assert doc.work is not None
     data = schemaorg.work_jsonld(doc.work, base())

@@ -1,7 +1,7 @@
 """HTML pages for documents, rendered on the server with autoescaped Jinja templates (no JavaScript needed).
 
 A work page embeds the Schema.org JSON-LD script and the citation_* / DC meta tags from
-publisher.citations (the one generator); every page links its RDF alternates with ``<link rel="alternate">``.
+publisher.render.citations (the one generator); every page links its RDF alternates with ``<link rel="alternate">``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from flask import current_app, render_template
 from pyoxigraph import NamedNode
 
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PREFIXES, SDO
-from publisher.citations.meta import meta_tags
-from publisher.citations.schemaorg import jsonld_script
-from publisher.negotiation import BY_KEY, RDF_KEYS
-from publisher.render.document import Document, format_url
+from publisher.read.document import Document, format_url
+from publisher.render.citations.meta import meta_tags
+from publisher.render.citations.schemaorg import jsonld_script
 from publisher.render.graph import Index, curie
-from publisher.web import base, local_path
+from publisher.web.context import base, local_path
+from publisher.web.negotiation import BY_KEY, RDF_KEYS
 
 TEMPLATES = {"work": "work.html", "person": "person.html", "org": "org.html", "journal": "journal.html",
              "volume": "journal.html", "issue": "journal.html", "concept": "concept.html", "class": "concept.html"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mappings.rdfout import serialise
-from publisher.render.document import Document
+from publisher.read.document import Document
 
 Params = dict[str, str]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Triple
 
 from mappings.vocab import DCTERMS, RDF, RDFS, SD, VOID, XSD
-from publisher.dataset import description, stats
+from publisher.read.stats import stats
+from publisher.render.void import description
 from publisher.store import Store
 
 FORMATS_NS = "http://www.w3.org/ns/formats/"

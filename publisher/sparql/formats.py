@@ -2,7 +2,7 @@
 
 The kind of result (solutions, a boolean, or a graph) is known only once the query has run, so a format is
 chosen for each kind up front and the worker uses the one that applies. Accept is negotiated with
-:func:`publisher.negotiation.negotiate` over the representation table (``srx``, ``srj``, ``csv`` and ``tsv``
+:func:`publisher.web.negotiation.negotiate` over the representation table (``srx``, ``srj``, ``csv`` and ``tsv``
 are in it for this endpoint). A client asking for a format that does not fit the result gets the nearest one
 (JSON-LD for SPARQL JSON on a CONSTRUCT, SPARQL XML for ``application/xml`` on a SELECT) or the default:
 SPARQL XML and RDF/XML, which is what SPARQLWrapper asks for unless told otherwise.
@@ -10,7 +10,7 @@ SPARQL XML and RDF/XML, which is what SPARQLWrapper asks for unless told otherwi
 
 from __future__ import annotations
 
-from publisher.negotiation import BY_MEDIA_TYPE, negotiate
+from publisher.web.negotiation import BY_MEDIA_TYPE, negotiate
 
 KINDS = ("solutions", "boolean", "graph")
 OFFERS = {

@@ -16,7 +16,7 @@ from flask import render_template
 from mappings.vocab import PREFIXES
 from publisher.sparql.examples import examples
 from publisher.sparql.formats import OFFERS, STAND_INS
-from publisher.web import local_path
+from publisher.web.context import local_path
 
 LABELS = {"srx": "SPARQL XML", "srj": "SPARQL JSON", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle",
           "rdfxml": "RDF/XML", "nt": "N-Triples", "jsonld": "JSON-LD"}

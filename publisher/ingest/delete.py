@@ -1,0 +1,22 @@
+"""Finding the record graphs a delete means: by graph IRI, by work IRI, or by source record identifier."""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode
+
+from mappings.uris import Minter
+from mappings.vocab import LODPUB
+from publisher.store import Store
+
+
+def find_graphs(store: Store, target: str, minter: Minter) -> list[str]:
+    """The record graphs meant by a graph IRI, a work IRI or a source record identifier."""
+    if store.has_graph(target):
+        return [target]
+    graphs: set[str] = set()
+    if target.startswith(("http://", "https://")):
+        graphs = {str(q.subject.value) for q in store.match(  # type: ignore[union-attr]
+            predicate="http://xmlns.com/foaf/0.1/primaryTopic", obj=NamedNode(target))}
+    graphs |= {str(q.subject.value) for q in store.match(  # type: ignore[union-attr]
+        predicate=LODPUB.sourceRecordId.value, obj=Literal(target))}
+    return sorted(graphs)
