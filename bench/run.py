@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench import corpus, ingest_bench, pages_bench, report, servers, sparql_bench
 from bench.procmon import process_memory
+from tests.servers import variable
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (10_000, 100_000, 1_000_000)
@@ -39,7 +40,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description="lodpub benchmarks (issue 8)")
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--quick", action="store_true", help="10k records, one run each, short load tests")
-    ap.add_argument("--work", default=os.environ.get("LODPUB_BENCH_DIR", "/tmp/lodpub-bench"),
+    ap.add_argument("--work", default=variable("LODPUB_BENCH_DIR", "/tmp/lodpub-bench"),
                     help="scratch directory for the corpus and stores (env LODPUB_BENCH_DIR)")
     ap.add_argument("--out", default=str(RESULTS), help="directory for the Markdown report")
     ap.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3, quick 1)")

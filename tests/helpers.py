@@ -44,12 +44,12 @@ LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[a-zA-Z-]+="[^"]*")*)')
 
 def in_ci() -> bool:
     """Whether the tests run in CI (``CI=true``), where a missing component is a failure, not a skip."""
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    return servers.variable("CI").lower() in ("1", "true", "yes")
 
 
 def virtuoso_wanted() -> bool:
     """Whether the suites run on Virtuoso too (``LODPUB_TEST_VIRTUOSO=0`` turns it off; always on in CI)."""
-    return os.environ.get("LODPUB_TEST_VIRTUOSO", "1" if in_ci() else "auto") != "0"
+    return servers.variable("LODPUB_TEST_VIRTUOSO", "1" if in_ci() else "auto") != "0"
 
 
 def need(component_available: bool, what: str) -> None:

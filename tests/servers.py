@@ -41,6 +41,12 @@ def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, **extra}
 
 
+def variable(name: str, default: str = "") -> str:
+    """An environment variable the tests or the benchmarks read (``CI``, ``LODPUB_TEST_VIRTUOSO``,
+    ``LODPUB_BENCH_DIR``): the one place besides publisher.config where the environment is read."""
+    return os.environ.get(name) or default
+
+
 def tool(name: str) -> str:
     """A console script of this virtual environment (gunicorn, oxigraph, rdflib-endpoint)."""
     return str(Path(sys.executable).with_name(name))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.web.negotiation import RDF_KEYS, REPRESENTATIONS, AcceptError, negotiate, parse_accept
+from publisher.formats import DOCUMENT_KEYS as RDF_KEYS
+from publisher.formats import FORMATS as REPRESENTATIONS
+from publisher.web.negotiation import AcceptError, negotiate, parse_accept
 
 ALL = tuple(r.key for r in REPRESENTATIONS)
 

@@ -8,7 +8,6 @@ engine can get wrong.
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import threading
@@ -18,10 +17,12 @@ from collections.abc import Iterator
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolution, QuerySolutions, RdfFormat, parse
 
+from publisher import config
 from publisher.store import GraphWrite, QueryResult, StoreError, StoreTimeout, open_store
 from publisher.store.remote import RemoteStore
 from publisher.store.sparql_http import Refused, SparqlHttp, Truncated, make_auth, query_form
 from tests.helpers import BASE, REPO, SAMPLES, make_store
+from tests.servers import environment
 from tests.virtuoso import RESULT_ROWS, server, store_on, virtuoso_store
 
 pytestmark = pytest.mark.virtuoso
@@ -77,7 +78,7 @@ def test_reads_page_past_the_engine_row_limit(remote: RemoteStore) -> None:
     assert len(quads) == len(set(quads)) == n
     assert remote.page_size <= RESULT_ROWS
     out = io.BytesIO()
-    remote.dump(out, "nq")
+    remote.dump(out, RdfFormat.N_QUADS)
     assert len(list(parse(out.getvalue(), RdfFormat.N_QUADS))) == n
     with pytest.raises(Truncated):  # a user query the engine cuts short is an error, not a short answer
         solutions(remote.query("SELECT ?s WHERE { ?s ?p ?o }"))
@@ -208,9 +209,10 @@ def test_configured_from_the_environment_and_the_cli(tmp_path, monkeypatch) -> N
     virtuoso_store("store").close()  # empty it
     for key, value in running.settings.items():
         monkeypatch.setenv(key, value)
-    store = open_store()
+    settings = config.load()
+    store = open_store(settings.store, remote=settings.remote_options())
     assert isinstance(store, RemoteStore) and store.http.graph_store_url and store.http.auth is not None
-    env = dict(os.environ, LODPUB_BASE_URI=BASE)
+    env = environment(LODPUB_BASE_URI=BASE)
     cli = [sys.executable, "-m", "publisher.cli"]
     done = subprocess.run([*cli, "ingest", "--progress", "none", "--report", str(tmp_path / "r.tsv"),
                            str(SAMPLES / "eprints-xml")], cwd=REPO, env=env, capture_output=True, text=True)

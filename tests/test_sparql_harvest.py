@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from pyoxigraph import RdfFormat
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -69,7 +70,7 @@ def test_harvest_with_sparqlwrapper_equals_the_dump(endpoint: str, loaded_store:
         for triple in description:
             named.add(triple)
     dump = io.BytesIO()
-    loaded_store.dump(dump, "nq")
+    loaded_store.dump(dump, RdfFormat.N_QUADS)
     expected = Dataset()
     expected.parse(data=dump.getvalue(), format="nquads")
     names = {str(g.identifier) for g in expected.graphs() if len(g)}

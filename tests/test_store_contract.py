@@ -21,8 +21,10 @@ from publisher.read.stats import stats
 from publisher.render.void import description
 from publisher.store import GraphWrite
 from tests.helpers import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, make_store, many_records
+from tests.servers import environment
 
 CONTRACT_BACKENDS = ["memory", *BACKENDS]
+SITE = {"title": "lodpub linked data", "licence": "https://creativecommons.org/publicdomain/zero/1.0/"}
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 
 
@@ -44,7 +46,7 @@ def triples_of(store, graph: str) -> set[tuple[str, str, str]]:  # type: ignore[
 def dataset_of(store) -> frozenset[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
     """The store's quads as a set (lodpub writes no blank nodes, so set equality is dataset isomorphism)."""
     buf = io.BytesIO()
-    store.dump(buf, "nq")
+    store.dump(buf, RdfFormat.N_QUADS)
     return frozenset((str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
                      for q in parse(buf.getvalue(), RdfFormat.N_QUADS))
 
@@ -100,7 +102,7 @@ def test_ingest_twice_leaves_store_identical(store) -> None:  # type: ignore[no-
 def test_export_then_ingest_into_fresh_store_is_isomorphic(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ingest_samples(store)
     buf = io.BytesIO()
-    store.dump(buf, "nq")
+    store.dump(buf, RdfFormat.N_QUADS)
     fresh = make_store("memory", tmp_path)
     by_graph: dict[str, list[bytes]] = {}
     for quad in parse(buf.getvalue(), RdfFormat.N_QUADS):
@@ -115,7 +117,7 @@ def test_dataset_description_counts_match_store(store) -> None:  # type: ignore[
     counts = stats(store)
     assert counts.records == counts.graphs > 0
     assert counts.triples == store.count_triples()
-    described = {(t.predicate.value.rsplit("#", 1)[-1], str(t.object.value)) for t in description(store, BASE, counts)
+    described = {(t.predicate.value.rsplit("#", 1)[-1], str(t.object.value)) for t in description(counts, BASE, **SITE)
                  if t.subject.value == BASE + "dataset"}
     assert ("triples", str(counts.triples)) in described
     assert ("entities", str(counts.works)) in described
@@ -155,7 +157,7 @@ def _kill_ingest_midway(data: Path, source: Path, tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "publisher.cli", "ingest", "--store", str(data), "--batch-size", "40",
            "--jobs", "1", "--progress", "none", "--input-format", "eprints-xml", "--report",
            str(tmp_path / "r.tsv"), str(source)]
-    env = dict(os.environ, LODPUB_BASE_URI=BASE)
+    env = environment(LODPUB_BASE_URI=BASE)
     master = data / "master"
 
     def size() -> int:

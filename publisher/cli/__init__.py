@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mappings import parsers
-from mappings.rdfout import FORMATS
+from publisher import formats
+from publisher.config import VERSION
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -26,12 +27,12 @@ def _add_store_option(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every lodpub command."""
     ap = argparse.ArgumentParser(prog="lodpub", description="Publish library and repository records as linked data.")
-    ap.add_argument("--version", action="version", version="lodpub 0.1.0")
+    ap.add_argument("--version", action="version", version=f"lodpub {VERSION}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("map", help="map records to RDF and print it (no store)")
     _add_input_options(p)
-    p.add_argument("--format", default="turtle", choices=sorted(FORMATS), help="output RDF format")
+    p.add_argument("--format", default="turtle", choices=formats.spellings(formats.RDF_KEYS), help="output RDF format")
     p.add_argument("--keep-going", action="store_true", help="print records that violate the SHACL shapes too")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="stream the store (or one graph) as RDF")
     _add_store_option(p)
-    p.add_argument("--format", default="nq", choices=["nt", "nq", "ttl", "trig", "jsonld"])
+    p.add_argument("--format", default="nq", choices=formats.spellings(formats.DUMP_KEYS))
     p.add_argument("--graph", action="append", help="export only this graph (repeatable)")
     p.add_argument("-o", "--output", help="write to this file (default standard output)")
     p.set_defaults(func=_run("publisher.cli.export", "run_export"))
@@ -74,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("describe-dataset", help="print the VoID + DCAT dataset description")
     _add_store_option(p)
     p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
-    p.add_argument("--format", default="ttl", choices=["ttl", "nt", "jsonld", "rdfxml"])
+    p.add_argument("--format", default="ttl", choices=formats.spellings(formats.RDF_KEYS))
     p.set_defaults(func=_run("publisher.cli.dataset", "run_describe"))
 
     p = sub.add_parser("serve", help="serve pages, SPARQL and DOI resolution (development server)")

@@ -13,35 +13,30 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mappings.uris import Minter
+from publisher.cli.common import CommandError, fail, with_store
+from publisher.config import Settings
 from publisher.read.lookup import all_work_iris, find_work, work_id
 from publisher.read.workview import load_work
 from publisher.render.citations.fragment import fragment
-from publisher.store import Store, StoreError, open_store
+from publisher.store import Store
 
 
 def run_embed(args: argparse.Namespace) -> int:
     """The ``lodpub embed`` command."""
     if not args.target and not args.all:
-        print("lodpub embed: give a work id or DOI, or --all DIR", file=sys.stderr)
-        return 2
-    try:
-        base = Minter(args.base).base
-        store = open_store(args.store)
-    except (StoreError, ValueError) as exc:
-        print(f"lodpub embed: {exc}", file=sys.stderr)
-        return 2
-    try:
+        return fail(args, "give a work id or DOI, or --all DIR", 2)
+
+    def run(store: Store, settings: Settings) -> int:
+        base = settings.base_uri
         if args.all:
             return write_all(store, base, Path(args.all), args.part)
         view = find_work(store, base, args.target)
         if view is None:
-            print(f"lodpub embed: no work {args.target!r} in {store.description}", file=sys.stderr)
-            return 1
+            raise CommandError(f"no work {args.target!r} in {store.description}")
         sys.stdout.write(str(fragment(view, base, args.part)))
         return 0
-    finally:
-        store.close()
+
+    return with_store(args, run)
 
 
 def write_all(store: Store, base: str, directory: Path, part: str = "all") -> int:

@@ -12,14 +12,16 @@ from mappings.model import FormatError, RecordError
 from mappings.rdfout import serialise
 from mappings.uris import Minter
 from mappings.validation import validate
+from publisher import formats
+from publisher.cli.common import settings
 
 
 def _mapped(args: argparse.Namespace, summary: Counter[str]) -> list[tuple[MappedRecord, list[str]]]:
     """Map every record under the given paths; report rejected ones on stderr as they come."""
     try:
-        minter = Minter(args.base)
+        minter = Minter(settings(args).base_uri)
     except ValueError as exc:
-        raise SystemExit(f"lodpub: {exc}") from None
+        raise SystemExit(f"lodpub {args.command}: {exc}") from None
     out = []
     for item in sources.read_all(args.paths, args.input_format):
         if isinstance(item, RecordError):
@@ -68,7 +70,7 @@ def run_map(args: argparse.Namespace) -> int:
                 continue
         summary["mapped"] += 1
         triples.extend(mapped.triples)
-    data = serialise(triples, args.format) if triples else b""
+    data = serialise(triples, formats.named(args.format, formats.RDF_KEYS).rdf or args.format) if triples else b""
     if args.output:
         with open(args.output, "wb") as fh:
             fh.write(data)

@@ -6,12 +6,16 @@ from pyoxigraph import Literal, NamedNode
 
 from mappings.uris import Minter
 from mappings.vocab import LODPUB
-from publisher.store import Store
+from publisher.store import Reader
 
 
-def find_graphs(store: Store, target: str, minter: Minter) -> list[str]:
+def find_graphs(store: Reader, target: str, minter: Minter) -> list[str]:
     """The record graphs meant by a graph IRI, a work IRI or a source record identifier."""
-    if store.has_graph(target):
+    try:
+        is_iri = bool(NamedNode(target))
+    except ValueError:  # a source record identifier that is not an IRI ("12345")
+        is_iri = False
+    if is_iri and store.has_graph(target):
         return [target]
     graphs: set[str] = set()
     if target.startswith(("http://", "https://")):

@@ -9,7 +9,6 @@ so ingesting the same files twice leaves the store identical. Rejected records a
 from __future__ import annotations
 
 import datetime
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,22 +24,8 @@ from publisher.ingest.rejects import RejectReport
 from publisher.ingest.workers import Mapped, map_files
 from publisher.store import GraphWrite, Store
 
-PUBLISH_INTERVAL = 60.0  # default seconds between snapshots published during a long ingest
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
 BULK_BYTES = 12 * 1024 * 1024  # N-Triples per bulk load in the background: pyoxigraph needs ~1 KB per quad loading
-
-
-def publish_interval() -> float:
-    """Seconds between snapshots published while an ingest runs (``LODPUB_PUBLISH_INTERVAL``, default 60).
-
-    Each published snapshot hard-links the store's files, so a snapshot that outlives a compaction keeps
-    replaced files on disk; a long first load of a large corpus can set this high (the end always publishes).
-    """
-    value = os.environ.get("LODPUB_PUBLISH_INTERVAL")
-    try:
-        return float(value) if value else PUBLISH_INTERVAL
-    except ValueError:
-        raise ValueError(f"LODPUB_PUBLISH_INTERVAL must be a number of seconds, got {value!r}") from None
 
 
 @dataclass
@@ -88,13 +73,14 @@ def stored_hash(store: Store, graph: str) -> str | None:
 def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: str | None = None,
            batch_size: int = 1000, shacl: bool = False, report: RejectReport | None = None,
            on_progress: Callable[[IngestSummary], None] | None = None, jobs: int | None = 1,
-           compact: bool = True) -> IngestSummary:
+           compact: bool = True, publish_interval: float = 60.0) -> IngestSummary:
     """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary.
 
     New record graphs are added in bulk (pyoxigraph's bulk loader, journalled, when the store was empty
     at the start); changed ones are replaced in transactions; unchanged ones are left alone. After a bulk
     load the store is compacted (``compact``): a bulk load leaves many overlapping files, and every read
-    of a term then looks in each of them (pages read 2.5x faster after it).
+    of a term then looks in each of them (pages read 2.5x faster after it). While it runs, the store publishes
+    a snapshot every ``publish_interval`` seconds (each one keeps the files a compaction replaces until dropped).
     """
     summary = IngestSummary()
     started = time.monotonic()
@@ -102,7 +88,7 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
     pending: dict[str, Mapped] = {}  # records whose stored hash is yet to be looked up
-    interval = publish_interval()
+    interval = publish_interval
     writer = BulkWriter(store, lambda: store.publish_if_due(interval)) \
         if bulk and getattr(store, "loads_concurrently", False) else None
     new_bytes = 0

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from mappings.vocab import LODPUB
-from publisher.store import Store
+from publisher.store import Reader, term_value
 
 # input format -> rank of its graphs when several sources describe one thing (lower first)
 # TODO(lead): take this order from mappings.parsers.precedence() (each parser declares its own) once it lands.
@@ -24,12 +23,20 @@ SOURCE_ORDER = {"crossref": 0, "eprints-xml": 1, "eprints-page": 2, "marcxml": 3
                 "uketd-dc": 5, "oai-dc": 6}
 
 
-@lru_cache(maxsize=65536)
-def _graph_format(store: Store, graph: str) -> str:
-    """The input format of a record graph (a graph IRI never changes format: it is derived from it)."""
-    for quad in store.match(subject=graph, predicate=LODPUB.inputFormat.value, graph=graph):
-        return str(quad.object.value)  # type: ignore[union-attr]
-    return ""
+_FORMATS: dict[str, str] = {}  # graph -> input format (a graph IRI never changes format: it is derived from it)
+
+
+def _graph_format(store: Reader, graph: str) -> str:
+    """The input format of a record graph (remembered: its IRI is derived from its format and record)."""
+    found = _FORMATS.get(graph)
+    if found is None:
+        found = next((term_value(q.object) for q in store.match(subject=graph, predicate=LODPUB.inputFormat.value,
+                                                                 graph=graph)), "")
+        if len(_FORMATS) >= 65536:
+            _FORMATS.clear()
+        if found:
+            _FORMATS[graph] = found
+    return found
 
 
 class Description:
@@ -69,7 +76,7 @@ class Description:
 class Neighbourhood:
     """Reads descriptions from a store, a work's own record graphs (``own``) first."""
 
-    store: Store
+    store: Reader
     own: frozenset[str] = frozenset()
 
     def rank(self, graph: str) -> tuple[int, int, str]:

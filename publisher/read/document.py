@@ -4,7 +4,8 @@ A document holds the resource's triples from every source graph, the cells of it
 other ``#`` nodes, the labels and types of what it links to (persons, concepts, the issue -> volume ->
 journal chain), the things that link to it (a person's works, a journal's issues and articles) with their
 titles, and, for a work, the provenance of its source records. Quads keep their source graph; what the
-document says about itself (primary topic, formats, licence) is in the default graph.
+document says about itself (primary topic, formats, licence: publisher.render.about_document) goes in the
+default graph.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
-from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS, XSD
+from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS
+from publisher import urls
+from publisher.read import queries
+from publisher.read.stats import parse_time
 from publisher.read.workview import WorkView, load_work
-from publisher.store import Store
+from publisher.store import Reader, term_value
 from publisher.store.base import quads_from_rows
-from publisher.web.negotiation import BY_KEY
 
-IANA = "https://www.iana.org/assignments/media-types/"
 LABELS = (FOAF.name, SDO.name, DCTERMS.title, SKOS.prefLabel, RDFS.label)
 NEIGHBOUR_PREDICATES = (RDF.type, *LABELS, SDO.givenName, SDO.familyName, SDO.sameAs, BIBO.issn, BIBO.eissn,
                         SDO.issueNumber, SDO.volumeNumber, SDO.isPartOf, DCTERMS.isPartOf, SKOS.notation,
@@ -53,25 +55,7 @@ class Document:
         return list(dict.fromkeys(q.triple for q in self.quads))
 
 
-def term_value(term: object) -> str:
-    """The IRI, blank node id or lexical form of an RDF term."""
-    return str(getattr(term, "value", term))
-
-
-def kind_of(path: str) -> str:
-    """The kind of resource a path under /id/ names: ``journal/x/volume/3/issue/2`` -> ``issue``."""
-    parts = path.strip("/").split("/")
-    if parts[0] == "journal" and len(parts) >= 4:
-        return parts[-2]
-    return parts[0]
-
-
-def document_url(base: str, iri: str) -> str:
-    """``<base>id/work/x`` -> ``<base>doc/work/x`` (the describing document)."""
-    return base + "doc/" + iri[len(base) + len("id/"):]
-
-
-def _owned_nodes(store: Store, iri: str, own: list[Quad]) -> list[Quad]:
+def _owned_nodes(store: Reader, iri: str, own: list[Quad]) -> list[Quad]:
     """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them."""
     if not store.cheap_lookups:  # one query, not one per list cell
         return _owned_nodes_query(store, iri)
@@ -88,13 +72,9 @@ def _owned_nodes(store: Store, iri: str, own: list[Quad]) -> list[Quad]:
     return out
 
 
-def _owned_nodes_query(store: Store, iri: str) -> list[Quad]:
-    """:func:`_owned_nodes` in one SPARQL query (the path starts from a triple pattern, not VALUES: Virtuoso
-    ignores a VALUES-bound start of a path)."""
-    query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
-             f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
-             f"GRAPH ?g {{ ?s ?p ?o }} }}")
-    return quads_from_rows(store.query(query))
+def _owned_nodes_query(store: Reader, iri: str) -> list[Quad]:
+    """:func:`_owned_nodes` in one SPARQL query."""
+    return quads_from_rows(store.select(queries.owned_nodes(iri)))
 
 
 def _iri_objects(quads: Iterable[Quad]) -> list[str]:
@@ -102,7 +82,7 @@ def _iri_objects(quads: Iterable[Quad]) -> list[str]:
             if isinstance(q.object, NamedNode) and term_value(q.predicate) not in NOT_NEIGHBOURS]
 
 
-def probe(store: Store, base: str, iri: str) -> Document | None:
+def probe(store: Reader, base: str, iri: str) -> Document | None:
     """A document without its statements (enough to redirect to it); None when the store knows nothing of ``iri``."""
     try:
         node = NamedNode(iri)
@@ -111,27 +91,27 @@ def probe(store: Store, base: str, iri: str) -> Document | None:
     is_work = next(store.match(subject=iri, predicate=DCTERMS.type.value), None) is not None
     if not (is_work or next(store.match(subject=iri), None) or next(store.match(obj=node), None)):
         return None
-    kind = kind_of(iri[len(base) + len("id/"):]) if iri.startswith(base + "id/") else "resource"
-    return Document(iri=iri, url=document_url(base, iri), kind=kind, is_work=is_work)
+    kind = urls.kind_of(urls.thing_path(iri, base)) if urls.is_thing(iri, base) else "resource"
+    return Document(iri=iri, url=urls.document_url(iri, base), kind=kind, is_work=is_work)
 
 
-def load(store: Store, base: str, iri: str, *, licence: str | None = None) -> Document | None:
+def load(store: Reader, base: str, iri: str) -> Document | None:
     """The document about ``iri``; None when the store says nothing about or with it."""
     with store.read_memo():
-        return _load(store, base, iri, licence)
+        return _load(store, base, iri)
 
 
-def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | None:
+def _load(store: Reader, base: str, iri: str) -> Document | None:
     try:
         NamedNode(iri)
     except ValueError:
         return None
-    kind = kind_of(iri[len(base) + len("id/"):]) if iri.startswith(base + "id/") else "resource"
+    kind = urls.kind_of(urls.thing_path(iri, base)) if urls.is_thing(iri, base) else "resource"
     own = store.quads_about([iri])
     inverse = store.quads_linking_to([iri], INVERSE_LIMIT)
     if not own and not inverse:
         return None
-    doc = Document(iri=iri, url=document_url(base, iri) if iri.startswith(base + "id/") else iri, kind=kind)
+    doc = Document(iri=iri, url=urls.document_url(iri, base), kind=kind)
     quads = own + (_owned_nodes(store, iri, own) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
     loaded = {iri} | {term_value(q.subject) for q in quads}
     frontier = [o for o in _iri_objects(quads) if o not in loaded]
@@ -164,11 +144,10 @@ def _load(store: Store, base: str, iri: str, licence: str | None) -> Document | 
             quads += deeper + store.quads_about({term_value(q.subject) for q in deeper}, SUMMARY_PREDICATES)
     doc.quads = list(dict.fromkeys(quads))
     doc.modified = _modified(store, doc)
-    doc.quads += about_document(doc, licence)
     return doc
 
 
-def _modified(store: Store, doc: Document) -> datetime.datetime | None:
+def _modified(store: Reader, doc: Document) -> datetime.datetime | None:
     """When the document last changed: the latest mapping time of its graphs, or the work's dcterms:modified."""
     graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
     mappings = store.quads_about([g + "#mapping" for g in graphs], (PROV.endedAtTime,))
@@ -177,40 +156,3 @@ def _modified(store: Store, doc: Document) -> datetime.datetime | None:
         times.append(doc.work.modified)
     parsed = [t for t in (parse_time(v) for v in times) if t is not None]
     return max(parsed) if parsed else None
-
-
-def parse_time(value: str) -> datetime.datetime | None:
-    """An xsd:dateTime or xsd:date as an aware UTC datetime (None if it is neither)."""
-    text = value.strip().replace("Z", "+00:00")
-    for candidate in (text, text[:10]):
-        try:
-            parsed = datetime.datetime.fromisoformat(candidate)
-        except ValueError:
-            continue
-        return parsed.replace(tzinfo=parsed.tzinfo or datetime.UTC).astimezone(datetime.UTC)
-    return None
-
-
-def format_url(doc: Document, key: str) -> str:
-    """The URL of one representation of the document: ``/doc/work/x.ttl``."""
-    return f"{doc.url}.{BY_KEY[key].suffix}"
-
-
-def about_document(doc: Document, licence: str | None) -> list[Quad]:
-    """What the document says about itself (topic, formats, licence, modified), in the default graph."""
-    from publisher.render import offers  # the formats depend on the renderer table
-
-    d, thing, g = NamedNode(doc.url), NamedNode(doc.iri), DefaultGraph()
-    out = [Quad(d, RDF.type, FOAF.Document, g)]
-    if doc.url != doc.iri:
-        out += [Quad(d, FOAF.primaryTopic, thing, g), Quad(thing, FOAF.isPrimaryTopicOf, d, g)]
-    for key in offers(doc):
-        fmt = NamedNode(format_url(doc, key))
-        out += [Quad(d, DCTERMS.hasFormat, fmt, g),
-                Quad(fmt, DCTERMS.format, NamedNode(IANA + BY_KEY[key].media_type), g)]
-    if licence:
-        out.append(Quad(d, DCTERMS.license, NamedNode(licence), g))
-    if doc.modified:
-        stamp = doc.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
-        out.append(Quad(d, DCTERMS.modified, Literal(stamp, datatype=XSD.dateTime), g))
-    return out

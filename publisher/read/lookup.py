@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode
 from mappings.uris import Minter
 from mappings.vocab import DCTERMS, OWL
 from publisher.read.workview import WorkView, load_work
-from publisher.store import Store
+from publisher.store import Reader
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*|info:doi/|urn:doi:)", re.IGNORECASE)
@@ -52,7 +52,7 @@ def work_iri(target: str, base: str) -> str | None:
     return None
 
 
-def find_work(store: Store, base: str, target: str) -> WorkView | None:
+def find_work(store: Reader, base: str, target: str) -> WorkView | None:
     """The work a target names (id, URI, DOI, or a source landing page such as an EPrints abstract page)."""
     iri = work_iri(target, base)
     if iri is None and target.startswith(("http://", "https://")):
@@ -68,7 +68,7 @@ def work_id(view: WorkView) -> str:
     return view.iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def all_work_iris(store: Store, base: str) -> Iterator[str]:
+def all_work_iris(store: Reader, base: str) -> Iterator[str]:
     """Every work URI in the store under our base, sorted (works are the subjects of dcterms:type)."""
     prefix = base + "id/work/"
     subjects = {q.subject for q in store.match(predicate=DCTERMS.type.value)}

@@ -1,17 +1,17 @@
-"""What the dataset holds, counted from the store: records, works by type, people, journals, triples.
+"""What the dataset holds, read from the store: counts (records, works by type, people, journals, triples), its
+example work, when it last changed, the most recent works and every work page (the sitemap).
 
-Everything here is SPARQL over the store interface, so it works the same on every backend.
+Everything here is SPARQL (publisher.read.queries) over the store interface, so it works the same on every backend.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from mappings.vocab import PREFIXES
-from publisher.store import Store
-
-P = {k: f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items()}
-PROLOGUE = "\n".join(P.values()) + "\n"
+from publisher import urls
+from publisher.read import queries
+from publisher.store import Reader
 
 
 @dataclass
@@ -30,30 +30,33 @@ class Stats:
     modified: str | None = None
 
 
-def _scalar(store: Store, query: str) -> str | None:
-    for row in store.query(PROLOGUE + query):  # type: ignore[union-attr]
-        value = row[0]
-        return None if value is None else str(value.value)
+@dataclass
+class WorkSummary:
+    """A work as lists show it: its IRI, title, date of issue and (in search results) its authors."""
+
+    iri: str
+    title: str
+    issued: str | None = None
+    authors: str | None = None
+
+
+def _scalar(store: Reader, query: str) -> str | None:
+    """The first value of the first row of a SELECT, if bound."""
+    for row in store.select(query):
+        return next((value.value for value in row.values()), None)
     return None
 
 
-def _count(store: Store, where: str, var: str = "?x") -> int:
-    return int(_scalar(store, f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {where} }}") or 0)
+def _count(store: Reader, where: str) -> int:
+    return int(_scalar(store, queries.count(where)) or 0)
 
 
-def example_work(store: Store) -> str | None:
-    """The first work IRI in IRI order (the dataset's example resource)."""
-    return _scalar(store, "SELECT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w LIMIT 1")
-
-
-def stats(store: Store) -> Stats:
+def stats(store: Reader) -> Stats:
     """Count records, works by type, persons, organisations, journals, concepts, graphs and triples."""
     s = Stats()
     s.records = _count(store, "?x a lodpub:SourceRecord")
     s.works = _count(store, "?x dcterms:type ?t")
-    query = ("SELECT ?type (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w dcterms:type ?t ; a ?type . "
-             "FILTER(STRSTARTS(STR(?type), STR(schema:))) } GROUP BY ?type ORDER BY DESC(?n)")
-    for row in store.query(PROLOGUE + query):  # type: ignore[union-attr]
+    for row in store.select(queries.WORKS_BY_TYPE):
         s.works_by_type[row["type"].value.rsplit("/", 1)[-1]] = int(row["n"].value)
     s.persons = _count(store, "?x a foaf:Person")
     s.organisations = _count(store, "?x a foaf:Organization")
@@ -61,5 +64,40 @@ def stats(store: Store) -> Stats:
     s.concepts = _count(store, "?x a skos:Concept")
     s.graphs = sum(1 for _ in store.named_graphs())
     s.triples = store.count_triples()
-    s.modified = _scalar(store, "SELECT (MAX(?m) AS ?max) WHERE { ?w dcterms:type ?t ; dcterms:modified ?m }")
+    s.modified = _scalar(store, queries.LAST_MODIFIED_WORK)
     return s
+
+
+def example_work(store: Reader) -> str | None:
+    """The first work IRI in IRI order (the dataset's example resource)."""
+    return _scalar(store, queries.EXAMPLE_WORK)
+
+
+def last_mapped(store: Reader) -> datetime.datetime | None:
+    """When a record was last (re)mapped into the store: the dataset's modification time."""
+    found = _scalar(store, queries.LAST_MAPPED)
+    return parse_time(found) if found else None
+
+
+def recent_works(store: Reader, limit: int = 10) -> list[WorkSummary]:
+    """The most recently modified works."""
+    return [WorkSummary(r["w"].value, r["title"].value, r["issued"].value if "issued" in r else None)
+            for r in store.select(queries.recent_works(limit))]
+
+
+def work_pages(store: Reader, base: str) -> list[tuple[str, str | None]]:
+    """Every work's document URL with its last modification date, sorted."""
+    return [(urls.document_url(r["w"].value, base), r["modified"].value[:10] if "modified" in r else None)
+            for r in store.select(queries.WORK_PAGES) if urls.is_thing(r["w"].value, base)]
+
+
+def parse_time(value: str) -> datetime.datetime | None:
+    """An xsd:dateTime or xsd:date as an aware UTC datetime (None if it is neither)."""
+    text = value.strip().replace("Z", "+00:00")
+    for candidate in (text, text[:10]):
+        try:
+            parsed = datetime.datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+        return parsed.replace(tzinfo=parsed.tzinfo or datetime.UTC).astimezone(datetime.UTC)
+    return None

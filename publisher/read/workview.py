@@ -15,7 +15,7 @@ from mappings.crosswalk import TYPES
 from mappings.model import WorkType
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, OWL, RDF, RDFS, SDO, SKOS
 from publisher.read.description import Description, Neighbourhood
-from publisher.store import Store
+from publisher.store import Reader
 
 SCHEMA_TO_TYPE = {sdo.value: wt for wt, (_bibo, sdo, _dcmi) in TYPES.items()}
 BIBO_TO_TYPE = {bibo.value: wt for wt, (bibo, _sdo, _dcmi) in TYPES.items() if bibo is not None}
@@ -151,7 +151,7 @@ def work_type(types: list[str]) -> WorkType | None:
     return WorkType.DOCUMENT if SDO.CreativeWork.value in types else None
 
 
-def load_work(store: Store, iri: str) -> WorkView | None:
+def load_work(store: Reader, iri: str) -> WorkView | None:
     """Read a work from the store; None if ``iri`` is not a work."""
     with store.read_memo():
         d = Neighbourhood(store).describe(iri)

@@ -1,28 +1,25 @@
-"""Helpers shared by the views: the store, the base URI, and IRI <-> local path."""
+"""What the views share about the running app: its settings, its store and its public base URI."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import current_app
 
+from publisher.config import Settings
 from publisher.store import Store
+
+
+def settings() -> Settings:
+    """The settings of the running app."""
+    return cast(Settings, current_app.extensions["lodpub.settings"])
 
 
 def store() -> Store:
     """The store of the running app."""
-    return current_app.extensions["lodpub.store"]  # type: ignore[no-any-return]
+    return cast(Store, current_app.extensions["lodpub.store"])
 
 
 def base() -> str:
     """The public base URI (ends with a slash)."""
-    return str(current_app.config["LODPUB_BASE_URI"])
-
-
-def iri_for_path(path: str) -> str:
-    """The IRI a local path names: ``/id/work/abc`` -> ``<base>id/work/abc``."""
-    return base() + path.lstrip("/")
-
-
-def local_path(iri: str) -> str:
-    """A link for an IRI: a site-relative path for our own IRIs, the IRI itself otherwise."""
-    b = base()
-    return "/" + iri[len(b):] if iri.startswith(b) else iri
+    return settings().base_uri

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from flask import current_app
 
-from publisher.formats import DUMP_TYPES
+from publisher import urls
+from publisher.formats import FORMATS, Format
 from publisher.store import Store
-from publisher.web.context import store
+from publisher.web.context import settings, store
 
-DUMPS = {f"dataset.{ext}.gz": (fmt, media_type) for fmt, (ext, media_type) in DUMP_TYPES.items()}
+DUMPS = {urls.dump_file(f.suffix): f for f in FORMATS if f.dump and f.suffix}  # file name -> format
 UNVERSIONED_TTL = 3600.0  # seconds a dump stays current when the store cannot say whether its data changed
 SUPERSEDED_TTL = 600.0  # seconds to keep dumps of an older version (downloads may be running)
 _running: dict[Path, threading.Thread] = {}
@@ -39,28 +40,29 @@ class DumpFile:
     """A dump file on disk with its size and SHA-256 checksum."""
 
     path: Path
-    fmt: str
+    format: Format
     size: int
     sha256: str
 
 
-def write_dump(store: Store, fmt: str, path: Path) -> DumpFile:
+def write_dump(store: Store, fmt: Format, path: Path) -> DumpFile:
     """Write the whole store as a gzip-compressed dump (atomically: a temporary file, then renamed)."""
+    assert fmt.rdf is not None, fmt.key
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-        store.dump(out, fmt)  # type: ignore[arg-type]
+        store.dump(out, fmt.rdf)  # type: ignore[arg-type]
     digest = hashlib.sha256()
     with open(tmp, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     os.replace(tmp, path)
-    return DumpFile(path=path, fmt=fmt, size=path.stat().st_size, sha256=digest.hexdigest())
+    return DumpFile(path=path, format=fmt, size=path.stat().st_size, sha256=digest.hexdigest())
 
 
 def dump_root() -> Path:
     """Where dumps are kept: LODPUB_DUMP_DIR, else a temporary folder private to this app."""
-    configured = current_app.config.get("LODPUB_DUMP_DIR") or os.environ.get("LODPUB_DUMP_DIR")
+    configured = settings().dump_dir
     if configured:
         return Path(configured)
     folder = current_app.extensions.get("lodpub.dumps")
@@ -85,7 +87,7 @@ def existing(name: str) -> DumpFile | None:
         return None
     if not versioned and time.time() - path.stat().st_mtime > UNVERSIONED_TTL:
         return None
-    return DumpFile(path=path, fmt=DUMPS[name][0], size=path.stat().st_size, sha256=sums.read_text().split()[0])
+    return DumpFile(path=path, format=DUMPS[name], size=path.stat().st_size, sha256=sums.read_text().split()[0])
 
 
 def _write(source: Store, folder: Path, name: str) -> None:
@@ -96,7 +98,7 @@ def _write(source: Store, folder: Path, name: str) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
         if (folder / (name + ".sha256")).exists() and (folder / name).exists():
             return
-        made = write_dump(source, DUMPS[name][0], folder / name)
+        made = write_dump(source, DUMPS[name], folder / name)
         tmp = folder / f".{name}.sha256.tmp"
         tmp.write_text(f"{made.sha256}  {name}\n")
         os.replace(tmp, folder / (name + ".sha256"))
@@ -111,10 +113,10 @@ def _write(source: Store, folder: Path, name: str) -> None:
 def ensure(name: str, wait: float | None = None) -> DumpFile | None:
     """The dump for the current data; started in the background if needed; None if not ready within ``wait`` s.
 
-    ``wait`` defaults to the app's ``LODPUB_DUMP_WAIT`` (10 seconds).
+    ``wait`` defaults to the settings' ``dump_wait`` (10 seconds).
     """
     if wait is None:
-        wait = float(current_app.config.get("LODPUB_DUMP_WAIT", 10.0))
+        wait = settings().dump_wait
     made = existing(name)
     if made is not None:
         return made

@@ -1,4 +1,4 @@
-"""Content negotiation: the one table of representations and the one function that chooses among them.
+"""Content negotiation: the one function that chooses among the formats of publisher.formats' table.
 
 :func:`negotiate` implements proactive negotiation on ``Accept`` as RFC 9110 §12.5.1 describes it:
 q-values, ``type/*`` and ``*/*`` ranges, the most specific matching range deciding an offer's q,
@@ -13,47 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Representation:
-    """A format lodpub can answer in."""
-
-    key: str
-    media_type: str
-    suffix: str | None = None  # URL suffix that selects it: /doc/work/x.ttl
-    aliases: tuple[str, ...] = ()  # other media types clients send for it
-    label: str = ""
-    takes_parameters: bool = False  # media-type parameters are arguments (style=, locale=)
-
-
-# The table. Order is the server's preference on ties (HTML first: browsers send */* too).
-REPRESENTATIONS: tuple[Representation, ...] = (
-    Representation("html", "text/html", "html", ("application/xhtml+xml",), "HTML"),
-    Representation("turtle", "text/turtle", "ttl", ("application/x-turtle", "text/n3", "text/rdf+n3",
-                                                     "application/turtle"), "Turtle"),
-    Representation("jsonld", "application/ld+json", "jsonld", ("application/json", "application/vnd.schemaorg.ld+json"),
-                   "JSON-LD", takes_parameters=True),
-    Representation("rdfxml", "application/rdf+xml", "rdf", ("application/xml", "text/xml"), "RDF/XML"),
-    Representation("nt", "application/n-triples", "nt", ("text/plain",), "N-Triples"),
-    Representation("nq", "application/n-quads", "nq", ("text/x-nquads",), "N-Quads"),
-    Representation("trig", "application/trig", "trig", ("application/x-trig",), "TriG"),
-    Representation("csl", "application/vnd.citationstyles.csl+json", "csl.json", ("application/citeproc+json",),
-                   "CSL-JSON"),
-    Representation("bibtex", "application/x-bibtex", "bib", ("text/x-bibtex",), "BibTeX"),
-    Representation("ris", "application/x-research-info-systems", "ris", (), "RIS"),
-    Representation("bibliography", "text/x-bibliography", "txt", (), "Formatted citation", takes_parameters=True),
-    # SPARQL query results (offered by the SPARQL endpoint only; no URL suffix)
-    Representation("srx", "application/sparql-results+xml", None, (), "SPARQL XML results"),
-    Representation("srj", "application/sparql-results+json", None, (), "SPARQL JSON results"),
-    Representation("csv", "text/csv", None, (), "CSV"),
-    Representation("tsv", "text/tab-separated-values", None, (), "TSV"),
-)
-BY_KEY = {r.key: r for r in REPRESENTATIONS}
-BY_SUFFIX = {r.suffix: r for r in REPRESENTATIONS if r.suffix}
-BY_MEDIA_TYPE = {t: r for r in REPRESENTATIONS for t in (r.media_type, *r.aliases)}
-
-RDF_KEYS = ("html", "turtle", "jsonld", "rdfxml", "nt", "nq", "trig")
-CITATION_KEYS = ("csl", "bibtex", "ris", "bibliography")
+from publisher.formats import BY_KEY, Format
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _RANGE = re.compile(rf"^\s*({_TOKEN}|\*)/({_TOKEN}|\*)\s*$")
@@ -89,7 +49,7 @@ class MediaRange:
 class Negotiated:
     """The chosen representation, the q it was accepted with, and the client's media-type parameters."""
 
-    representation: Representation
+    representation: Format
     q: float = 1.0
     params: dict[str, str] = field(default_factory=dict)
 
@@ -146,7 +106,7 @@ def _split(text: str, sep: str) -> list[str]:
 
 
 def negotiate(accept: str | None, offers: Sequence[str]) -> Negotiated | None:
-    """Choose among the representations keyed by ``offers`` (server order); None if none is acceptable."""
+    """Choose among the formats keyed by ``offers`` (server order); None if none is acceptable."""
     reps = [BY_KEY[k] for k in offers]
     if not reps:
         return None

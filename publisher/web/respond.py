@@ -14,26 +14,14 @@ from flask import Response, request
 from pyoxigraph import NamedNode
 
 from mappings.vocab import RDF
-from publisher import render
-from publisher.read.document import Document, format_url, term_value
-from publisher.render import html, rdf
+from publisher import formats, render, urls
+from publisher.read.document import Document, term_value
+from publisher.render import format_url, html, rdf
 from publisher.render.citations.bibliography import CitationError
-from publisher.web.context import local_path
-from publisher.web.negotiation import (
-    BY_KEY,
-    BY_MEDIA_TYPE,
-    BY_SUFFIX,
-    RDF_KEYS,
-    AcceptError,
-    Negotiated,
-    negotiate,
-    offered,
-)
+from publisher.web.context import base, settings
+from publisher.web.negotiation import AcceptError, Negotiated, negotiate, offered
 
 SCHEMA_HTTPS = "https://schema.org/"
-FORMAT_NAMES = {"json-ld": "jsonld", "json": "jsonld", "xml": "rdfxml", "rdf/xml": "rdfxml", "n3": "turtle",
-                "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq", "citeproc": "csl",
-                "csl-json": "csl", "text": "bibliography", "citation": "bibliography"}
 URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
 EXPOSED = "Link, ETag, Last-Modified, Content-Location, Vary, Location"
 
@@ -46,21 +34,20 @@ class Refusal(Exception):
         self.status = status
 
 
-def named_format(name: str) -> str | None:
-    """The representation key a ``?format=`` value names: a key, a suffix or a media type."""
-    name = name.strip().lower()
-    rep = BY_KEY.get(FORMAT_NAMES.get(name, name)) or BY_SUFFIX.get(name) or BY_MEDIA_TYPE.get(name.split(";")[0])
-    return rep.key if rep else None
+def local_path(iri: str) -> str:
+    """A site-relative link for one of our IRIs (others unchanged)."""
+    return urls.local_path(iri, base())
 
 
 def choose(offers: tuple[str, ...], suffix_key: str | None = None) -> Negotiated:
     """The representation to answer with: ``?format=``, else the URL suffix, else Accept (RFC 9110)."""
     wanted = request.args.get("format")
-    key = (named_format(wanted) or "?") if wanted else suffix_key
+    named = formats.find(wanted) if wanted else None
+    key = (named.key if named else "?") if wanted else suffix_key
     if key is not None:
         if key not in offers:
             raise Refusal(406, f"format {wanted or key!r} is not available here; available: {offered(offers)}")
-        return Negotiated(BY_KEY[key])
+        return Negotiated(formats.get(key))
     try:
         chosen = negotiate(request.headers.get("Accept"), offers)
     except AcceptError as exc:
@@ -84,7 +71,7 @@ def negotiated(doc: Document, suffix_key: str | None = None) -> Response:
         return refusal_response(refusal)
     key = chosen.representation.key
     try:
-        body = render.render(doc, key, params_for(chosen))
+        body = render.render(doc, key, params_for(chosen), settings())
     except CitationError as exc:  # an argument the renderer cannot use (an unknown citation style ...)
         return refusal_response(Refusal(400, str(exc)))
     response = Response(body, content_type=content_type(key))
@@ -118,7 +105,7 @@ def preflight(response: Response) -> Response:
 
 def content_type(key: str) -> str:
     """The Content-Type for a representation (UTF-8 stated for text types)."""
-    media_type = BY_KEY[key].media_type
+    media_type = formats.get(key).media_type
     return media_type + "; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
@@ -141,12 +128,12 @@ def see_other(doc: Document, suffix_key: str | None = None) -> Response:
 def not_found(iri: str, suffix_key: str | None = None, message: str = "Not found") -> Response:
     """404 in the negotiated format: an HTML page for browsers, an empty graph for RDF clients, else text."""
     try:
-        key = choose(RDF_KEYS, suffix_key).representation.key
+        key = choose(formats.DOCUMENT_KEYS, suffix_key).representation.key
     except Refusal:
         text = f"{message}: lodpub has no description of {iri}\n"
         return finish(Response(text, status=404, content_type="text/plain; charset=utf-8"))
     if key == "html":
-        body = html.error_page(404, message, f"lodpub has no description of {iri}.")
+        body = html.error_page(settings(), 404, message, f"lodpub has no description of {iri}.")
     else:
         body = rdf.not_found(key, iri, message)
     return finish(Response(body, status=404, content_type=content_type(key)))
@@ -168,11 +155,11 @@ def links(doc: Document, key: str, offers: tuple[str, ...]) -> list[str]:
     def fmt(k: str) -> str:
         return local_path(format_url(doc, k))
 
-    out = [link(fmt(k), "alternate", BY_KEY[k].media_type) for k in offers if k != key]
+    out = [link(fmt(k), "alternate", formats.get(k).media_type) for k in offers if k != key]
     work = doc.work
     out.append(link(work.doi_iri if work and work.doi_iri else doc.iri, "cite-as"))
     if key == "html":
-        out += [link(fmt(k), "describedby", BY_KEY[k].media_type) for k in offers if k != "html"]
+        out += [link(fmt(k), "describedby", formats.get(k).media_type) for k in offers if k != "html"]
         out.append(link(SCHEMA_HTTPS + "AboutPage", "type"))
     else:
         out.append(link(fmt("html"), "describes", "text/html"))

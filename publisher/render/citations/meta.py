@@ -13,8 +13,8 @@ import re
 
 from markupsafe import Markup, escape
 
+from publisher import urls
 from publisher.read.workview import PersonRef, WorkView
-from publisher.render.citations.schemaorg import document_url
 
 DC_ELEMENTS = "http://purl.org/dc/elements/1.1/"
 DC_TERMS = "http://purl.org/dc/terms/"
@@ -101,7 +101,7 @@ def scholar_date(iso: str) -> str:
 def abstract_page(view: WorkView, base: str) -> str:
     """The work's abstract page: the source repository's landing page, else our page."""
     landing = view.landing_pages
-    return landing[0] if landing else document_url(view.iri, base)
+    return landing[0] if landing else urls.document_url(view.iri, base)
 
 
 def _is_pdf(url: str) -> bool:

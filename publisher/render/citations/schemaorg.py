@@ -5,7 +5,8 @@ The shape follows DataCite's (``@id`` the DOI URL, authors as Person with givenN
 ``isPartOf`` chain PublicationIssue -> PublicationVolume -> Periodical, theses carry ``inSupportOf`` and a
 CollegeOrUniversity as ``sourceOrganization`` and ``publisher``, and every IRI is written as ``{"@id": ...}``
 (the schema.org context no longer coerces strings to IRIs). The context is ours, never fetched from
-schema.org: referenced at ``<base>context/schema.jsonld`` in JSON-LD answers, inline in embedded scripts.
+schema.org: referenced at ``<base>context/schema.jsonld`` (urls.SCHEMA_CONTEXT) in JSON-LD answers, inline in
+embedded scripts.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from markupsafe import Markup
 from mappings.crosswalk import TYPES
 from mappings.model import WorkType
 from mappings.rdfout import ontology_file
+from publisher import urls
 from publisher.read.workview import PersonRef, Ref, WorkView
 
 SCHEMA = "http://schema.org/"
-CONTEXT_PATH = "context/schema.jsonld"
+CONTEXT_PATH = urls.SCHEMA_CONTEXT.lstrip("/")  # where the app serves the context, under the base
 INLINE_CONTEXT: dict[str, str] = {"@vocab": SCHEMA}
 # Characters that could end a <script> element, open a comment or break an attribute: as JSON escapes.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027"}
@@ -194,10 +196,4 @@ def _links(doc: Json, view: WorkView, base: str) -> None:
     same = ([view.iri] if view.doi else []) + landing
     if same:
         doc["sameAs"] = [{"@id": u} for u in dict.fromkeys(same)]
-    doc["mainEntityOfPage"] = {"@id": document_url(view.iri, base)}
-
-
-def document_url(iri: str, base: str) -> str:
-    """The page describing one of our resources: ``<base>id/work/x`` -> ``<base>doc/work/x``."""
-    prefix = base + "id/"
-    return base + "doc/" + iri[len(prefix):] if iri.startswith(prefix) else iri
+    doc["mainEntityOfPage"] = {"@id": urls.document_url(view.iri, base)}

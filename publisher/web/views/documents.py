@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
+from publisher import urls
+from publisher.formats import BY_SUFFIX
 from publisher.read.document import Document, load, probe
-from publisher.web.context import base, store
-from publisher.web.negotiation import BY_SUFFIX
+from publisher.render import about_document
+from publisher.web.context import base, settings, store
 from publisher.web.page_cache import cached
 from publisher.web.respond import negotiated, not_found, preflight, see_other
 
@@ -45,33 +47,36 @@ def _resolve(path: str, full: bool) -> tuple[Document | None, str | None, str]:
     def find(iri: str) -> Document | None:
         if not full:
             return probe(store(), base(), iri)
-        return load(store(), base(), iri, licence=current_app.config["LODPUB_DATA_LICENCE"])
+        doc = load(store(), base(), iri)
+        if doc is not None:
+            doc.quads += about_document(doc, settings().data_licence)
+        return doc
 
-    iri = base() + "id/" + path
+    iri = urls.thing_iri(path, base())
     doc = find(iri)
     if doc is not None:
         return doc, None, iri
     for suffix in SUFFIXES:
         if path.endswith("." + suffix) and len(path) > len(suffix) + 1:
-            stripped = base() + "id/" + path[:-len(suffix) - 1]
+            stripped = urls.thing_iri(path[:-len(suffix) - 1], base())
             return find(stripped), BY_SUFFIX[suffix].key, stripped
     return None, None, iri
 
 
-@bp.get("/id/<path:path>")
+@bp.get(urls.THING + "<path:path>")
 def thing(path: str) -> Response:
     """The URI of a thing: 303 to its document, keeping the client's preferred format."""
-    doc, suffix_key, iri = resolve(path, "/id/", full=False)
+    doc, suffix_key, iri = resolve(path, urls.THING, full=False)
     if doc is None:
         return not_found(iri, suffix_key)
     return see_other(doc, suffix_key)
 
 
-@bp.get("/doc/<path:path>")
+@bp.get(urls.DOCUMENT + "<path:path>")
 def document(path: str) -> Response:
     """The document about a thing, in the negotiated (or suffix-selected) format (replayed while unchanged)."""
     def build() -> Response:
-        doc, suffix_key, iri = resolve(path, "/doc/")
+        doc, suffix_key, iri = resolve(path, urls.DOCUMENT)
         if doc is None:
             return not_found(iri, suffix_key)
         return negotiated(doc, suffix_key)

@@ -16,16 +16,16 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, request
 
 from mappings.uris import Minter
-from publisher import render
-from publisher.read.document import Document, document_url
+from publisher import formats, render, urls
+from publisher.read.document import Document
 from publisher.read.lookup import NotADoi, parse_doi
 from publisher.read.workview import WorkView, load_work
 from publisher.render.citations import bibliography
-from publisher.render.citations.schemaorg import CONTEXT_PATH, shipped_context
+from publisher.render.citations.schemaorg import shipped_context
 from publisher.render.html import error_page
 from publisher.web import respond
-from publisher.web.context import base, local_path, store
-from publisher.web.negotiation import BY_KEY, AcceptError, negotiate
+from publisher.web.context import base, settings, store
+from publisher.web.negotiation import AcceptError, negotiate
 from publisher.web.page_cache import cached
 
 bp = Blueprint("doi", __name__)
@@ -33,13 +33,13 @@ bp = Blueprint("doi", __name__)
 CITATION_PARAMS = ("style", "locale")
 
 
-@bp.get("/doi/<path:doi>", merge_slashes=False)
+@bp.get(urls.DOI + "<path:doi>", merge_slashes=False)
 def by_doi(doi: str) -> Response:
     """303 from a DOI to its work's document, in the negotiated format (replayed while the data is unchanged)."""
     return cached(lambda: resolve_doi(doi))
 
 
-@bp.get("/resolve")
+@bp.get(urls.RESOLVE)
 def resolve() -> Response:
     """303 from ``?uri=`` (a DOI in any form) to its work's document, in the negotiated format."""
     value = request.args.get("uri") or request.args.get("doi")
@@ -48,7 +48,7 @@ def resolve() -> Response:
     return cached(lambda: resolve_doi(value))
 
 
-@bp.get("/" + CONTEXT_PATH)
+@bp.get(urls.SCHEMA_CONTEXT)
 def schema_context() -> Response:
     """The schema.org JSON-LD context our JSON-LD refers to (shipped, never fetched from schema.org)."""
     body = json.dumps(shipped_context(), indent=2).encode("utf-8")
@@ -72,8 +72,7 @@ def resolve_doi(value: str) -> Response:
 
 def see_work(view: WorkView) -> Response:
     """303 See Other to the work's document in the chosen format (style/locale checked first)."""
-    doc_url = document_url(base(), view.iri)
-    doc = Document(iri=view.iri, url=doc_url, kind="work", work=view)
+    doc = Document(iri=view.iri, url=urls.document_url(view.iri, base()), kind="work", work=view)
     try:
         chosen = respond.choose(render.offers(doc))
     except respond.Refusal as refusal:
@@ -86,7 +85,7 @@ def see_work(view: WorkView) -> Response:
             bibliography.check(params)
         except bibliography.CitationError as exc:
             return _plain(400, str(exc))
-    location = local_path(doc_url if key == "html" else f"{doc_url}.{BY_KEY[key].suffix}")
+    location = respond.local_path(doc.url if key == "html" else render.format_url(doc, key))
     if params:
         location += "?" + urlencode(params)
     response = Response(f"See {location}\n", status=303, content_type="text/plain; charset=utf-8")
@@ -99,7 +98,7 @@ def _unknown(doi: str) -> Response:
     url = "https://doi.org/" + quote(doi, safe="/:;()!$&'*+,=@-._~")
     message = f"No work with DOI {doi} is published here. Try {url} for the original."
     if _wants_html():
-        page = error_page(404, "Unknown DOI", message)
+        page = error_page(settings(), 404, "Unknown DOI", message)
         return respond.finish(Response(page, status=404, content_type="text/html; charset=utf-8"))
     return _plain(404, message)
 
@@ -107,8 +106,7 @@ def _unknown(doi: str) -> Response:
 def _wants_html() -> bool:
     """Whether the client would take HTML over every other format a work has."""
     try:
-        chosen = negotiate(request.headers.get("Accept"), ("html", "turtle", "jsonld", "rdfxml", "csl", "bibtex",
-                                                           "ris", "bibliography"))
+        chosen = negotiate(request.headers.get("Accept"), formats.WORK_KEYS)
     except AcceptError:
         return False
     return chosen is not None and chosen.representation.key == "html"

@@ -7,7 +7,9 @@ import time
 from flask import Blueprint, Response, current_app, request
 
 from mappings.rdfout import serialise
-from publisher.sparql import formats, page, protocol
+from publisher import formats
+from publisher.sparql import formats as result_formats
+from publisher.sparql import page, protocol, results
 from publisher.sparql.description import service_description
 from publisher.sparql.execute import TABLE, Job, Outcome
 from publisher.sparql.pool import Busy
@@ -16,8 +18,8 @@ from publisher.sparql.runtime import Runtime, runtime
 from publisher.sparql.safety import Refused
 from publisher.sparql.update import authorised, run_update
 from publisher.store import StoreBusy, StoreError
-from publisher.web.context import base, store
-from publisher.web.negotiation import BY_KEY, AcceptError
+from publisher.web.context import base, settings, store
+from publisher.web.negotiation import AcceptError
 
 bp = Blueprint("sparql", __name__)
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -50,8 +52,8 @@ def query() -> Response:
     try:
         req = protocol.read_query(request, rt.settings.max_query_bytes)
         if req.query is None:
-            return _description(rt, formats.choose_description(accept, req.format_hint))
-        chosen = formats.choose(accept, req.format_hint)
+            return _description(rt, result_formats.choose_description(accept, req.format_hint))
+        chosen = result_formats.choose(accept, req.format_hint)
     except protocol.ProtocolError as exc:
         return _text(exc.status, exc.message)
     except AcceptError as exc:
@@ -74,7 +76,7 @@ def query() -> Response:
 
 def _page(query_text: str, outcome: Outcome, elapsed: float) -> Response:
     ok = outcome.status < 400
-    html = page.render(site_title=current_app.config["LODPUB_TITLE"], endpoint=request.base_url,
+    html = page.render(site_title=settings().title, endpoint=request.base_url,
                        query=query_text, result=page.table(outcome.kind, outcome.body) if ok else None,
                        error=None if ok else outcome.body.decode("utf-8"), elapsed=elapsed)
     return Response(html, outcome.status, mimetype="text/html")
@@ -82,16 +84,17 @@ def _page(query_text: str, outcome: Outcome, elapsed: float) -> Response:
 
 def _description(rt: Runtime, key: str) -> Response:
     if key == "html":
-        html = page.render(site_title=current_app.config["LODPUB_TITLE"], endpoint=request.base_url)
+        html = page.render(site_title=settings().title, endpoint=request.base_url)
         return Response(html, mimetype="text/html")
     s = store()
     cache_key = (s.version(), request.base_url, key)
     body = rt.cached_description(cache_key)
     if body is None:
-        triples = service_description(s, base(), request.base_url, rt.settings.limits())
-        body = serialise(triples, key)
+        triples = service_description(s, base(), request.base_url, rt.settings.limits(), title=rt.settings.title,
+                                      licence=rt.settings.licence)
+        body = serialise(triples, formats.get(key).rdf or key)
         rt.remember_description(cache_key, body)
-    return Response(body, content_type=BY_KEY[key].media_type + ("; charset=utf-8" if key != "jsonld" else ""))
+    return Response(body, content_type=results.content_type(key))
 
 
 @bp.route("/sparql/update", methods=["POST"])
