@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             if peers not in rows:
                 rows[peers] = ingest_bench.ingest_size(work / "corpus", work, peers, 1, log)
             peer_nq = work / f"peers-{peers}.nq"
-            with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:  # type: ignore[arg-type]
+            with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:
                 shutil.copyfileobj(src, dst)
             res.notes.append(f"rdflib-endpoint holds the first {peers:,} records only (its in-memory store needs "
                              "~1.2 KB per triple); lodpub and Oxigraph serve all of them.")

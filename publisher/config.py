@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mappings.crosswalk.terms import VERSION as VERSION  # the software version every record graph states too
 from mappings.uris import normalise_base
@@ -116,7 +116,7 @@ def load(overrides: Mapping[str, object] | None = None, environ: Mapping[str, st
 def override(settings: Settings, values: Mapping[str, object]) -> Settings:
     """``settings`` with some values replaced, named by field or by variable (None: not given); a text value is
     read as the environment's would be (ValueError naming the variable when it cannot be)."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for key, value in values.items():
         if value is None:
             continue
@@ -125,4 +125,4 @@ def override(settings: Settings, values: Mapping[str, object]) -> Settings:
             raise ValueError(f"unknown setting {key!r}")
         name, read = _BY_FIELD[field]
         changes[field] = _read(name, read, value)
-    return replace(settings, **changes)  # type: ignore[arg-type]
+    return replace(settings, **changes)

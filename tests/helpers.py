@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from pyoxigraph import QuerySolution, QuerySolutions
 from rdflib import Dataset
 
 from mappings import sources
@@ -20,6 +21,7 @@ from mappings.crosswalk import MappedRecord, map_record
 from mappings.model import Record, RecordError
 from mappings.uris import Minter
 from mappings.vocab import PREFIXES
+from publisher.store.interface import term_value
 from tests import servers
 from tests.servers import BASE_URI
 from tests.servers import REPO as REPO
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from werkzeug.test import TestResponse
 
     from publisher.ingest.pipeline import IngestSummary
-    from publisher.store import Store
+    from publisher.store import QueryResult, Store
 
 SAMPLES = REPO / "samples"
 GOLDEN = REPO / "tests" / "golden"
@@ -123,9 +125,15 @@ def make_store(backend: str, tmp_path: Path, name: str = "store") -> Store:
 
 
 # -- reading what the store and the pages say --------------------------------------------------------------
+def solutions(result: QueryResult) -> list[QuerySolution]:
+    """The rows of a raw SELECT result (as the SPARQL endpoint gets them)."""
+    assert isinstance(result, QuerySolutions), type(result)
+    return list(result)
+
+
 def rows(store: Store, query: str) -> list[str]:
     """The first column of a SELECT over the store (the usual prefixes declared)."""
-    return [r[0].value for r in store.query(PROLOGUE + query)]  # type: ignore[union-attr]
+    return [term_value(r[0]) for r in solutions(store.query(PROLOGUE + query))]
 
 
 def works(store: Store) -> list[str]:

@@ -107,7 +107,7 @@ def check_page(session: requests.Session, url: str, work: Work) -> str:
     assert response.status_code == 200, (response.status_code, response.text[:300])
     shown = re.findall(r"<h1>(.*?)</h1>", response.text, re.S)
     assert len(shown) == 1 and response.text.rstrip().endswith("</html>"), "incomplete page"
-    return shown[0].replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", '"')
+    return str(shown[0]).replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", '"')
 
 
 def check_doi(session: requests.Session, url: str, work: Work) -> str:

@@ -10,8 +10,9 @@ import pytest
 from mappings.uris import Minter
 from publisher.ingest.pipeline import ingest
 from publisher.read import document
-from publisher.read.workview import load_work
-from publisher.store import open_store
+from publisher.read.document import Document
+from publisher.read.workview import WorkView, load_work
+from publisher.store import Reader, open_store
 from publisher.web.app import create_app
 from publisher.web.page_cache import PageCache
 from tests.helpers import BASE, SAMPLES, map_file
@@ -45,20 +46,21 @@ def counting_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = document.load
 
-    def load(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args[2])
-        return real(*args, **kwargs)
+    def load(store: Reader, base: str, iri: str) -> Document | None:
+        calls.append(iri)
+        return real(store, base, iri)
 
     monkeypatch.setattr("publisher.web.views.documents.load", load)
     return calls
 
 
-def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_repeats_replay_until_new_data_is_published(data_dir: tuple[Path, Path, Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     data, original, revised = data_dir
     loads = counting_loads(monkeypatch)
     works: list[str] = []
 
-    def counted_load_work(store, iri):  # type: ignore[no-untyped-def]
+    def counted_load_work(store: Reader, iri: str) -> WorkView | None:
         works.append(iri)
         return load_work(store, iri)
 
@@ -93,7 +95,8 @@ def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> No
     assert after.headers["ETag"] != first.headers["ETag"]
 
 
-def test_missing_documents_and_writes_through_the_app_are_not_replayed(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_missing_documents_and_writes_through_the_app_are_not_replayed(data_dir: tuple[Path, Path, Path],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     data, original, _ = data_dir
     loads = counting_loads(monkeypatch)
     store = open_store(str(data), writable=True)
@@ -110,7 +113,7 @@ def test_missing_documents_and_writes_through_the_app_are_not_replayed(data_dir,
     store.close()
 
 
-def test_off_when_the_budget_is_zero(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_off_when_the_budget_is_zero(data_dir: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     data, original, _ = data_dir
     loads = counting_loads(monkeypatch)
     app = create_app(open_store(str(data)), LODPUB_BASE_URI=BASE, TESTING=True, LODPUB_PAGE_CACHE_MB=0)

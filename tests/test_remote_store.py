@@ -13,12 +13,13 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolution, QuerySolutions, RdfFormat, parse
 
 from publisher import config
-from publisher.store import GraphWrite, QueryResult, StoreError, StoreTimeout, open_store
+from publisher.store import GraphWrite, QueryResult, StoreError, StoreTimeout, open_store, term_value
 from publisher.store.remote import RemoteStore
 from publisher.store.sparql_http import Refused, SparqlHttp, Truncated, make_auth, query_form
 from tests.helpers import BASE, REPO, SAMPLES, make_store
@@ -46,7 +47,7 @@ def solutions(result: QueryResult) -> list[QuerySolution]:
 
 def versions_in(store: RemoteStore, graph: str) -> set[str]:
     """The version prefixes of the titles in a graph."""
-    return {str(q.object.value)[:4] for q in store.match(graph=graph)}  # type: ignore[union-attr]
+    return {term_value(q.object)[:4] for q in store.match(graph=graph)}
 
 
 def titles(n: int, version: int, graph: str = G) -> GraphWrite:
@@ -85,7 +86,7 @@ def test_reads_page_past_the_engine_row_limit(remote: RemoteStore) -> None:
     assert len(solutions(remote.query(f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {RESULT_ROWS}"))) == RESULT_ROWS
 
 
-def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path: Path) -> None:
     payload = (f'<http://ex/a> <http://ex/p> "plain" .\n'
                f'<http://ex/a> <http://ex/p> "typed"^^<{XSD}string> .\n'
                f'<http://ex/a> <http://ex/p> "true"^^<{XSD}boolean> .\n'
@@ -203,7 +204,7 @@ def test_wrong_credentials_are_refused_clearly() -> None:
         make_auth("u", "p", "kerberos")
 
 
-def test_configured_from_the_environment_and_the_cli(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_configured_from_the_environment_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``lodpub ingest`` and ``lodpub stats`` on the remote engine, configured only by LODPUB_STORE_*."""
     running = server("store")
     virtuoso_store("store").close()  # empty it

@@ -27,6 +27,9 @@ W3C = REPO / "tests" / "w3c"
 ADMIN = ("admin", "w3c-suite-password")
 SIMPLE = "SELECT ?s WHERE { ?s a ?t } LIMIT 3"
 TIMEOUT = 2.0
+W3C_ACCEPTS = [None, *(pytest.param(accept, marks=pytest.mark.slow) for accept in (  # the fast lane runs it once
+    "application/sparql-results+json", "application/sparql-results+xml", "*/*",
+    "application/sparql-results+xml,application/rdf+xml,*/*"))]
 SLACK = 1.5  # seconds a stopped query may take beyond the limit (kill, answer, a loaded machine)
 
 
@@ -54,8 +57,7 @@ def w3c_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("accept", [None, "application/sparql-results+json", "application/sparql-results+xml",
-                                    "*/*", "application/sparql-results+xml,application/rdf+xml,*/*"])
+@pytest.mark.parametrize("accept", W3C_ACCEPTS)
 def test_w3c_protocol_suite_passes(w3c_server: str, accept: str | None, tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     command = [sys.executable, str(W3C / "run_protocol_tests.py"), "--query", w3c_server + "/sparql",
@@ -155,6 +157,7 @@ def test_load_and_from_file_urls_read_nothing(hostile_server: str, tmp_path: Pat
         assert not wire.close(), "the file was opened"
 
 
+@pytest.mark.slow
 def test_timeout_accuracy_and_overhead(hostile_server: str, loaded_store: Any) -> None:
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     answers = [ask(hostile_server, runaway) for _ in range(3)]

@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lodpub`` console script."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        return int(args.func(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

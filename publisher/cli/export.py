@@ -24,7 +24,7 @@ def run_export(args: argparse.Namespace) -> int:
         if args.output:
             opener = gzip.open if args.output.endswith(".gz") else open
             with opener(args.output, "wb") as out:
-                store.dump(out, syntax, args.graph)  # type: ignore[arg-type]
+                store.dump(out, syntax, args.graph)
         else:
             store.dump(sys.stdout.buffer, syntax, args.graph)
             sys.stdout.flush()

@@ -6,7 +6,7 @@ from pyoxigraph import Literal, NamedNode
 
 from mappings.uris import Minter
 from mappings.vocab import LODPUB
-from publisher.store import Reader
+from publisher.store import Reader, term_value
 
 
 def find_graphs(store: Reader, target: str, minter: Minter) -> list[str]:
@@ -19,8 +19,7 @@ def find_graphs(store: Reader, target: str, minter: Minter) -> list[str]:
         return [target]
     graphs: set[str] = set()
     if target.startswith(("http://", "https://")):
-        graphs = {str(q.subject.value) for q in store.match(  # type: ignore[union-attr]
-            predicate="http://xmlns.com/foaf/0.1/primaryTopic", obj=NamedNode(target))}
-    graphs |= {str(q.subject.value) for q in store.match(  # type: ignore[union-attr]
-        predicate=LODPUB.sourceRecordId.value, obj=Literal(target))}
+        graphs = {term_value(q.subject) for q in store.match(predicate="http://xmlns.com/foaf/0.1/primaryTopic",
+                                                             obj=NamedNode(target))}
+    graphs |= {term_value(q.subject) for q in store.match(predicate=LODPUB.sourceRecordId.value, obj=Literal(target))}
     return sorted(graphs)

@@ -22,7 +22,7 @@ from mappings.vocab import DCTERMS, LODPUB, PROV, XSD
 from publisher.ingest.bulk_writer import BulkWriter
 from publisher.ingest.rejects import RejectReport
 from publisher.ingest.workers import Mapped, map_files
-from publisher.store import GraphWrite, Store
+from publisher.store import GraphWrite, Store, term_value
 
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
 BULK_BYTES = 12 * 1024 * 1024  # N-Triples per bulk load in the background: pyoxigraph needs ~1 KB per quad loading
@@ -66,7 +66,7 @@ def graph_payload(mapped: Mapped, now: str) -> bytes:
 def stored_hash(store: Store, graph: str) -> str | None:
     """The content hash recorded in a stored record graph, if any."""
     for quad in store.match(subject=graph, predicate=LODPUB.contentHash.value, graph=graph):
-        return str(quad.object.value)  # type: ignore[union-attr]
+        return term_value(quad.object)
     return None
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
+import multiprocessing.queues
 import os
 import queue
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from mappings import sources
 from mappings.crosswalk import map_record
-from mappings.model import FormatError, RecordError
+from mappings.model import FormatError, Record, RecordError
 from mappings.uris import Minter
 from mappings.validation import precheck, validate
 
@@ -37,19 +39,24 @@ class Mapped:
     has_modified: bool
 
 
-def map_one(item: object, minter: Minter, shacl: bool) -> Mapped | RecordError:
+Chunk: TypeAlias = "list[Mapped | RecordError]"
+Tasks: TypeAlias = "multiprocessing.queues.Queue[str | None]"  # file paths, then one None per worker
+Results: TypeAlias = "multiprocessing.queues.Queue[Chunk | None]"  # chunks of results, then a None per worker
+
+
+def map_one(item: Record | RecordError, minter: Minter, shacl: bool) -> Mapped | RecordError:
     """Map one parsed item (a Record or a RecordError) to a Mapped result or a rejection."""
     if isinstance(item, RecordError):
         return item
-    problems = precheck(item)  # type: ignore[arg-type]
+    problems = precheck(item)
     try:
-        mapped = map_record(item, minter) if not problems else None  # type: ignore[arg-type]
+        mapped = map_record(item, minter) if not problems else None
     except RecordError as exc:
         return exc
     if mapped is not None and shacl:
         problems = validate(mapped).messages
     if problems or mapped is None:
-        return RecordError("; ".join(problems), file=item.source_file, record=item.source_id,  # type: ignore[attr-defined]
+        return RecordError("; ".join(problems), file=item.source_file, record=item.source_id,
                            field=problems[0].split(":")[0])
     data = mapped.ntriples()
     return Mapped(graph=mapped.graph, work=mapped.work, content_hash=hashlib.sha1(data).hexdigest(), ntriples=data,
@@ -64,7 +71,7 @@ def map_files_serially(paths: Sequence[str], input_format: str | None, base: str
         yield map_one(item, minter, shacl)
 
 
-def _send(results: mp.Queue, item: object, parent: int) -> None:
+def _send(results: Results, item: Chunk | None, parent: int) -> None:
     """Put a result on the queue, giving up (and exiting) if the ingest process has died meanwhile."""
     while True:
         try:
@@ -76,7 +83,7 @@ def _send(results: mp.Queue, item: object, parent: int) -> None:
                 raise SystemExit(1) from None
 
 
-def _worker(tasks: mp.Queue, results: mp.Queue, input_format: str | None, base: str, shacl: bool,
+def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str, shacl: bool,
             parent: int) -> None:
     minter = Minter(base)
     while True:
@@ -113,8 +120,8 @@ def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: 
         yield from map_files_serially(files, input_format, base, shacl)
         return
     ctx = mp.get_context("spawn")
-    tasks: mp.Queue = ctx.Queue()
-    results: mp.Queue = ctx.Queue(maxsize=QUEUE_CHUNKS)
+    tasks: Tasks = ctx.Queue()
+    results: Results = ctx.Queue(maxsize=QUEUE_CHUNKS)
     for path in files:
         tasks.put(path)
     for _ in range(jobs):

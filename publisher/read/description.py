@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from mappings.vocab import LODPUB
 from publisher.store import Reader, term_value
+from publisher.store.interface import Term
 
 # input format -> rank of its graphs when several sources describe one thing (lower first)
 # TODO(lead): take this order from mappings.parsers.precedence() (each parser declares its own) once it lands.
@@ -44,9 +45,10 @@ class Description:
 
     def __init__(self, iri: str, triples: list[Triple]) -> None:
         self.iri = iri
-        self.by_predicate: dict[str, list[NamedNode | Literal]] = defaultdict(list)
+        self.by_predicate: dict[str, list[Term]] = defaultdict(list)
         for t in triples:
-            self.by_predicate[t.predicate.value].append(t.object)  # type: ignore[arg-type]
+            if isinstance(t.object, NamedNode | BlankNode | Literal):
+                self.by_predicate[t.predicate.value].append(t.object)
 
     def values(self, prop: NamedNode) -> list[str]:
         """All values of a property, as strings, without duplicates, in first-seen order."""
@@ -95,5 +97,5 @@ class Neighbourhood:
                 return Description(iri, own)
         quads = list(self.store.match(subject=iri))
         if len({q.graph_name for q in quads}) > 1:
-            quads.sort(key=lambda q: self.rank(q.graph_name.value))  # type: ignore[union-attr]
+            quads.sort(key=lambda q: self.rank(term_value(q.graph_name)))
         return Description(iri, [q.triple for q in quads])

@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, Triple
 
 from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS
 from publisher import urls
@@ -50,7 +50,7 @@ class Document:
     is_work: bool = False  # known before the work is loaded (see :func:`probe`)
 
     @property
-    def triples(self) -> list:  # type: ignore[type-arg]
+    def triples(self) -> list[Triple]:
         """The statements without their graphs, each once."""
         return list(dict.fromkeys(q.triple for q in self.quads))
 

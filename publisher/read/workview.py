@@ -15,7 +15,7 @@ from mappings.crosswalk import TYPES
 from mappings.model import WorkType
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, OWL, RDF, RDFS, SDO, SKOS
 from publisher.read.description import Description, Neighbourhood
-from publisher.store import Reader
+from publisher.store import Reader, term_value
 
 SCHEMA_TO_TYPE = {sdo.value: wt for wt, (_bibo, sdo, _dcmi) in TYPES.items()}
 BIBO_TO_TYPE = {bibo.value: wt for wt, (bibo, _sdo, _dcmi) in TYPES.items() if bibo is not None}
@@ -157,8 +157,8 @@ def load_work(store: Reader, iri: str) -> WorkView | None:
         d = Neighbourhood(store).describe(iri)
         if not d.values(DCTERMS.type):
             return None
-        own = frozenset(str(q.graph_name.value) for q in store.match(  # type: ignore[union-attr]
-            predicate=FOAF.primaryTopic.value, obj=NamedNode(iri)))
+        own = frozenset(term_value(q.graph_name) for q in store.match(predicate=FOAF.primaryTopic.value,
+                                                                      obj=NamedNode(iri)))
         return _load(Neighbourhood(store, own), iri, d)
 
 

@@ -101,7 +101,8 @@ def _serialise(result: object, job: Job) -> Outcome:
         return _table("solutions", body, rows) if fmt == "html" else \
             Outcome(200, results.content_type(fmt), body, "solutions", rows)
     fmt = job.formats.get("graph", "rdfxml")
-    triples = results.capped_triples(result, cap)  # type: ignore[arg-type]
+    assert isinstance(result, list), type(result)
+    triples = results.capped_triples(result, cap)
     if fmt == "html":
         return _table("graph", json.dumps(results.graph_table(triples)).encode("utf-8"), len(triples))
     return Outcome(200, results.content_type(fmt), results.write_graph(triples, fmt), "graph", len(triples))

@@ -74,7 +74,7 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tuple[b
     if fmt == "tsv":
         return tsv, rows
     parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=formats.get(fmt).results) or b"", rows  # type: ignore[union-attr]
+    return parsed.serialize(format=formats.get(fmt).results) or b"", rows
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:

@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import cast
 
 from flask import Flask
 
@@ -86,7 +87,7 @@ def runtime(app: Flask, store: Store) -> Runtime:
     """This process's runtime for the app (created on first use, re-created in a forked child)."""
     current = app.extensions.get("lodpub.sparql")
     if current is not None and current.pid == os.getpid():
-        return current  # type: ignore[no-any-return]
+        return cast(Runtime, current)
     with _LOCK:
         current = app.extensions.get("lodpub.sparql")
         if current is None or current.pid != os.getpid():
@@ -97,7 +98,7 @@ def runtime(app: Flask, store: Store) -> Runtime:
             current = Runtime(settings, executor, limiter)
             atexit.register(current.close)
             app.extensions["lodpub.sparql"] = current
-    return current  # type: ignore[no-any-return]
+    return current
 
 
 def shutdown(app: Flask) -> None:

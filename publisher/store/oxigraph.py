@@ -56,17 +56,17 @@ class OxigraphStore(IndexReads, Store):
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
         """Run a query on pyoxigraph; the default graph is the union of all graphs unless given."""
-        kwargs: dict[str, object] = {}
-        if default_graphs is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]
-        else:
-            kwargs["use_default_graph_as_union"] = True
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        result = self.inner.query(sparql, **kwargs)  # type: ignore[arg-type]
+            named = [ox.NamedNode(g) for g in named_graphs]
+        if default_graphs is None:
+            result = self.inner.query(sparql, use_default_graph_as_union=True, named_graphs=named)
+        else:
+            default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in default_graphs]
+            result = self.inner.query(sparql, default_graph=default or [ox.DefaultGraph()], named_graphs=named)
         if isinstance(result, ox.QueryTriples):
             return list(result)
-        return result  # type: ignore[return-value]
+        return result
 
     def named_graphs(self) -> Iterator[str]:
         """The IRIs of all named graphs."""

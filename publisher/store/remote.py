@@ -199,7 +199,7 @@ class RemoteStore(Store):
         contents: dict[str, dict[str, list[str] | None]] = {}
         for row in self._graph_rows(graphs):
             triple = quads_from_rows([row])[0].triple
-            contents.setdefault(str(row["g"].value), {})[wire.canonical_line(triple)] = wire.stored_forms(triple)  # type: ignore[union-attr]
+            contents.setdefault(str(row["g"].value), {})[wire.canonical_line(triple)] = wire.stored_forms(triple)
         return contents
 
     def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
@@ -219,7 +219,7 @@ class RemoteStore(Store):
             if len(gone) + len(came) > len(new):  # mostly new: dropping and inserting sends less
                 changes.append((write.graph, True, [], sorted(new)))
             elif gone or came:
-                changes.append((write.graph, False, gone, came))  # type: ignore[arg-type]
+                changes.append((write.graph, False, gone, came))
         self._apply(changes)
 
     def add_graphs(self, writes: Sequence[GraphWrite], *, bulk: bool = False) -> None:

@@ -71,7 +71,7 @@ def query_form(sparql: str) -> str:
 def solutions(data: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
     """SPARQL XML results as pyoxigraph objects (Virtuoso's ``nodeID://`` blank node labels made valid)."""
     data = data.replace(b"<bnode>nodeID://", b"<bnode>")
-    return ox.parse_query_results(data, ox.QueryResultsFormat.XML)  # type: ignore[return-value]
+    return ox.parse_query_results(data, ox.QueryResultsFormat.XML)
 
 
 def final_limit(sparql: str) -> int | None:

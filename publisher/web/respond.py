@@ -15,9 +15,10 @@ from pyoxigraph import NamedNode
 
 from mappings.vocab import RDF
 from publisher import formats, render, urls
-from publisher.read.document import Document, term_value
+from publisher.read.document import Document
 from publisher.render import format_url, html, rdf
 from publisher.render.citations.bibliography import CitationError
+from publisher.store import term_value
 from publisher.web.context import base, settings
 from publisher.web.negotiation import AcceptError, Negotiated, negotiate, offered
 

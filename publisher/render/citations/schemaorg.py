@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 
@@ -35,7 +35,7 @@ Json = dict[str, Any]
 @lru_cache(maxsize=1)
 def shipped_context() -> Json:
     """The schema.org context document we ship (ontology/schemaorg-context.jsonld), parsed."""
-    return json.loads(ontology_file("schemaorg-context.jsonld"))  # type: ignore[no-any-return]
+    return cast(Json, json.loads(ontology_file("schemaorg-context.jsonld")))
 
 
 def context_url(base: str) -> str:
