@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode
 
 from mappings.uris import Minter
 from mappings.vocab import DCTERMS, OWL
+from publisher import urls
 from publisher.read.workview import WorkView, load_work
 from publisher.store import Reader
 
@@ -45,10 +46,10 @@ def work_iri(target: str, base: str) -> str | None:
         return Minter(base).work_for_doi(parse_doi(text))
     except NotADoi:
         pass
-    if text.startswith(base + "id/work/"):
+    if urls.is_work(text, base):
         return text
     if _WORK_ID.match(text) and not text.startswith(("http:", "https:")):
-        return f"{base}id/work/{text}"
+        return urls.work_iri(text, base)
     return None
 
 
@@ -57,7 +58,7 @@ def find_work(store: Reader, base: str, target: str) -> WorkView | None:
     iri = work_iri(target, base)
     if iri is None and target.startswith(("http://", "https://")):
         for quad in store.match(predicate=OWL.sameAs.value, obj=NamedNode(target.strip())):
-            if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(base + "id/work/"):
+            if isinstance(quad.subject, NamedNode) and urls.is_work(quad.subject.value, base):
                 iri = quad.subject.value
                 break
     return load_work(store, iri) if iri else None
@@ -70,6 +71,5 @@ def work_id(view: WorkView) -> str:
 
 def all_work_iris(store: Reader, base: str) -> Iterator[str]:
     """Every work URI in the store under our base, sorted (works are the subjects of dcterms:type)."""
-    prefix = base + "id/work/"
     subjects = {q.subject for q in store.match(predicate=DCTERMS.type.value)}
-    yield from sorted(s.value for s in subjects if isinstance(s, NamedNode) and s.value.startswith(prefix))
+    yield from sorted(s.value for s in subjects if isinstance(s, NamedNode) and urls.is_work(s.value, base))

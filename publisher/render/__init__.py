@@ -29,7 +29,8 @@ IANA = "https://www.iana.org/assignments/media-types/"
 class CitationFormat(Protocol):
     """A module of render.citations: ``render(view, params)`` gives the work in its format."""
 
-    def render(self, view: WorkView, params: dict[str, str] | None = None) -> bytes: ...
+    def render(self, view: WorkView, params: dict[str, str] | None = None) -> bytes:
+        """The work in this format."""
 
 
 def _work_jsonld(doc: Document, params: Params, site: Settings) -> bytes:

@@ -140,9 +140,14 @@ def not_found(iri: str, suffix_key: str | None = None, message: str = "Not found
     return finish(Response(body, status=404, content_type=content_type(key)))
 
 
+def plain(status: int, message: str) -> Response:
+    """A plain-text answer (400, 404 ...) with the headers every negotiated answer carries."""
+    return finish(Response(message + "\n", status=status, content_type="text/plain; charset=utf-8"))
+
+
 def refusal_response(refusal: Refusal) -> Response:
     """A 400 or 406 as plain text that says what is available."""
-    return finish(Response(str(refusal) + "\n", status=refusal.status, content_type="text/plain; charset=utf-8"))
+    return plain(refusal.status, str(refusal))
 
 
 def link(target: str, rel: str, media_type: str | None = None) -> str:

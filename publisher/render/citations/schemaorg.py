@@ -136,24 +136,25 @@ def _host(view: WorkView) -> Json | list[Json] | None:
         _put(parent, "issn", _one_or_many(view.journal.issns))
         if view.journal.publisher:
             parent["publisher"] = {"@type": "Organization", "name": view.journal.publisher}
-    if view.volume:
-        volume: Json = {"@type": "PublicationVolume", "volumeNumber": view.volume}
-        if view.volume_iri:
-            volume = {"@id": view.volume_iri, **volume}
-        _put(volume, "isPartOf", parent)
-        parent = volume
-    if view.issue:
-        issue: Json = {"@type": "PublicationIssue", "issueNumber": view.issue}
-        if view.issue_iri:
-            issue = {"@id": view.issue_iri, **issue}
-        _put(issue, "isPartOf", parent)
-        parent = issue
+    parent = _within(parent, "PublicationVolume", "volumeNumber", view.volume, view.volume_iri)
+    parent = _within(parent, "PublicationIssue", "issueNumber", view.issue, view.issue_iri)
     hosts = [parent] if parent else []
     series_type = "BookSeries" if view.work_type is WorkType.BOOK else "CreativeWorkSeries"
     hosts += [{"@id": s.iri, "@type": series_type, "name": s.label} for s in view.series]
     if not hosts:
         return None
     return hosts[0] if len(hosts) == 1 else hosts
+
+
+def _within(parent: Json | None, kind: str, key: str, number: str | None, iri: str | None) -> Json | None:
+    """A volume or issue (``kind``) numbered ``number`` inside ``parent``; ``parent`` itself when not numbered."""
+    if not number:
+        return parent
+    node: Json = {"@type": kind, key: number}
+    if iri:
+        node = {"@id": iri, **node}
+    _put(node, "isPartOf", parent)
+    return node
 
 
 def _identifiers(view: WorkView) -> Json | list[Json] | None:

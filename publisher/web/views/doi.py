@@ -44,7 +44,7 @@ def resolve() -> Response:
     """303 from ``?uri=`` (a DOI in any form) to its work's document, in the negotiated format."""
     value = request.args.get("uri") or request.args.get("doi")
     if not value:
-        return _plain(400, "give the DOI to resolve as ?uri=https://doi.org/10.NNNN/... (or doi:10.NNNN/...)")
+        return respond.plain(400, "give the DOI to resolve as ?uri=https://doi.org/10.NNNN/... (or doi:10.NNNN/...)")
     return cached(lambda: resolve_doi(value))
 
 
@@ -62,7 +62,7 @@ def resolve_doi(value: str) -> Response:
     try:
         doi = parse_doi(value)
     except NotADoi as exc:
-        return _plain(400, str(exc))
+        return respond.plain(400, str(exc))
     iri = Minter(base()).work_for_doi(doi)
     view = load_work(store(), iri)
     if view is None:
@@ -84,7 +84,7 @@ def see_work(view: WorkView) -> Response:
         try:
             bibliography.check(params)
         except bibliography.CitationError as exc:
-            return _plain(400, str(exc))
+            return respond.plain(400, str(exc))
     location = respond.local_path(doc.url if key == "html" else render.format_url(doc, key))
     if params:
         location += "?" + urlencode(params)
@@ -100,7 +100,7 @@ def _unknown(doi: str) -> Response:
     if _wants_html():
         page = error_page(settings(), 404, "Unknown DOI", message)
         return respond.finish(Response(page, status=404, content_type="text/html; charset=utf-8"))
-    return _plain(404, message)
+    return respond.plain(404, message)
 
 
 def _wants_html() -> bool:
@@ -111,7 +111,3 @@ def _wants_html() -> bool:
         return False
     return chosen is not None and chosen.representation.key == "html"
 
-
-def _plain(status: int, message: str) -> Response:
-    """A plain-text answer (400, 404) with Vary: Accept."""
-    return respond.finish(Response(message + "\n", status=status, content_type="text/plain; charset=utf-8"))

@@ -21,15 +21,11 @@ def embed(target: str) -> Response:
     """The embeddable fragment for a work named by id, URI or DOI."""
     part = request.args.get("part", "all")
     if part not in PARTS:
-        return _plain(400, f"unknown part {part!r}; use one of: {', '.join(PARTS)}")
+        return respond.plain(400, f"unknown part {part!r}; use one of: {', '.join(PARTS)}")
     view = find_work(store(), base(), target)
     if view is None:
-        return _plain(404, f"no work {target!r} is published here (give a work id, a work URI or a DOI)")
+        return respond.plain(404, f"no work {target!r} is published here (give a work id, a work URI or a DOI)")
     response = Response(str(fragment(view, base(), part)), content_type="text/html; charset=utf-8")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return respond.finish(response)
 
-
-def _plain(status: int, message: str) -> Response:
-    """A plain-text error with the headers every answer carries."""
-    return respond.finish(Response(message + "\n", status=status, content_type="text/plain; charset=utf-8"))
