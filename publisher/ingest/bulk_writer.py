@@ -12,13 +12,13 @@ import queue
 import threading
 from collections.abc import Callable, Sequence
 
-from publisher.store import GraphWrite, Store
+from publisher.store import GraphWrite, Writer
 
 
 class BulkWriter:
     """Adds batches of new graphs to a store from one background thread, in the order given."""
 
-    def __init__(self, store: Store, after_batch: Callable[[], None] | None = None) -> None:
+    def __init__(self, store: Writer, after_batch: Callable[[], None] | None = None) -> None:
         self.store = store
         self.after_batch = after_batch
         self.pending: set[str] = set()
