@@ -14,7 +14,7 @@ from mappings.parsers import get
 from mappings.parsers.bl_catalogue.parser import BlCatalogueParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
-from tests.conftest import BASE, SAMPLES, map_file, read
+from tests.helpers import BASE, SAMPLES, map_file, read
 
 SEED = SAMPLES / "bl-catalogue" / "000_8f33ac42ffe27b8f.txt"
 BIBO = Namespace("http://purl.org/ontology/bibo/")

@@ -8,7 +8,7 @@ from typing import Any
 
 from mappings import parsers
 from mappings.model import AgentKind, FormatError, WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 CROSSREF = SAMPLES / "crossref"
 

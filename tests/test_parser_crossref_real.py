@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mappings.model import AgentKind, Record, WorkType
-from tests.conftest import REPO, read
+from tests.helpers import REPO, read
 
 CROSSREF = REPO / "tests" / "real" / "records" / "crossref"
 

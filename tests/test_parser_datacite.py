@@ -9,7 +9,7 @@ import pytest
 
 from mappings import parsers
 from mappings.model import AgentKind, FormatError, Record, WorkType
-from tests.conftest import REPO, read
+from tests.helpers import REPO, read
 
 REAL = REPO / "tests" / "real" / "records"
 XML = REAL / "datacite-xml"

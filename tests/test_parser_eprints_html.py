@@ -12,7 +12,7 @@ from mappings import parsers
 from mappings.model import Record, RecordError, WorkType
 from mappings.parsers.eprints_html.sniff import eprints_html
 from mappings.parsers.eprints_page.sniff import eprints_page
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 SAMPLE = SAMPLES / "eprints-html" / "eprint-700655.html"
 PAGE = SAMPLE.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from mappings.parsers.eprints_page.parser import EprintsPageParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
 from mappings.validation import validate
-from tests.conftest import BASE, SAMPLES, map_file, read
+from tests.helpers import BASE, SAMPLES, map_file, read
 
 SEED = SAMPLES / "eprints-page" / "002_b9a4e6cab72e4de0.txt"
 BIBO = Namespace("http://purl.org/ontology/bibo/")

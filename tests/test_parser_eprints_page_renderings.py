@@ -10,7 +10,7 @@ import re
 
 from mappings.model import Record, RecordError, WorkType
 from mappings.parsers import detect, get
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 SEED = (SAMPLES / "eprints-page" / "002_b9a4e6cab72e4de0.txt").read_text(encoding="utf-8")
 ARTICLE = (SAMPLES / "eprints-page" / "003_article_future_behind_them.txt").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mappings import parsers
 from mappings.model import WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 EPRINTS = SAMPLES / "eprints-xml"
 HEAD = "<?xml version='1.0' encoding='utf-8'?>\n<eprints xmlns='http://eprints.org/ep2/data/2.0'>\n"

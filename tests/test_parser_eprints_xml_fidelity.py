@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mappings.model import AgentKind, Record, WorkType
-from tests.conftest import read
+from tests.helpers import read
 from tests.test_parser_eprints_xml import _eprint, _file
 
 CREATOR = ("<creators><item><name><family>Moss</family><given>Fraser J.</given></name><id>Moss-F-J</id>"

@@ -12,7 +12,7 @@ from pymarc import Record as MarcRecord
 
 from mappings import parsers
 from mappings.model import AgentKind, WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 MARCXML = SAMPLES / "marcxml"
 

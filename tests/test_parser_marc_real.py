@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mappings.model import AgentKind, Record, RecordError, WorkType
-from tests.conftest import read
+from tests.helpers import read
 
 REAL = Path(__file__).resolve().parent / "real" / "records"
 

@@ -8,7 +8,7 @@ import pytest
 
 from mappings import parsers
 from mappings.model import FormatError, WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 OAI_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">\n'
             "<responseDate>2024-03-18T10:21:07Z</responseDate>\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mappings.model import AgentKind, Record, WorkType
-from tests.conftest import read
+from tests.helpers import read
 from tests.test_parser_oai_dc import _list_records, _oai_record
 
 UKETD = ('<uketd_dc:uketddc xmlns:uketd_dc="http://naca.central.cranfield.ac.uk/ethos-oai/2.0/" '

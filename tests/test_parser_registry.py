@@ -10,7 +10,7 @@ import pytest
 from mappings import parsers
 from mappings.parsers import MERGE_FIELDS, MergeField, Precedence
 from mappings.parsers.registry import sniffer
-from tests.conftest import REPO, SAMPLES
+from tests.helpers import REPO, SAMPLES
 
 
 @pytest.mark.parametrize("name", parsers.names())
