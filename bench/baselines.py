@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from tests.servers import BASE_URI
+
 
 def bulkload(nq_gz: str, store_dir: str) -> dict[str, float]:
     """Bulk-load gzipped N-Quads into a new on-disk store; count the quads."""
@@ -71,7 +73,7 @@ def naive_rdflib(paths: list[str]) -> dict[str, float]:
     from mappings.validation import precheck
 
     started = time.perf_counter()
-    minter = Minter("http://127.0.0.1:5000/")
+    minter = Minter(BASE_URI)
     dataset = Dataset(store="Memory")
     cache: dict[str, object] = {}
     records = quads = 0
@@ -93,9 +95,8 @@ def map_quads(out: str, paths: list[str]) -> dict[str, float]:
     import datetime
 
     from mappings.model import RecordError
-    from mappings.uris import default_base
-    from publisher.ingest import graph_payload
-    from publisher.mapping_pool import map_files
+    from publisher.ingest.pipeline import graph_payload
+    from publisher.ingest.workers import map_files
     from publisher.store import GraphWrite
     from publisher.store.oxigraph import as_nquads
 
@@ -106,7 +107,7 @@ def map_quads(out: str, paths: list[str]) -> dict[str, float]:
     with open(out, "wb") as fh:
         gz = subprocess.Popen(["gzip", "-1", "-c"], stdin=subprocess.PIPE, stdout=fh)
         assert gz.stdin is not None
-        for result in map_files(paths, None, default_base()):
+        for result in map_files(paths, None, BASE_URI):
             if isinstance(result, RecordError):
                 continue
             records += 1

@@ -77,7 +77,7 @@ def export_nquads(store: Path, out: Path) -> int:
     with open(out, "wb") as fh:
         gz = subprocess.Popen(["gzip", "-1", "-c"], stdin=subprocess.PIPE, stdout=fh)
         assert gz.stdin is not None
-        with io.BufferedWriter(gz.stdin, buffer_size=1 << 20) as pipe:  # type: ignore[arg-type]
+        with io.BufferedWriter(gz.stdin, buffer_size=1 << 20) as pipe:
             snapshot.dump(pipe, format=ox.RdfFormat.N_QUADS)
         if gz.wait():
             raise RuntimeError("gzip failed")

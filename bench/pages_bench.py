@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from bench import load
 from bench.servers import BASE_URI
+from publisher.store import term_value
 
 REPRESENTATIONS = (("work page, HTML", "text/html"), ("work page, Turtle", "text/turtle"),
                    ("work page, JSON-LD", "application/ld+json"))
@@ -36,10 +37,15 @@ class PageRow:
 def sample_works(snapshot: Path, count: int, seed: int = 8) -> tuple[list[str], list[str]]:
     """(work IRIs, DOIs) sampled from a store snapshot: works described by a record, and works with a DOI."""
     store = ox.Store.read_only(str(snapshot))
-    works = [str(s["w"].value) for s in store.query(  # type: ignore[union-attr, index]
-        "SELECT DISTINCT ?w WHERE { GRAPH ?g { ?g <http://xmlns.com/foaf/0.1/primaryTopic> ?w } } LIMIT 200000")]
-    dois = [str(s["d"].value) for s in store.query(  # type: ignore[union-attr, index]
-        "SELECT ?d WHERE { GRAPH ?g { ?w <http://purl.org/ontology/bibo/doi> ?d } } LIMIT 200000")]
+
+    def column(query: str) -> list[str]:
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return [term_value(row[0]) for row in solutions]
+
+    works = column("SELECT DISTINCT ?w WHERE { GRAPH ?g { ?g <http://xmlns.com/foaf/0.1/primaryTopic> ?w } } "
+                   "LIMIT 200000")
+    dois = column("SELECT ?d WHERE { GRAPH ?g { ?w <http://purl.org/ontology/bibo/doi> ?d } } LIMIT 200000")
     rng = random.Random(seed)
     return rng.sample(works, min(count, len(works))), rng.sample(dois, min(count, len(dois)))
 

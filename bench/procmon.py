@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
 
 import psutil
+
+from tests.servers import environment
 
 MB = 1024 * 1024
 
@@ -69,7 +70,7 @@ class Sampler:
 def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: str | None = None,
                  timeout: float | None = None) -> Measured:
     """Run ``cmd`` to completion, sampling its tree's memory; raise if it fails."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = environment(**(env or {}))
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid)

@@ -19,8 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from bench import corpus, ingest_bench, pages_bench, report, servers, sparql_bench, virtuoso
+from bench import corpus, ingest_bench, pages_bench, report, servers, sparql_bench
 from bench.procmon import process_memory
+from tests.servers import variable
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (10_000, 100_000, 1_000_000)
@@ -39,7 +40,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description="lodpub benchmarks (issue 8)")
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--quick", action="store_true", help="10k records, one run each, short load tests")
-    ap.add_argument("--work", default=os.environ.get("LODPUB_BENCH_DIR", "/tmp/lodpub-bench"),
+    ap.add_argument("--work", default=variable("LODPUB_BENCH_DIR", "/tmp/lodpub-bench"),
                     help="scratch directory for the corpus and stores (env LODPUB_BENCH_DIR)")
     ap.add_argument("--out", default=str(RESULTS), help="directory for the Markdown report")
     ap.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3, quick 1)")
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             if peers not in rows:
                 rows[peers] = ingest_bench.ingest_size(work / "corpus", work, peers, 1, log)
             peer_nq = work / f"peers-{peers}.nq"
-            with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:  # type: ignore[arg-type]
+            with gzip.open(rows[peers].nquads or "", "rb") as src, open(peer_nq, "wb") as dst:
                 shutil.copyfileobj(src, dst)
             res.notes.append(f"rdflib-endpoint holds the first {peers:,} records only (its in-memory store needs "
                              "~1.2 KB per triple); lodpub and Oxigraph serve all of them.")
@@ -157,18 +158,18 @@ def run_servers(args: argparse.Namespace, res: report.Results, store: Path, work
     peer_works, _ = pages_bench.sample_works(servers.snapshot_dir(work / f"store-{peers}"), 2000)
     conns = 8
     with servers.lodpub(store, work / "lodpub.log") as lodpub, servers.oxigraph(snapshot, work / "oxigraph.log") as ox:
-        rss_idle = {pid: process_memory(pid)[0] for pid in lodpub.children()}
+        rss_idle = {pid: process_memory(pid)[0] for pid in servers.children(lodpub)}
         if "pages" not in args.skip:
             log("pages: lodpub")
             res.pages += pages_bench.bench_lodpub(lodpub.url, works, dois, args.repeat, args.seconds, conns)
             log("pages: oxigraph DESCRIBE")
             res.pages.append(pages_bench.bench_describe(ox.url, "oxigraph", "/query", works, args.repeat,
                                                         args.seconds, conns))
-        workers = {pid: process_memory(pid) for pid in lodpub.children()}
+        workers = {pid: process_memory(pid) for pid in servers.children(lodpub)}
         res.memory = {"worker_rss_mb": max(r for r, _ in workers.values()),
                       "worker_rss_idle_mb": max(rss_idle.values(), default=float("nan")),
-                      "server_tree_rss_mb": lodpub.memory()[0], "server_tree_pss_mb": lodpub.memory()[1],
-                      "oxigraph_server_rss_mb": ox.memory()[0]}
+                      "server_tree_rss_mb": servers.memory(lodpub)[0], "server_tree_pss_mb": servers.memory(lodpub)[1],
+                      "oxigraph_server_rss_mb": servers.memory(ox)[0]}
         write(res, out, args.records)
         if "sparql" not in args.skip:
             run_sparql(args, res, lodpub.url, snapshot, peer_works[0], rows, peers)
@@ -194,7 +195,7 @@ def warm_pages(args: argparse.Namespace, res: report.Results, store: Path, work:
     with servers.lodpub(store, work / "lodpub-warm.log", page_cache=True) as lodpub:
         res.pages += pages_bench.bench_lodpub(lodpub.url, works, dois, args.repeat, args.seconds, 8,
                                               warm=min(WARM_WORKS, len(works)))
-        res.memory["worker_rss_page_cache_warm_mb"] = max(process_memory(pid)[0] for pid in lodpub.children())
+        res.memory["worker_rss_page_cache_warm_mb"] = max(process_memory(pid)[0] for pid in servers.children(lodpub))
     write(res, out, args.records)
 
 
@@ -207,10 +208,10 @@ def run_sparql(args: argparse.Namespace, res: report.Results, url: str, snapshot
         res.sparql[name] = {"lodpub /sparql": sparql_bench.over_http(url + "/sparql", name, work_iri, runs),
                             "pyoxigraph in-process": sparql_bench.in_process(snapshot, name, work_iri, runs)}
     vsize = peers
-    if "virtuoso" not in args.skip and virtuoso.available() and rows[vsize].nquads:
+    if "virtuoso" not in args.skip and servers.virtuoso_available() and rows[vsize].nquads:
         log(f"virtuoso: loading {vsize} records")
-        with virtuoso.Virtuoso(Path(args.work) / "virtuoso.log") as v:
-            seconds = v.load(rows[vsize].nquads)  # type: ignore[arg-type]
+        with servers.virtuoso(Path(args.work) / "virtuoso.log") as v:
+            seconds = v.bulk_load(rows[vsize].nquads)  # type: ignore[arg-type]
             res.notes.append(f"Virtuoso holds the first {vsize:,} records (loaded in {seconds:.0f} s by its own bulk "
                              "loader); its figures are for that subset.")
             for name in sparql_bench.QUERIES:

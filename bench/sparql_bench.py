@@ -105,7 +105,7 @@ def in_process(snapshot: Path, name: str, work: str, runs: int) -> Timing:
         if isinstance(result, ox.QueryTriples):
             ox.serialize(result, format=ox.RdfFormat.TURTLE)
         else:
-            result.serialize(format=ox.QueryResultsFormat.JSON)  # type: ignore[union-attr]
+            result.serialize(format=ox.QueryResultsFormat.JSON)
 
     return timed(once, runs, warm_up=True)
 

@@ -69,6 +69,8 @@ class Periodical:
     eissns: list[str] = field(default_factory=list)
     publisher: str | None = None
     urls: list[str] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)  # the journal's own headings ("X -- Periodicals")
+    classifications: list[Classification] = field(default_factory=list)  # the journal's class numbers
 
 
 @dataclass

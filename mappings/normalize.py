@@ -39,6 +39,10 @@ def url(value: str) -> str:
     text = value.strip()
     bad = re.search(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})", text)
     parts = None if bad else urlsplit(text)
+    try:
+        _ = parts.port if parts is not None else None  # "http://host:23a1e74" has no valid port
+    except ValueError:
+        parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname \
             or re.search(r"[\[\]]", text.replace(parts.netloc, "", 1)):
         raise ValueError(f"not an http(s) URL: {value!r}")
@@ -165,8 +169,8 @@ def date_value(value: str) -> DateValue:
         return DateValue(low.rstrip("? ") + "?", False, text)
     if _APPROX.match(core) and (m := re.fullmatch(r"(\d{4})\??", _APPROX.sub("", core).strip("[]?. "))):
         return DateValue(m[1] + "~", False, text)
-    if m := re.fullmatch(r"(\d{4})\??\s*[-/–]\s*(\d{4})\??", low):
-        return DateValue(f"{m[1]}/{m[2]}", False, text)
+    if m := re.fullmatch(r"(\d{4})(\??)\s*[-/–]\s*(\d{4})(\??)", low):  # "1945?-1950?" keeps its doubt: 1945?/1950?
+        return DateValue(f"{m[1]}{m[2]}/{m[3]}{m[4]}", False, text)
     if m := re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{2})", low):
         return DateValue(f"{m[1]}/{m[1][:2]}{m[2]}", False, text) if int(m[2]) > 12 else \
             DateValue(_checked(int(m[1]), int(m[2]), None), True, text)
@@ -256,6 +260,21 @@ def language(value: str) -> str:
         except LookupError:
             raise ValueError(f"unknown language: {value!r}") from None
     return str(getattr(lang, "bibliographic", None) or lang.alpha_3)
+
+
+@lru_cache(maxsize=512)
+def iso639_2(code: str) -> str:
+    """Return an ISO 639-2/B code checked: a language, or a collective code ("ber" Berber languages, "sai")."""
+    import pycountry
+
+    text = code.strip().lower()
+    if re.fullmatch(r"[a-z]{3}", text):
+        if pycountry.language_families.get(alpha_3=text) is not None:
+            return text
+        lang = pycountry.languages.get(bibliographic=text) or pycountry.languages.get(alpha_3=text)
+        if lang is not None:
+            return str(getattr(lang, "bibliographic", None) or lang.alpha_3)
+    raise ValueError(f"not an ISO 639-2 language code: {code!r}")
 
 
 def language_tag(code: str) -> str:

@@ -1,12 +1,16 @@
-"""Serialising mapped triples: Turtle, N-Triples, RDF/XML (pyoxigraph) and compacted JSON-LD (pyld).
+"""Serialising mapped triples in any RDF syntax pyoxigraph writes, JSON-LD compacted (pyld) with our context.
 
 JSON-LD is compacted with lodpub's own context from ``ontology/context.jsonld``; pyld runs with a
 document loader that serves only the contexts shipped with lodpub and never touches the network.
+A syntax is given as a pyoxigraph ``RdfFormat`` (publisher.formats' table holds lodpub's names for them) or
+by a name pyoxigraph knows: a file extension (``ttl``, ``nt``, ``rdf``, ``jsonld``), a media type, or the
+syntax's own name in lower case without punctuation (``turtle``, ``ntriples``, ``rdfxml``, ``jsonld``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -16,14 +20,8 @@ from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
 from mappings.vocab import PREFIXES
 
-FORMATS: dict[str, RdfFormat | None] = {
-    "turtle": RdfFormat.TURTLE, "ttl": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES, "ntriples": RdfFormat.N_TRIPLES,
-    "nq": RdfFormat.N_QUADS, "nquads": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-    "rdfxml": RdfFormat.RDF_XML, "xml": RdfFormat.RDF_XML,
-    "jsonld": None, "json-ld": None,
-}
+SYNTAXES = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.N_QUADS, RdfFormat.TRIG, RdfFormat.RDF_XML,
+            RdfFormat.JSON_LD, RdfFormat.N3)
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"  # installed beside mappings/
 CONTEXT_URL = "https://w3id.org/lodpub/context.jsonld"
 
@@ -67,17 +65,25 @@ def to_jsonld(statements: Iterable[Triple | Quad], frame_context: dict[str, Any]
     return dict(compacted)
 
 
-def serialise(statements: Iterable[Triple | Quad], fmt: str) -> bytes:
-    """Serialise triples or quads in the named format (see FORMATS)."""
-    try:
-        rdf_format = FORMATS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(sorted(FORMATS))}") from None
-    if rdf_format is None:
+def rdf_format(name: str) -> RdfFormat:
+    """The syntax a name stands for (see the module docstring); ValueError for a name pyoxigraph does not know."""
+    key = name.strip().lower()
+    by_name = {re.sub(r"[^a-z0-9]", "", f.name.lower()): f for f in SYNTAXES}
+    found = by_name.get(re.sub(r"[^a-z0-9]", "", key)) or RdfFormat.from_extension(key) \
+        or RdfFormat.from_media_type(key)
+    if found is None:
+        raise ValueError(f"unknown RDF syntax {name!r}; use one of {', '.join(sorted(by_name))}")
+    return found
+
+
+def serialise(statements: Iterable[Triple | Quad], fmt: RdfFormat | str) -> bytes:
+    """Serialise triples or quads in a syntax (a name: see :func:`rdf_format`)."""
+    syntax = fmt if isinstance(fmt, RdfFormat) else rdf_format(fmt)
+    if syntax == RdfFormat.JSON_LD:
         return json.dumps(to_jsonld(statements), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-    if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
-        return serialize(grouped(statements), format=rdf_format, prefixes=PREFIXES) or b""  # type: ignore[arg-type]
-    return serialize(statements, format=rdf_format) or b""  # type: ignore[arg-type]
+    if syntax in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
+        return serialize(grouped(statements), format=syntax, prefixes=PREFIXES) or b""  # type: ignore[arg-type]
+    return serialize(statements, format=syntax) or b""  # type: ignore[arg-type]
 
 
 def grouped(statements: Iterable[Triple | Quad]) -> list[Triple | Quad]:

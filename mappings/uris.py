@@ -9,18 +9,10 @@ label gives the same URI in every run and re-ingest. Paths: ``/id/work/``, ``/id
 from __future__ import annotations
 
 import hashlib
-import os
 from urllib.parse import quote, urlsplit
 
 from mappings import normalize
 from mappings.model import Agent, AgentKind, Periodical, Record
-
-DEFAULT_BASE = "http://127.0.0.1:5000/"
-
-
-def default_base() -> str:
-    """The base URI from ``LODPUB_BASE_URI`` or the default, always ending in a slash."""
-    return normalise_base(os.environ.get("LODPUB_BASE_URI") or DEFAULT_BASE)
 
 
 def normalise_base(base: str) -> str:
@@ -46,10 +38,10 @@ def key(text: str) -> str:
 
 
 class Minter:
-    """Mints the URIs of one base."""
+    """Mints the URIs of one base (the publisher's public base URI, given by its settings)."""
 
-    def __init__(self, base: str | None = None) -> None:
-        self.base = normalise_base(base) if base else default_base()
+    def __init__(self, base: str) -> None:
+        self.base = normalise_base(base)
         self.id = self.base + "id/"
 
     def work_identity(self, record: Record) -> str:

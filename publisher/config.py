@@ -1,43 +1,128 @@
-"""Configuration from ``LODPUB_*`` environment variables, with defaults a fresh install can run on."""
+"""lodpub's settings, typed: the one reader of the environment (``LODPUB_*``), with defaults a fresh install runs on.
+
+A new setting is a field of :class:`Settings` and a line of :data:`VARIABLES` (and a row of the README's table);
+the command line and the app factory override settings by field name or by variable name. The version lodpub
+reports (``lodpub --version``, the dataset and service descriptions, pyproject.toml) is :data:`VERSION`.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
 
-from mappings.uris import default_base, normalise_base
-from publisher.store import store_spec
+from mappings.crosswalk.terms import VERSION as VERSION  # the software version every record graph states too
+from mappings.uris import normalise_base
+
+if TYPE_CHECKING:
+    from publisher.store.remote import RemoteOptions
+
+DEFAULT_STORE = "./lodpub-data"
+DEFAULT_BASE = "http://127.0.0.1:5000/"
+DEFAULT_TITLE = "lodpub linked data"
+DEFAULT_LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
-def _number(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    if not value:
-        return default
+def _text(value: str) -> str | None:
+    return value or None
+
+
+def _count(value: str) -> int:
+    return int(float(value))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything lodpub can be told from outside, with its default."""
+
+    store: str = DEFAULT_STORE  # data directory, memory:, or sparql+http(s)://... (docs/backends.md)
+    base_uri: str = DEFAULT_BASE  # the public base of every URI, ending in a slash
+    title: str = DEFAULT_TITLE
+    data_licence: str = DEFAULT_LICENCE
+    query_timeout: float = 30.0  # seconds per SPARQL query (also the remote store's read timeout)
+    max_rows: int = 100_000  # result rows per query
+    max_query_bytes: int = 100_000
+    rate_budget: float = 120.0  # query seconds per client per minute
+    query_workers: int = 3  # SPARQL worker processes per server process
+    admin_user: str | None = None  # both set: /sparql/update takes their HTTP Basic credentials
+    admin_password: str | None = None
+    page_cache_mb: float = 128.0  # rendered /doc/ answers kept per server process (0: off)
+    publish_interval: float = 60.0  # seconds between snapshots an ingest publishes while it runs
+    dump_dir: str | None = None  # default: <data directory>/dumps, else a temporary folder
+    dump_wait: float = 10.0  # seconds a request waits for a dump being made
+    store_update: str | None = None  # remote store: SPARQL Update endpoint (default: the query endpoint)
+    store_graph_store: str | None = None  # remote store: Graph Store Protocol endpoint (optional)
+    store_user: str | None = None
+    store_password: str | None = None
+    store_auth: str = "digest"  # or basic
+    store_update_triples: int | None = None  # remote store: triples per update request (default: by engine)
+
+    def remote_options(self) -> RemoteOptions:
+        """What the remote store needs to reach its engine."""
+        from publisher.store.remote import RemoteOptions
+
+        return RemoteOptions(update_url=self.store_update, graph_store_url=self.store_graph_store,
+                             user=self.store_user, password=self.store_password, auth=self.store_auth.lower(),
+                             timeout=self.query_timeout, update_triples=self.store_update_triples or None)
+
+
+# environment variable -> (field of Settings, how its text is read)
+VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
+    "LODPUB_STORE": ("store", str),
+    "LODPUB_BASE_URI": ("base_uri", normalise_base),
+    "LODPUB_TITLE": ("title", str),
+    "LODPUB_DATA_LICENCE": ("data_licence", str),
+    "LODPUB_QUERY_TIMEOUT": ("query_timeout", float),
+    "LODPUB_MAX_ROWS": ("max_rows", _count),
+    "LODPUB_MAX_QUERY_BYTES": ("max_query_bytes", _count),
+    "LODPUB_RATE_BUDGET": ("rate_budget", float),
+    "LODPUB_QUERY_WORKERS": ("query_workers", _count),
+    "LODPUB_ADMIN_USER": ("admin_user", _text),
+    "LODPUB_ADMIN_PASSWORD": ("admin_password", _text),
+    "LODPUB_PAGE_CACHE_MB": ("page_cache_mb", float),
+    "LODPUB_PUBLISH_INTERVAL": ("publish_interval", float),
+    "LODPUB_DUMP_DIR": ("dump_dir", _text),
+    "LODPUB_DUMP_WAIT": ("dump_wait", float),
+    "LODPUB_STORE_UPDATE": ("store_update", _text),
+    "LODPUB_STORE_GRAPH_STORE": ("store_graph_store", _text),
+    "LODPUB_STORE_USER": ("store_user", _text),
+    "LODPUB_STORE_PASSWORD": ("store_password", _text),
+    "LODPUB_STORE_AUTH": ("store_auth", str),
+    "LODPUB_STORE_UPDATE_TRIPLES": ("store_update_triples", _count),
+}
+_BY_FIELD = {field: (name, read) for name, (field, read) in VARIABLES.items()}
+_FIELDS = {f.name for f in fields(Settings)}
+
+
+def _read(name: str, read: Callable[[str], object], value: object) -> object:
+    """A setting's value from its text (a value that is not text is taken as it is, but for the base URI)."""
+    if not isinstance(value, str):
+        return normalise_base(str(value)) if read is normalise_base else value
     try:
-        return float(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
+        return read(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}" if read is normalise_base else
+                         f"{name} must be a number, got {value!r}") from None
 
 
-def from_environment(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The app configuration: environment first, then ``overrides`` (tests, the CLI)."""
-    config: dict[str, Any] = {
-        "LODPUB_STORE": store_spec(),
-        "LODPUB_BASE_URI": default_base(),
-        "LODPUB_TITLE": os.environ.get("LODPUB_TITLE") or "lodpub linked data",
-        "LODPUB_QUERY_TIMEOUT": _number("LODPUB_QUERY_TIMEOUT", 30.0),
-        "LODPUB_MAX_ROWS": int(_number("LODPUB_MAX_ROWS", 100_000)),
-        "LODPUB_MAX_QUERY_BYTES": int(_number("LODPUB_MAX_QUERY_BYTES", 100_000)),
-        "LODPUB_RATE_BUDGET": _number("LODPUB_RATE_BUDGET", 120.0),  # query seconds per client per minute
-        "LODPUB_ADMIN_USER": os.environ.get("LODPUB_ADMIN_USER") or None,
-        "LODPUB_ADMIN_PASSWORD": os.environ.get("LODPUB_ADMIN_PASSWORD") or None,
-        "LODPUB_DATA_LICENCE": os.environ.get("LODPUB_DATA_LICENCE")
-        or "https://creativecommons.org/publicdomain/zero/1.0/",
-        "LODPUB_QUERY_WORKERS": int(_number("LODPUB_QUERY_WORKERS", 3)),  # SPARQL worker processes per server
-        "LODPUB_DUMP_DIR": os.environ.get("LODPUB_DUMP_DIR") or None,  # default: <data directory>/dumps
-        "LODPUB_DUMP_WAIT": _number("LODPUB_DUMP_WAIT", 10.0),  # seconds a request waits for a dump being made
-        "LODPUB_PAGE_CACHE_MB": _number("LODPUB_PAGE_CACHE_MB", 128.0),  # rendered documents kept per process
-    }
-    config.update(overrides or {})
-    config["LODPUB_BASE_URI"] = normalise_base(config["LODPUB_BASE_URI"])
-    return config
+def load(overrides: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings: defaults, then the environment's ``LODPUB_*`` variables, then ``overrides``."""
+    env = os.environ if environ is None else environ
+    from_environment = override(Settings(), {name: env[name] for name in VARIABLES if env.get(name)})
+    return override(from_environment, overrides or {})
+
+
+def override(settings: Settings, values: Mapping[str, object]) -> Settings:
+    """``settings`` with some values replaced, named by field or by variable (None: not given); a text value is
+    read as the environment's would be (ValueError naming the variable when it cannot be)."""
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        field = VARIABLES[key][0] if key in VARIABLES else key
+        if field not in _FIELDS:
+            raise ValueError(f"unknown setting {key!r}")
+        name, read = _BY_FIELD[field]
+        changes[field] = _read(name, read, value)
+    return replace(settings, **changes)

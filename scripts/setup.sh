@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up shared by scripts/demo.sh and scripts/test.sh: a virtual environment with lodpub installed.
-# Usage: scripts/setup.sh [runtime|test]   (test also installs test tools and system packages)
+# Usage: scripts/setup.sh [runtime|dev|test]   (dev adds the test and bench tools; test adds system packages too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-runtime}"
@@ -16,7 +16,7 @@ stamp=".venv/.lodpub-installed-$what"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   export PIP_CONSTRAINT=constraints.txt  # exactly the versions the test suite passed with
   .venv/bin/python -m pip install --quiet --upgrade pip
-  if [ "$what" = test ]; then
+  if [ "$what" != runtime ]; then
     .venv/bin/python -m pip install --quiet -e '.[test,bench]'
   else
     .venv/bin/python -m pip install --quiet -e .

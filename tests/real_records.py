@@ -101,7 +101,7 @@ def locate(entry: dict[str, Any]) -> tuple[Record | None, RecordError | None]:
         position = int(key)
     elif m := re.match(r"(\d+(?:st|nd|rd|th))\b", key):
         position = ORDINALS.get(m[1])
-    elif m := re.match(r"item (\d+)", key):
+    elif (m := re.match(r"item (\d+)", key)) or (m := re.match(r"(\d+)\s*\(", key)):
         position = int(m[1])
     elif key.startswith("bare"):
         position = 1
@@ -157,8 +157,8 @@ def _compare_creators(expected: list[dict[str, Any]], rec: Record, wrong: list[s
     for c in expected:
         checked += 1
         want = fold(c.get("family") or c["name"])
-        match = next((g for g in _agents(rec) if fold(g.family or g.name) == want or fold(g.name) == fold(c["name"])),
-                     None)
+        match = next((g for g in _agents(rec) if fold(g.name) == fold(c["name"])), None) or next(
+            (g for g in _agents(rec) if fold(g.family or g.name) == want), None)  # two Sills: the name first
         if match is None:
             wrong.append(f"creator {c['name']!r} ({c.get('role', 'author')}) missing")
             continue
@@ -222,6 +222,8 @@ def compare(entry: dict[str, Any], rec: Record) -> tuple[int, list[str]]:
         n += _check("pages", container["pages"], got_pages or (host.article_number if host else None), wrong)
     issns = list(dict.fromkeys([*(container.get("issn") or []), *(ids.get("issn") or [])]))
     got_issns = (host.periodical.issns + host.periodical.eissns) if host and host.periodical else []
+    if rec.work_type.value == "periodical":  # a serial's own ISSNs
+        got_issns = got_issns + rec.other_ids.get("issn", []) + rec.other_ids.get("eissn", [])
     for issn in issns:
         n += 1
         if issn.upper() not in got_issns and issn.upper()[:4] + "-" + issn.upper()[-4:] not in got_issns:

@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, need
+from tests.helpers import REPO, need
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_quick_mode_writes_every_table(tmp_path):
+def test_quick_mode_writes_every_table(tmp_path: Path) -> None:
     need(sys.platform.startswith("linux"), "Linux (the harness reads /proc)")
     run = subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--records", "2000", "--seconds", "1",
                           "--work", str(tmp_path / "work"), "--out", str(tmp_path / "results")],

@@ -8,22 +8,20 @@ need none); then, with JavaScript on, a record whose title and abstract hold ``<
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, Route
 
 from mappings.uris import Minter
-from tests.conftest import REPO, SAMPLES, need
-from tests.test_pages_html import HOSTILE_ABSTRACT, HOSTILE_RECORD, HOSTILE_TITLE
+from tests import servers
+from tests.helpers import HOSTILE_ABSTRACT, HOSTILE_RECORD, HOSTILE_TITLE, SAMPLES, free_port, need
 
 try:
-    from playwright.sync_api import Browser, sync_playwright
+    from playwright.sync_api import Browser, Dialog, sync_playwright
 except ImportError:  # pragma: no cover - reported by need() below
     sync_playwright = None  # type: ignore[assignment]
 
@@ -33,16 +31,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`lodpub serve` on a loopback port over a disk store holding the samples and the hostile record."""
-    from publisher.ingest import ingest
+    from publisher.ingest.pipeline import ingest
     from publisher.store import open_store
 
     need(sync_playwright is not None and os.path.exists(CHROMIUM), "headless Chromium (Playwright, /usr/bin/chromium)")
@@ -54,34 +46,12 @@ def server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     summary = ingest([str(SAMPLES), str(folder / "hostile.xml")], store, Minter(base))
     store.close()
     assert summary.rejected == 0 and summary.written > 1, summary
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-m", "publisher.cli", "serve", "--store", str(folder / "store"),
-                                "--host", "127.0.0.1", "--port", str(port), "--base", base],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_up(base + "healthz", process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"lodpub serve exited: {process.stderr.read().decode() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("lodpub serve did not start in 30 s")
+    with servers.lodpub({"LODPUB_STORE": str(folder / "store")}, kind="serve", base=base, port=port) as running:
+        yield running.url + "/"
 
 
 @pytest.fixture(scope="module")
-def browser(server) -> Iterator[Browser]:  # type: ignore[no-untyped-def]
+def browser(server: str) -> Iterator[Browser]:
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -91,15 +61,19 @@ def browser(server) -> Iterator[Browser]:  # type: ignore[no-untyped-def]
 class Watch:
     """What a page did that it should not: dialogs, console errors, page errors, requests off the server."""
 
-    def __init__(self, page, base: str) -> None:  # type: ignore[no-untyped-def]
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def __init__(self, page: Page, base: str) -> None:
         self.dialogs: list[str] = []
         self.errors: list[str] = []
         self.off_site: list[str] = []
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", self._dialog)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
 
-        def only_loopback(route) -> None:  # type: ignore[no-untyped-def]
+        def only_loopback(route: Route) -> None:
             if route.request.url.startswith(base):
                 route.continue_()
             else:
@@ -109,7 +83,7 @@ class Watch:
         page.route("**/*", only_loopback)
 
 
-def test_browse_search_and_follow_links_without_javascript(browser, server) -> None:  # type: ignore[no-untyped-def]
+def test_browse_search_and_follow_links_without_javascript(browser: Browser, server: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     watch = Watch(page, server)
@@ -141,7 +115,7 @@ def test_browse_search_and_follow_links_without_javascript(browser, server) -> N
     context.close()
 
 
-def test_hostile_record_shows_as_text_and_runs_nothing(browser, server) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_record_shows_as_text_and_runs_nothing(browser: Browser, server: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     watch = Watch(page, server)
@@ -169,7 +143,7 @@ def test_hostile_record_shows_as_text_and_runs_nothing(browser, server) -> None:
     context.close()
 
 
-def test_server_is_the_real_thing(server) -> None:  # type: ignore[no-untyped-def]
+def test_server_is_the_real_thing(server: str) -> None:
     request = urllib.request.Request(server + "id/person/boyce-melanie", headers={"Accept": "text/turtle"})
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only; follows the 303
         assert response.url == server + "doc/person/boyce-melanie.ttl"

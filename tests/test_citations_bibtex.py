@@ -8,12 +8,12 @@ import re
 import bibtexparser
 import pytest
 
-from publisher.citations import bibtex
-from publisher.workview import PersonRef
+from publisher.read.workview import PersonRef, WorkView
+from publisher.render.citations import bibtex
 from tests.fixtures.citations.seeds import BASE, EVIL, all_works, sample_store, seeds
 
 
-def parse(view) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def parse(view: WorkView) -> dict[str, str]:
     """The one entry bibtexparser reads from the work's BibTeX, as a field dict (plus key and type)."""
     library = bibtexparser.parse_string(bibtex.render(view, {}).decode("utf-8"))
     assert not library.failed_blocks, [b.error for b in library.failed_blocks]

@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from publisher.citations import csl
+from publisher.render.citations import csl
 from tests.fixtures.citations.seeds import HERE, all_works, sample_store, seeds
 
 SCHEMA = json.loads((HERE / "csl-data.json").read_text("utf-8"))

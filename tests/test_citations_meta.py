@@ -7,8 +7,8 @@ import dataclasses
 import lxml.html
 import pytest
 
-from publisher.citations.meta import meta_tags, scholar_date
-from publisher.workview import PersonRef
+from publisher.read.workview import PersonRef, WorkView
+from publisher.render.citations.meta import meta_tags, scholar_date
 from tests.fixtures.citations.seeds import BASE, EVIL, all_works, sample_store, seeds
 
 
@@ -23,11 +23,11 @@ def values(markup: str, name: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def seed():  # type: ignore[no-untyped-def]
+def seed() -> dict[str, WorkView]:
     return seeds(sample_store())
 
 
-def test_article_tags(seed) -> None:  # type: ignore[no-untyped-def]
+def test_article_tags(seed: dict[str, WorkView]) -> None:
     m = str(meta_tags(seed["article"], BASE))
     assert values(m, "citation_title") == ["‘It is a safe space’: self-harm self-help groups"]
     assert values(m, "citation_author") == ["Boyce, Melanie", "Munn-Giddings, Carol", "Secker, Jenny"]
@@ -43,7 +43,7 @@ def test_article_tags(seed) -> None:  # type: ignore[no-untyped-def]
     assert "citation_dissertation_institution" not in dict(tags(m))
 
 
-def test_thesis_tags(seed) -> None:  # type: ignore[no-untyped-def]
+def test_thesis_tags(seed: dict[str, WorkView]) -> None:
     m = str(meta_tags(seed["thesis"], BASE))
     assert values(m, "citation_author") == ["Boyce, Melanie J."]
     assert values(m, "citation_publication_date") == ["2016"]
@@ -54,7 +54,7 @@ def test_thesis_tags(seed) -> None:  # type: ignore[no-untyped-def]
     assert "citation_journal_title" not in dict(tags(m)) and "citation_doi" not in dict(tags(m))
 
 
-def test_advisors_and_editors_are_not_authors(seed) -> None:  # type: ignore[no-untyped-def]
+def test_advisors_and_editors_are_not_authors(seed: dict[str, WorkView]) -> None:
     advisor = PersonRef(iri=BASE + "id/person/x", label="Ada Advisor", given="Ada", family="Advisor")
     view = dataclasses.replace(seed["thesis"], advisors=[advisor], editors=[advisor])
     m = str(meta_tags(view, BASE))
@@ -72,7 +72,7 @@ def test_required_tags_for_every_work() -> None:
             assert len(values(m, "citation_publication_date")) == 1
 
 
-def test_values_are_escaped_and_read_back_exactly(seed) -> None:  # type: ignore[no-untyped-def]
+def test_values_are_escaped_and_read_back_exactly(seed: dict[str, WorkView]) -> None:
     author = PersonRef(iri=BASE + "id/person/e", label=EVIL, given='A "B"', family="O'Hara </meta>")
     view = dataclasses.replace(seed["article"], title=EVIL, authors=[author], keywords=[EVIL])
     m = str(meta_tags(view, BASE))

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import rispy
 
-from publisher.citations import ris
+from publisher.read.workview import WorkView
+from publisher.render.citations import ris
 from tests.fixtures.citations.seeds import EVIL, all_works, sample_store, seeds
 
 
-def parse(view) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def parse(view: WorkView) -> dict[str, Any]:
     text = ris.render(view, {}).decode("utf-8")
     assert text.startswith("TY  - ") and text.endswith("ER  - \r\n")
     records = rispy.loads(text)
     assert len(records) == 1
-    return records[0]  # type: ignore[no-any-return]
+    return dict(records[0])
 
 
 def test_every_work_reads_back() -> None:

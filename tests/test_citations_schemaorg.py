@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
-from publisher.citations.schemaorg import (
+from publisher.read.workview import WorkView
+from publisher.render.citations.schemaorg import (
     CONTEXT_PATH,
+    Json,
     context_url,
     jsonld_script,
     script_json,
@@ -49,16 +51,16 @@ def in_schema_org(term: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def works():  # type: ignore[no-untyped-def]
+def works() -> list[WorkView]:
     return all_works(sample_store())
 
 
 @pytest.fixture(scope="module")
-def seed():  # type: ignore[no-untyped-def]
+def seed() -> dict[str, Json]:
     return {name: work_jsonld(view, BASE) for name, view in seeds(sample_store()).items()}
 
 
-def test_every_type_and_property_exists_in_schema_org(works) -> None:  # type: ignore[no-untyped-def]
+def test_every_type_and_property_exists_in_schema_org(works: list[WorkView]) -> None:
     assert len(works) >= 10
     for view in works:
         types: set[str] = set()
@@ -69,7 +71,7 @@ def test_every_type_and_property_exists_in_schema_org(works) -> None:  # type: i
         assert not (types | props) & NOT_SCHEMA_ORG
 
 
-def test_the_shipped_context_defines_every_term_used(works) -> None:  # type: ignore[no-untyped-def]
+def test_the_shipped_context_defines_every_term_used(works: list[WorkView]) -> None:
     context = shipped_context()["@context"]
     assert context["@vocab"] == "http://schema.org/"
     for view in works:
@@ -84,7 +86,7 @@ def test_the_vocabulary_check_can_fail() -> None:
     assert not in_schema_org("periodical") and not in_schema_org("Journal") and not in_schema_org("notATerm")
 
 
-def test_iris_are_written_as_id_objects(works) -> None:  # type: ignore[no-untyped-def]
+def test_iris_are_written_as_id_objects(works: list[WorkView]) -> None:
     def check(node: Any) -> None:
         if isinstance(node, list):
             for item in node:
@@ -100,7 +102,7 @@ def test_iris_are_written_as_id_objects(works) -> None:  # type: ignore[no-untyp
         check(work_jsonld(view, BASE))
 
 
-def test_article_has_the_doi_as_id_and_the_issue_volume_periodical_chain(seed) -> None:  # type: ignore[no-untyped-def]
+def test_article_has_the_doi_as_id_and_the_issue_volume_periodical_chain(seed: dict[str, Json]) -> None:
     doc = seed["article"]
     assert doc["@context"] == BASE + CONTEXT_PATH == context_url(BASE)
     assert doc["@id"] == "https://doi.org/10.1108/mhrj-06-2017-0021"
@@ -120,7 +122,7 @@ def test_article_has_the_doi_as_id_and_the_issue_volume_periodical_chain(seed) -
     assert our_uri in doc["sameAs"]
 
 
-def test_thesis_shape(seed) -> None:  # type: ignore[no-untyped-def]
+def test_thesis_shape(seed: dict[str, Json]) -> None:
     doc = seed["thesis"]
     view = seeds(sample_store())["thesis"]
     assert doc["@type"] == "Thesis" and doc["@id"] == view.iri  # no DOI: our URI
@@ -134,7 +136,7 @@ def test_thesis_shape(seed) -> None:  # type: ignore[no-untyped-def]
     assert "Self-harm" in doc["keywords"] and doc["author"][0]["familyName"] == "Boyce"
 
 
-def test_pyld_expands_it_without_network_access(seed) -> None:  # type: ignore[no-untyped-def]
+def test_pyld_expands_it_without_network_access(seed: dict[str, Json]) -> None:
     loader = no_network_loader({BASE + CONTEXT_PATH: shipped_context()})
     expanded = jsonld.expand(seed["article"], {"documentLoader": loader})
     assert expanded[0]["@id"] == "https://doi.org/10.1108/mhrj-06-2017-0021"
@@ -143,7 +145,7 @@ def test_pyld_expands_it_without_network_access(seed) -> None:  # type: ignore[n
         jsonld.expand({**seed["article"], "@context": "https://schema.org/"}, {"documentLoader": loader})
 
 
-def test_inline_and_referenced_contexts_give_the_same_graph(seed) -> None:  # type: ignore[no-untyped-def]
+def test_inline_and_referenced_contexts_give_the_same_graph(seed: dict[str, Json]) -> None:
     loader = no_network_loader({BASE + CONTEXT_PATH: shipped_context()})
     view = seeds(sample_store())["thesis"]
     referenced = to_graph(work_jsonld(view, BASE), loader)
@@ -157,7 +159,7 @@ def to_graph(doc: dict[str, Any], loader: Any = None) -> Graph:
     return Graph().parse(data=nquads, format="nt")
 
 
-def test_script_element_escapes_what_could_end_it(seed) -> None:  # type: ignore[no-untyped-def]
+def test_script_element_escapes_what_could_end_it(seed: dict[str, Json]) -> None:
     view = seeds(sample_store())["article"]
     script = str(jsonld_script(view, BASE))
     assert script.startswith('<script type="application/ld+json">') and script.endswith("</script>")

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import bibtexparser
 import html5lib
 import jsonschema
 import pytest
 import rispy
+from flask import Flask
+from flask.testing import FlaskClient
 from pyld import jsonld
 from rdflib import Graph, URIRef
+from werkzeug.test import TestResponse
 
-from publisher.citations.bibliography import format_citation
-from publisher.workview import load_work
-from tests.conftest import BASE
+from publisher.read.workview import load_work
+from publisher.render.citations.bibliography import format_citation
 from tests.fixtures.citations.seeds import ARTICLE_DOI, HERE, article_iri, no_network_loader, thesis_iri
+from tests.helpers import BASE
 
 CSL_SCHEMA = json.loads((HERE / "csl-data.json").read_text("utf-8"))
 FORMATS = ["text/html", "text/turtle", "application/rdf+xml", "application/ld+json",
@@ -24,21 +28,21 @@ FORMATS = ["text/html", "text/turtle", "application/rdf+xml", "application/ld+js
 STYLES = ["apa", "harvard", "chicago", "vancouver", "ieee"]
 
 
-def paths(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def paths(app: Flask) -> list[tuple[str, str]]:
     """(seed, path) for both seeds: the article by DOI and by URI, the thesis (no DOI) by URI."""
     store = app.extensions["lodpub.store"]
     return [("article", "/doi/" + ARTICLE_DOI), ("article", "/" + article_iri()[len(BASE):]),
             ("thesis", "/" + thesis_iri(store)[len(BASE):])]
 
 
-def fetch(client, path: str, accept: str):  # type: ignore[no-untyped-def]
+def fetch(client: FlaskClient, path: str, accept: str) -> TestResponse:
     response = client.get(path, headers={"Accept": accept}, follow_redirects=True)
     assert response.status_code == 200, (path, accept, response.status_code, response.data[:300])
     assert "Accept" in response.headers.get("Vary", "")
     return response
 
 
-def context_loader(client):  # type: ignore[no-untyped-def]
+def context_loader(client: FlaskClient) -> Callable[[str, object], dict[str, object]]:
     """A pyld loader that gets our context from the app itself and refuses every other URL."""
     served = client.get("/context/schema.jsonld")
     assert served.status_code == 200 and served.content_type.startswith("application/ld+json")
@@ -46,7 +50,7 @@ def context_loader(client):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("accept", FORMATS)
-def test_every_format_of_both_seeds(app, client, accept: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_format_of_both_seeds(app: Flask, client: FlaskClient, accept: str) -> None:
     store = app.extensions["lodpub.store"]
     for seed, path in paths(app):
         iri = article_iri() if seed == "article" else thesis_iri(store)
@@ -85,18 +89,19 @@ def test_every_format_of_both_seeds(app, client, accept: str) -> None:  # type: 
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_formatted_citations_by_accept_parameter_and_by_query(app, client, style: str) -> None:  # type: ignore[no-untyped-def]
+def test_formatted_citations_by_accept_parameter_and_by_query(app: Flask, client: FlaskClient, style: str) -> None:
     store = app.extensions["lodpub.store"]
     for seed, path in paths(app):
         view = load_work(store, article_iri() if seed == "article" else thesis_iri(store))
-        expected = format_citation(view, style) + "\n"  # type: ignore[arg-type]
+        assert view is not None
+        expected = format_citation(view, style) + "\n"
         by_accept = fetch(client, path, f"text/x-bibliography; style={style}").data.decode("utf-8")
         joiner = "&" if "?" in path else "?"
         by_query = fetch(client, f"{path}{joiner}style={style}", "text/x-bibliography").data.decode("utf-8")
         assert by_accept == by_query == expected
 
 
-def test_curl_follow_jsonld_expands_without_network(client) -> None:  # type: ignore[no-untyped-def]
+def test_curl_follow_jsonld_expands_without_network(client: FlaskClient) -> None:
     """curl -L -H 'Accept: application/ld+json' http://127.0.0.1:5000/doi/10.1108/MHRJ-06-2017-0021"""
     response = fetch(client, "/doi/10.1108/MHRJ-06-2017-0021", "application/ld+json")
     doc = json.loads(response.data)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from flask.testing import FlaskClient
 
-from tests.conftest import BASE
 from tests.fixtures.citations.seeds import ARTICLE_DOI, ODD_DOI, article_iri, evil_eprints_xml, ingest_bytes
+from tests.helpers import BASE
 
 ARTICLE_DOC = "/doc/" + article_iri()[len(BASE) + len("id/"):]
 HTML = {"Accept": "text/html"}
@@ -28,7 +30,7 @@ HTML = {"Accept": "text/html"}
     "/resolve?uri=10.1108/MHRJ-06-2017-0021",
     "/resolve?doi=10.1108/MHRJ-06-2017-0021",
 ])
-def test_every_form_of_the_doi_resolves(client, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_form_of_the_doi_resolves(client: FlaskClient, path: str) -> None:
     response = client.get(path, headers=HTML)
     assert response.status_code == 303, response.data
     assert response.headers["Location"] == ARTICLE_DOC
@@ -49,21 +51,21 @@ def test_every_form_of_the_doi_resolves(client, path: str) -> None:  # type: ign
     ("text/html;q=0.1, application/ld+json;q=0.9", ".jsonld"),
     ("application/x-bibtex;q=0, text/*;q=0.3, */*;q=0.1", ""),
 ])
-def test_the_redirect_keeps_the_negotiated_format(client, accept: str | None, suffix: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_redirect_keeps_the_negotiated_format(client: FlaskClient, accept: str | None, suffix: str) -> None:
     response = client.get("/doi/" + ARTICLE_DOI, headers={"Accept": accept} if accept else {})
     assert response.status_code == 303, response.data
     assert response.headers["Location"] == ARTICLE_DOC + suffix
     assert "Accept" in response.headers["Vary"]
 
 
-def test_format_query_parameter(client) -> None:  # type: ignore[no-untyped-def]
+def test_format_query_parameter(client: FlaskClient) -> None:
     response = client.get(f"/doi/{ARTICLE_DOI}?format=bibtex", headers=HTML)
     assert response.headers["Location"] == ARTICLE_DOC + ".bib"
     response = client.get(f"/resolve?uri=doi:{ARTICLE_DOI}&format=application/x-research-info-systems")
     assert response.headers["Location"] == ARTICLE_DOC + ".ris"
 
 
-def test_style_and_locale_from_accept_or_query(client) -> None:  # type: ignore[no-untyped-def]
+def test_style_and_locale_from_accept_or_query(client: FlaskClient) -> None:
     accept = {"Accept": "text/x-bibliography; style=ieee; locale=en-GB"}
     response = client.get("/doi/" + ARTICLE_DOI, headers=accept)
     assert response.headers["Location"] == ARTICLE_DOC + ".txt?style=ieee&locale=en-GB"
@@ -82,13 +84,13 @@ def test_style_and_locale_from_accept_or_query(client) -> None:  # type: ignore[
     ("text/x-bibliography", "?style=../../etc/passwd", "unknown citation style"),
     ("text/x-bibliography; locale=xx-YY", "", "unknown locale"),
 ])
-def test_bad_style_or_locale_is_400(client, accept: str, query: str, says: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_style_or_locale_is_400(client: FlaskClient, accept: str, query: str, says: str) -> None:
     response = client.get(f"/doi/{ARTICLE_DOI}{query}", headers={"Accept": accept})
     assert response.status_code == 400 and says in response.data.decode()
     assert "Accept" in response.headers["Vary"]
 
 
-def test_nothing_acceptable_is_406_listing_the_formats(client) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_acceptable_is_406_listing_the_formats(client: FlaskClient) -> None:
     response = client.get("/doi/" + ARTICLE_DOI, headers={"Accept": "image/png, application/pdf"})
     assert response.status_code == 406
     body = response.data.decode()
@@ -96,7 +98,7 @@ def test_nothing_acceptable_is_406_listing_the_formats(client) -> None:  # type:
     assert "Accept" in response.headers["Vary"]
 
 
-def test_unknown_doi_is_404_in_plain_text_or_html(client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_doi_is_404_in_plain_text_or_html(client: FlaskClient) -> None:
     response = client.get("/doi/10.9999/no-such-work", headers={"Accept": "application/ld+json"})
     assert response.status_code == 404 and response.content_type.startswith("text/plain")
     assert "10.9999/no-such-work" in response.data.decode() and "Accept" in response.headers["Vary"]
@@ -106,26 +108,26 @@ def test_unknown_doi_is_404_in_plain_text_or_html(client) -> None:  # type: igno
     assert client.get("/resolve?uri=https://doi.org/10.9999/x").status_code == 404
 
 
-def test_a_trailing_dot_suffix_is_part_of_the_doi(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_trailing_dot_suffix_is_part_of_the_doi(client: FlaskClient) -> None:
     response = client.get(f"/doi/{ARTICLE_DOI}.bib", headers={"Accept": "application/x-bibtex"})
     assert response.status_code == 404 and f"{ARTICLE_DOI}.bib" in response.data.decode()
 
 
 @pytest.mark.parametrize("path", ["/doi/notadoi", "/doi/11.1108/x", "/doi/10.1/x", "/resolve?uri=https://example.org/x",
                                   "/resolve?uri=", "/resolve", "/resolve?uri=doi:"])
-def test_not_a_doi_is_400(client, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_doi_is_400(client: FlaskClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 400, (path, response.status_code)
     assert "Accept" in response.headers["Vary"]
 
 
-def test_malformed_accept_is_400(client) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_accept_is_400(client: FlaskClient) -> None:
     assert client.get("/doi/" + ARTICLE_DOI, headers={"Accept": "garbage"}).status_code == 400
 
 
-def test_dois_with_slashes_parentheses_semicolons_and_angle_brackets(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from publisher.app import create_app
+def test_dois_with_slashes_parentheses_semicolons_and_angle_brackets(tmp_path: Path) -> None:
     from publisher.store import open_store
+    from publisher.web.app import create_app
 
     store = open_store("memory:")
     ingest_bytes(store, evil_eprints_xml("A work with an awkward DOI", ODD_DOI), tmp_path)

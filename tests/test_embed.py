@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 
 import extruct
 import html5lib
 import lxml.html
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from playwright.sync_api import Dialog
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
-from publisher.citations.fragment import fragment
-from publisher.citations.schemaorg import work_jsonld
 from publisher.cli import main
-from publisher.store import open_store
-from publisher.workview import load_work
-from tests.conftest import BASE, ingest_samples, need
+from publisher.read.workview import load_work
+from publisher.render.citations.fragment import fragment
+from publisher.render.citations.schemaorg import work_jsonld
+from publisher.store import Store, open_store, term_value
 from tests.fixtures.citations.seeds import (
     ARTICLE_DOI,
     THESIS_PAGE,
@@ -30,6 +33,7 @@ from tests.fixtures.citations.seeds import (
     no_network_loader,
     thesis_iri,
 )
+from tests.helpers import BASE, ingest_samples, need
 
 S = "http://schema.org/"
 CHROMIUM = "/usr/bin/chromium"
@@ -51,15 +55,16 @@ def page(fragment_html: str) -> str:
             "<script>window.__after = 1;</script></head><body><p>abstract</p></body></html>")
 
 
-def store_values(store, subject: str, prop: str) -> set[str]:  # type: ignore[no-untyped-def]
-    return {q.object.value for q in store.match(subject=subject, predicate=S + prop)}
+def store_values(store: Store, subject: str, prop: str) -> set[str]:
+    return {term_value(q.object) for q in store.match(subject=subject, predicate=S + prop)}
 
 
 # -- /embed over HTTP ----------------------------------------------------------------------------------------
-def test_embed_by_doi_id_uri_and_landing_page(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_embed_by_doi_id_uri_and_landing_page(app: Flask, client: FlaskClient) -> None:
     store = app.extensions["lodpub.store"]
     view = load_work(store, article_iri())
-    expected = str(fragment(view, BASE))  # type: ignore[arg-type]
+    assert view is not None
+    expected = str(fragment(view, BASE))
     for target in (ARTICLE_DOI, ARTICLE_DOI.lower(), "https://doi.org/" + ARTICLE_DOI, article_iri().rsplit("/", 1)[1],
                    article_iri()):
         response = client.get("/embed/" + target)
@@ -68,10 +73,11 @@ def test_embed_by_doi_id_uri_and_landing_page(app, client) -> None:  # type: ign
         assert response.data.decode("utf-8") == expected
     thesis = client.get("/embed/" + THESIS_PAGE)
     thesis_view = load_work(store, thesis_iri(store))
-    assert thesis.status_code == 200 and thesis.data.decode() == str(fragment(thesis_view, BASE))  # type: ignore[arg-type]
+    assert thesis_view is not None
+    assert thesis.status_code == 200 and thesis.data.decode() == str(fragment(thesis_view, BASE))
 
 
-def test_embed_parts_and_errors(client) -> None:  # type: ignore[no-untyped-def]
+def test_embed_parts_and_errors(client: FlaskClient) -> None:
     jsonld_part = client.get(f"/embed/{ARTICLE_DOI}?part=jsonld").data.decode()
     meta_part = client.get(f"/embed/{ARTICLE_DOI}?part=meta").data.decode()
     assert jsonld_part.startswith('<script type="application/ld+json">') and "<meta" not in jsonld_part
@@ -84,7 +90,7 @@ def test_embed_parts_and_errors(client) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- round trip through extruct -------------------------------------------------------------------------------
-def test_extruct_reads_back_exactly_the_works_graph(app) -> None:  # type: ignore[no-untyped-def]
+def test_extruct_reads_back_exactly_the_works_graph(app: Flask) -> None:
     store = app.extensions["lodpub.store"]
     for view in all_works(store):
         found = read_back(page(str(fragment(view, BASE))))
@@ -107,16 +113,17 @@ def test_extruct_reads_back_exactly_the_works_graph(app) -> None:  # type: ignor
             assert issns and issns <= store_values(store, view.journal.iri, "issn")
 
 
-def test_the_round_trip_check_can_fail(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_round_trip_check_can_fail(app: Flask) -> None:
     view = load_work(app.extensions["lodpub.store"], article_iri())
-    altered = str(fragment(view, BASE)).replace("Munn-Giddings", "Munn Giddings")  # type: ignore[arg-type]
+    assert view is not None
+    altered = str(fragment(view, BASE)).replace("Munn-Giddings", "Munn Giddings")
     graph = to_graph(read_back(page(altered))[0])
-    assert not graph.isomorphic(to_graph(work_jsonld(view, BASE, inline_context=True)))  # type: ignore[arg-type]
+    assert not graph.isomorphic(to_graph(work_jsonld(view, BASE, inline_context=True)))
 
 
 # -- hostile records -------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def evil_fragment(tmp_path_factory) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def evil_fragment(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     store = open_store("memory:")
     ingest_bytes(store, evil_eprints_xml(), tmp_path_factory.mktemp("evil"))
     (view,) = all_works(store)
@@ -124,7 +131,7 @@ def evil_fragment(tmp_path_factory) -> tuple[str, str]:  # type: ignore[no-untyp
     return str(fragment(view, BASE)), view.title
 
 
-def test_hostile_fragment_parses_with_extruct(evil_fragment) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_fragment_parses_with_extruct(evil_fragment: tuple[str, str]) -> None:
     html, title = evil_fragment
     (doc,) = read_back(page(html))
     assert doc["name"] == title and doc["author"][0]["familyName"] == "O'Brien </script>"
@@ -132,7 +139,7 @@ def test_hostile_fragment_parses_with_extruct(evil_fragment) -> None:  # type: i
 
 
 @pytest.mark.parametrize("parser", ["lxml", "html5lib"])
-def test_hostile_fragment_parses_with_lxml_and_html5lib(evil_fragment, parser: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_fragment_parses_with_lxml_and_html5lib(evil_fragment: tuple[str, str], parser: str) -> None:
     html, title = evil_fragment
     if parser == "lxml":
         root = lxml.html.document_fromstring(page(html))
@@ -149,20 +156,20 @@ def test_hostile_fragment_parses_with_lxml_and_html5lib(evil_fragment, parser: s
 
 
 @pytest.mark.browser
-def test_hostile_fragment_runs_no_script_in_chromium(evil_fragment) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_fragment_runs_no_script_in_chromium(evil_fragment: tuple[str, str]) -> None:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover
         sync_playwright = None  # type: ignore[assignment]
     need(sync_playwright is not None and os.path.exists(CHROMIUM), "headless Chromium (Playwright, /usr/bin/chromium)")
     html, title = evil_fragment
-    with sync_playwright() as p:  # type: ignore[misc]
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             tab = browser.new_page()
             dialogs: list[str] = []
 
-            def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+            def on_dialog(dialog: Dialog) -> None:
                 dialogs.append(dialog.message)
                 dialog.dismiss()
 
@@ -179,7 +186,7 @@ def test_hostile_fragment_runs_no_script_in_chromium(evil_fragment) -> None:  # 
 
 # -- lodpub embed ----------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def disk_store(tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+def disk_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("embed") / "store")
     store = open_store(path, writable=True)
     ingest_samples(store)
@@ -188,19 +195,21 @@ def disk_store(tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
     return path
 
 
-def test_lodpub_embed_prints_the_fragment(disk_store, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_lodpub_embed_prints_the_fragment(disk_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["embed", ARTICLE_DOI, "--store", disk_store, "--base", BASE]) == 0
     printed = capsys.readouterr().out
     with open_store(disk_store) as store:
         view = load_work(store, article_iri())
-    assert printed == str(fragment(view, BASE))  # type: ignore[arg-type]
+        assert view is not None
+    assert printed == str(fragment(view, BASE))
     assert main(["embed", ARTICLE_DOI, "--part", "meta", "--store", disk_store, "--base", BASE]) == 0
-    assert capsys.readouterr().out == str(fragment(view, BASE, "meta"))  # type: ignore[arg-type]
+    assert capsys.readouterr().out == str(fragment(view, BASE, "meta"))
     assert main(["embed", "10.9999/missing", "--store", disk_store, "--base", BASE]) == 1
     assert main(["embed", "--store", disk_store]) == 2
 
 
-def test_lodpub_embed_all_writes_one_fragment_per_work(disk_store, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_lodpub_embed_all_writes_one_fragment_per_work(disk_store: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "fragments"
     assert main(["embed", "--all", str(out), "--store", disk_store, "--base", BASE]) == 0
     with open_store(disk_store) as store:

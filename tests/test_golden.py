@@ -15,7 +15,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from mappings.rdfout import serialise
 from mappings.validation import validate
-from tests.conftest import GOLDEN, REPO, SAMPLES, map_file
+from tests.helpers import GOLDEN, REPO, SAMPLES, map_file
 
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and not p.name.startswith("."))
 

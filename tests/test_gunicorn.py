@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -22,7 +21,8 @@ import pytest
 import requests
 
 from publisher.store import Store
-from tests.conftest import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, map_file
+from tests import servers
+from tests.helpers import BACKENDS, BASE, REPO, SAMPLES, ingest_samples, map_file
 
 pytestmark = pytest.mark.slow
 THREADS, PER_THREAD, DEADLINE = 8, 100, 180.0  # bounded in count and in time
@@ -65,58 +65,40 @@ def revised_copy(tmp_path: Path) -> tuple[Path, Path, list[Work]]:
     return original, revised, [Work(iri, doi) for iri, doi in sorted(before.items())]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@dataclass
+class Served:
+    """gunicorn over a store holding every sample, the settings a re-ingest needs, and the two copies."""
+
+    server: servers.Server
+    settings: dict[str, str]
+    original: Path
+    revised: Path
+    works: list[Work]
 
 
 @pytest.fixture(params=["oxigraph", *(["virtuoso"] if "virtuoso" in BACKENDS else [])])
-def served(request, tmp_path) -> Iterator[tuple[str, dict[str, str], Path, Path, list[Work]]]:  # type: ignore[no-untyped-def]
-    """gunicorn -w 2 over a store holding every sample: (URL, environment, original, revised, works)."""
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
+    """gunicorn -w 2 over a store holding every sample."""
     original, revised, works = revised_copy(tmp_path)
-    env = dict(os.environ, LODPUB_BASE_URI=BASE, LODPUB_RATE_BUDGET="100000", LODPUB_QUERY_TIMEOUT="30")
+    settings = {"LODPUB_BASE_URI": BASE, "LODPUB_RATE_BUDGET": "100000", "LODPUB_QUERY_TIMEOUT": "30"}
+    store: Store
     if request.param == "virtuoso":
         from tests.virtuoso import server, virtuoso_store
 
-        store: Store = virtuoso_store("store")
-        env.update(server("store").env)
+        store = virtuoso_store("store")
+        settings.update(server("store").settings)
     else:
         from publisher.store import open_store
 
-        env["LODPUB_STORE"] = str(tmp_path / "data")
-        store = open_store(env["LODPUB_STORE"], writable=True)
+        settings["LODPUB_STORE"] = str(tmp_path / "data")
+        store = open_store(settings["LODPUB_STORE"], writable=True)
     started = time.monotonic()
     summary = ingest_samples(store)
     store.close()
     print(f"\n[{request.param}] ingest of the samples: {summary.read} records, {summary.triples} triples "
           f"in {time.monotonic() - started:.2f} s")
-    port = _free_port()
-    log = tmp_path / "gunicorn.log"
-    env["LODPUB_TEST_SERVER_LOG"] = str(log)
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-                                 "--timeout", "60", "publisher.app:create_app()"], cwd=REPO, env=env,
-                                stdout=subprocess.DEVNULL, stderr=open(log, "wb"))  # noqa: SIM115
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert gunicorn.poll() is None, log.read_text(errors="replace")[-3000:]
-            try:
-                if requests.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
-            time.sleep(0.2)
-        yield url, env, original, revised, works
-    finally:
-        gunicorn.terminate()
-        try:
-            gunicorn.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            gunicorn.kill()
-            gunicorn.wait()
+    with servers.lodpub(settings, workers=2, threads=1, log=tmp_path / "gunicorn.log") as gunicorn:
+        yield Served(gunicorn, settings, original, revised, works)
 
 
 def check_page(session: requests.Session, url: str, work: Work) -> str:
@@ -125,7 +107,7 @@ def check_page(session: requests.Session, url: str, work: Work) -> str:
     assert response.status_code == 200, (response.status_code, response.text[:300])
     shown = re.findall(r"<h1>(.*?)</h1>", response.text, re.S)
     assert len(shown) == 1 and response.text.rstrip().endswith("</html>"), "incomplete page"
-    return shown[0].replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", '"')
+    return str(shown[0]).replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", '"')
 
 
 def check_doi(session: requests.Session, url: str, work: Work) -> str:
@@ -158,8 +140,9 @@ def check_sparql(session: requests.Session, url: str, works: list[Work]) -> list
     return [by_work[w.iri][0] for w in works]
 
 
-def test_concurrent_load_while_reingesting(served) -> None:  # type: ignore[no-untyped-def]
-    url, env, original, revised, works = served
+def test_concurrent_load_while_reingesting(served: Served) -> None:
+    url, original, revised, works = served.server.url, served.original, served.revised, served.works
+    env = servers.environment(**served.settings)
     tally, stop, lock = Tally(), threading.Event(), threading.Lock()
     ingests: list[tuple[int, float, str]] = []
 
@@ -232,8 +215,8 @@ def test_concurrent_load_while_reingesting(served) -> None:  # type: ignore[no-u
               f"p95 {1000 * times[int(len(times) * 0.95)]:.0f} ms")
     print(f"  {tally.requests} requests in {took:.1f} s; ingests during the load: "
           f"{', '.join(f'{t:.1f} s' for _, t, _ in ingests)}")
-    server_log = Path(env["LODPUB_TEST_SERVER_LOG"]).read_text(errors="replace")
-    assert not tally.problems, (tally.problems[:10], server_log[-4000:])
+    server_log = served.server.log_tail(4000)
+    assert not tally.problems, (tally.problems[:10], server_log)
     assert all(code == 0 for code, _, _ in ingests), ingests
     assert len(ingests) >= 2 and tally.versions == {"old", "new"}, (len(ingests), tally.versions)
     assert tally.requests >= THREADS * PER_THREAD * 0.5, "the load did not finish in time"

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import psutil
 
-from tests.conftest import BASE, REPO
-from tests.test_store_contract import _many_records
+from tests.helpers import BASE, REPO, many_records
+from tests.servers import environment
 
 
 def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     source = tmp_path / "in"
     source.mkdir()
     for i in range(12):
-        _many_records(source / f"part{i:02d}.xml", 400)
+        many_records(source / f"part{i:02d}.xml", 400)
     cmd = [sys.executable, "-m", "publisher.cli", "ingest", "--store", str(tmp_path / "data"), "--jobs", "2",
            "--progress", "none", "--report", str(tmp_path / "r.tsv"), str(source)]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=dict(os.environ, LODPUB_BASE_URI=BASE),
+    proc = subprocess.Popen(cmd, cwd=REPO, env=environment(LODPUB_BASE_URI=BASE),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + 60

@@ -1,10 +1,12 @@
-"""publisher.negotiation.negotiate against RFC 9110 §12.5.1's examples, adapted to lodpub's media types."""
+"""publisher.web.negotiation.negotiate against RFC 9110 §12.5.1's examples, adapted to lodpub's media types."""
 
 from __future__ import annotations
 
 import pytest
 
-from publisher.negotiation import RDF_KEYS, REPRESENTATIONS, AcceptError, negotiate, parse_accept
+from publisher.formats import DOCUMENT_KEYS as RDF_KEYS
+from publisher.formats import FORMATS as REPRESENTATIONS
+from publisher.web.negotiation import AcceptError, negotiate, parse_accept
 
 ALL = tuple(r.key for r in REPRESENTATIONS)
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from mappings.uris import Minter
-from publisher.app import create_app
-from publisher.ingest import ingest
-from publisher.render import document
-from publisher.render.page_cache import PageCache
-from publisher.store import open_store
-from publisher.workview import load_work
-from tests.conftest import BASE, SAMPLES, map_file
+from publisher.ingest.pipeline import ingest
+from publisher.read import document
+from publisher.read.document import Document
+from publisher.read.workview import WorkView, load_work
+from publisher.store import Reader, open_store
+from publisher.web.app import create_app
+from publisher.web.page_cache import PageCache
+from tests.helpers import BASE, SAMPLES, map_file
 
 REVISED = "Cached no more: "
 
@@ -45,24 +46,25 @@ def counting_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = document.load
 
-    def load(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args[2])
-        return real(*args, **kwargs)
+    def load(store: Reader, base: str, iri: str) -> Document | None:
+        calls.append(iri)
+        return real(store, base, iri)
 
-    monkeypatch.setattr("publisher.views.documents.load", load)
+    monkeypatch.setattr("publisher.web.views.documents.load", load)
     return calls
 
 
-def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_repeats_replay_until_new_data_is_published(data_dir: tuple[Path, Path, Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     data, original, revised = data_dir
     loads = counting_loads(monkeypatch)
     works: list[str] = []
 
-    def counted_load_work(store, iri):  # type: ignore[no-untyped-def]
+    def counted_load_work(store: Reader, iri: str) -> WorkView | None:
         works.append(iri)
         return load_work(store, iri)
 
-    monkeypatch.setattr("publisher.views.doi.load_work", counted_load_work)
+    monkeypatch.setattr("publisher.web.views.doi.load_work", counted_load_work)
     reader = open_store(str(data))  # a server process: the published snapshot, read-only
     client = create_app(reader, LODPUB_BASE_URI=BASE, TESTING=True).test_client()
     path = work_path(original)
@@ -93,7 +95,8 @@ def test_repeats_replay_until_new_data_is_published(data_dir, monkeypatch) -> No
     assert after.headers["ETag"] != first.headers["ETag"]
 
 
-def test_missing_documents_and_writes_through_the_app_are_not_replayed(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_missing_documents_and_writes_through_the_app_are_not_replayed(data_dir: tuple[Path, Path, Path],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     data, original, _ = data_dir
     loads = counting_loads(monkeypatch)
     store = open_store(str(data), writable=True)
@@ -110,7 +113,7 @@ def test_missing_documents_and_writes_through_the_app_are_not_replayed(data_dir,
     store.close()
 
 
-def test_off_when_the_budget_is_zero(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_off_when_the_budget_is_zero(data_dir: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     data, original, _ = data_dir
     loads = counting_loads(monkeypatch)
     app = create_app(open_store(str(data)), LODPUB_BASE_URI=BASE, TESTING=True, LODPUB_PAGE_CACHE_MB=0)

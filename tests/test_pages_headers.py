@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from flask.testing import FlaskClient
 
 from mappings.vocab import PREFIXES
-from tests.conftest import BASE
-from tests.test_pages_negotiation import BROWSER, RDF_FORMATS, links, one_of_each_kind, parse_any, path_of, rows, works
+from publisher.store import Store
+from tests.helpers import BASE, BROWSER, RDF_FORMATS, links, one_of_each_kind, parse_any, path_of, rows, works
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
 
 # -- headers ---------------------------------------------------------------------------------------------
-def test_link_headers_and_signposting(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_link_headers_and_signposting(client: FlaskClient, loaded_store: Store) -> None:
     article = rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0]
     r = client.get(path_of(article), headers={"Accept": BROWSER})
     found = links(r)
@@ -31,7 +34,7 @@ def test_link_headers_and_signposting(client, loaded_store) -> None:  # type: ig
     assert ("cite-as", person) in {(p.get("rel"), t) for t, p in links(client.get(path_of(person)))}
 
 
-def test_cors_preflight(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_cors_preflight(client: FlaskClient, loaded_store: Store) -> None:
     for path in (path_of(works(loaded_store)[0]), path_of(works(loaded_store)[0], "id"), "/dataset"):
         r = client.options(path, headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET",
                                           "Access-Control-Request-Headers": "accept"})
@@ -40,7 +43,7 @@ def test_cors_preflight(client, loaded_store) -> None:  # type: ignore[no-untype
         assert "Accept" in r.headers["Access-Control-Allow-Headers"]
 
 
-def test_conditional_requests_and_head(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_conditional_requests_and_head(client: FlaskClient, loaded_store: Store) -> None:
     path = path_of(works(loaded_store)[0])
     for accept in ("text/turtle", BROWSER, "application/x-bibtex"):
         r = client.get(path, headers={"Accept": accept})
@@ -58,7 +61,7 @@ def test_conditional_requests_and_head(client, loaded_store) -> None:  # type: i
     assert turtle != client.get(path, headers={"Accept": "application/ld+json"}).headers["ETag"]
 
 
-def test_last_modified_follows_the_sources(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_last_modified_follows_the_sources(client: FlaskClient, loaded_store: Store) -> None:
     from email.utils import parsedate_to_datetime
 
     work = works(loaded_store)[0]
@@ -80,7 +83,8 @@ def test_last_modified_follows_the_sources(client, loaded_store) -> None:  # typ
     ("/doc/work/doesnotexist.bib", BROWSER, "text/plain; charset=utf-8"),
     ("/id/work/doesnotexist", "application/x-bibtex", "text/plain; charset=utf-8"),
 ])
-def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept, content_type) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_resources_are_404_in_the_negotiated_format(client: FlaskClient, path: str, accept: str,
+                                                            content_type: str) -> None:
     r = client.get(path, headers={"Accept": accept})
     assert r.status_code == 404
     assert r.headers["Content-Type"] == content_type
@@ -89,15 +93,15 @@ def test_unknown_resources_are_404_in_the_negotiated_format(client, path, accept
         assert "<script>" not in r.get_data(as_text=True).split("</head>")[1]
     elif content_type not in ("application/ld+json", "text/plain; charset=utf-8"):
         key = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "rdfxml"}[
-            r.mimetype]
+            r.mimetype or ""]
         assert len(parse_any(r.data, key)) == 0  # a parseable, empty graph
 
 
-def test_percent_escaped_uris(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_percent_escaped_uris(tmp_path: Path) -> None:
     """Classification URIs keep their notation percent-encoded (``HV%201568``); the router decodes paths."""
-    from publisher.app import create_app
     from publisher.store import GraphWrite
-    from tests.conftest import make_store
+    from publisher.web.app import create_app
+    from tests.helpers import make_store
 
     store = make_store("memory", tmp_path)
     cls = BASE + "id/class/lcc/HV%201568.5"

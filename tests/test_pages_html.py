@@ -3,49 +3,40 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import extruct
 import html5lib
 import pytest
+from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
 
 from mappings.vocab import PREFIXES
-from publisher.dataset import stats
-from tests.conftest import BASE, make_store
-from tests.test_pages_negotiation import BROWSER, RDF_FORMATS, one_of_each_kind, path_of, rows, works
+from publisher.read.stats import stats
+from publisher.store import Store
+from tests.helpers import (
+    BASE,
+    BROWSER,
+    HOSTILE_ABSTRACT,
+    HOSTILE_RECORD,
+    HOSTILE_TITLE,
+    RDF_FORMATS,
+    make_store,
+    one_of_each_kind,
+    path_of,
+    rows,
+    store_values,
+    works,
+)
 
 SDO = "http://schema.org/"
-HOSTILE = "</script><script>alert(1)</script> <!--"
-HOSTILE_RECORD = """<?xml version="1.0" encoding="utf-8"?>
-<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
-  <responseDate>2024-03-18T10:21:07Z</responseDate>
-  <request verb="ListRecords" metadataPrefix="oai_dc">https://repository.example.org/cgi/oai2</request>
-  <ListRecords><record>
-    <header><identifier>oai:repository.example.org:1</identifier><datestamp>2024-01-02T03:04:05Z</datestamp></header>
-    <metadata>
-      <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-        <dc:title>Hostile &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- title</dc:title>
-        <dc:creator>Tester, Ann</dc:creator>
-        <dc:subject>Injection &lt;!-- studies</dc:subject>
-        <dc:description>Abstract &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- end</dc:description>
-        <dc:date>2020</dc:date>
-        <dc:type>Article</dc:type>
-        <dc:source>Journal of &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; Studies, 1(2), 3-4</dc:source>
-        <dc:relation>https://repository.example.org/id/eprint/1/</dc:relation>
-      </oai_dc:dc>
-    </metadata>
-  </record></ListRecords>
-</OAI-PMH>
-"""
-HOSTILE_TITLE = f"Hostile {HOSTILE} title"
-HOSTILE_ABSTRACT = f"Abstract {HOSTILE} end"
 
 
-def hostile_store(backend: str, directory: Path):  # type: ignore[no-untyped-def]
+def hostile_store(backend: str, directory: Path) -> Store:
     """A store holding one record whose title, abstract and journal try to break out of HTML and scripts."""
-    from tests.conftest import ingest_samples
+    from tests.helpers import ingest_samples
 
     source = directory / "hostile.xml"
     source.write_text(HOSTILE_RECORD, encoding="utf-8")
@@ -81,7 +72,7 @@ def tags(html: str) -> Tags:
     return parser
 
 
-def page(client, iri: str) -> str:  # type: ignore[no-untyped-def]
+def page(client: FlaskClient, iri: str) -> str:
     r = client.get(path_of(iri), headers={"Accept": BROWSER})
     assert r.status_code == 200 and r.mimetype == "text/html", iri
     return r.get_data(as_text=True)
@@ -97,11 +88,7 @@ def extracted_graph(html: str, url: str) -> Graph:
     return g
 
 
-def store_values(store, work: str, prop: str) -> set[str]:  # type: ignore[no-untyped-def]
-    return set(rows(store, f"SELECT ?v WHERE {{ <{work}> {prop} ?v }}"))
-
-
-def author_lists(store, work: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def author_lists(store: Store, work: str) -> list[list[str]]:
     """Each source's bibo:authorList as family names (or names, for organisations), in order."""
     lists = []
     for head in rows(store, f"SELECT ?l WHERE {{ <{work}> bibo:authorList ?l }}"):
@@ -116,7 +103,7 @@ def author_lists(store, work: str) -> list[list[str]]:  # type: ignore[no-untype
 
 
 # -- work pages ------------------------------------------------------------------------------------------
-def test_every_work_page_gives_harvesters_the_right_graph(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_every_work_page_gives_harvesters_the_right_graph(client: FlaskClient, loaded_store: Store) -> None:
     for work in works(loaded_store):
         html = page(client, work)
         g = extracted_graph(html, BASE + path_of(work)[1:])
@@ -134,7 +121,7 @@ def test_every_work_page_gives_harvesters_the_right_graph(client, loaded_store) 
             assert journals & titles, work
 
 
-def test_citation_tags(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tags(client: FlaskClient, loaded_store: Store) -> None:
     for work in works(loaded_store):
         meta = tags(page(client, work)).meta
         names = [n for n, _v in meta]
@@ -163,7 +150,7 @@ def test_citation_tags(client, loaded_store) -> None:  # type: ignore[no-untyped
         assert "DC.title" in names
 
 
-def test_article_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_article_page(client: FlaskClient, loaded_store: Store) -> None:
     article = rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0]
     html = page(client, article)
     doc = html5lib.parse(html, namespaceHTMLElements=False)
@@ -189,7 +176,7 @@ def test_article_page(client, loaded_store) -> None:  # type: ignore[no-untyped-
         assert path_of(article) + suffix in hrefs
 
 
-def test_thesis_page_shows_institution_and_degree(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_thesis_page_shows_institution_and_degree(client: FlaskClient, loaded_store: Store) -> None:
     theses = rows(loaded_store, "SELECT ?w WHERE { ?w a schema:Thesis ; schema:sourceOrganization ?o ; "
                                 "schema:inSupportOf ?d } ORDER BY ?w")
     assert theses
@@ -203,7 +190,7 @@ def test_thesis_page_shows_institution_and_degree(client, loaded_store) -> None:
 
 
 # -- other pages -----------------------------------------------------------------------------------------
-def test_person_page_lists_works_from_every_source(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_person_page_lists_works_from_every_source(client: FlaskClient, loaded_store: Store) -> None:
     person = BASE + "id/person/boyce-melanie"
     doc = html5lib.parse(page(client, person), namespaceHTMLElements=False)
     assert doc.find(".//h1").text == rows(loaded_store, f"SELECT ?n WHERE {{ <{person}> foaf:name ?n }}")[0]
@@ -215,7 +202,7 @@ def test_person_page_lists_works_from_every_source(client, loaded_store) -> None
     assert len(sources) >= 2
 
 
-def test_journal_volume_and_issue_pages(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_journal_volume_and_issue_pages(client: FlaskClient, loaded_store: Store) -> None:
     journal = BASE + "id/journal/issn-1361-9322"
     article = path_of(rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0])
     issue = rows(loaded_store, f'SELECT ?i WHERE {{ ?i a schema:PublicationIssue ; dcterms:isPartOf <{journal}> }}')[0]
@@ -232,7 +219,7 @@ def test_journal_volume_and_issue_pages(client, loaded_store) -> None:  # type: 
     assert path_of(journal) in {a.get("href") for a in chain.iter("a")}
 
 
-def test_concept_org_and_other_pages(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_concept_org_and_other_pages(client: FlaskClient, loaded_store: Store) -> None:
     for kind, iri in one_of_each_kind(loaded_store).items():
         doc = html5lib.parse(page(client, iri), namespaceHTMLElements=False)
         assert doc.find(".//h1").text, kind
@@ -242,7 +229,7 @@ def test_concept_org_and_other_pages(client, loaded_store) -> None:  # type: ign
             assert listed == {path_of(w) for w in linking}, iri
 
 
-def test_home_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_home_page(client: FlaskClient, loaded_store: Store) -> None:
     r = client.get("/", headers={"Accept": BROWSER})
     assert r.status_code == 200 and r.mimetype == "text/html"
     doc = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
@@ -260,10 +247,10 @@ def test_home_page(client, loaded_store) -> None:  # type: ignore[no-untyped-def
 
 # -- escaping --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory, loaded_store):  # type: ignore[no-untyped-def]
+def hostile_client(tmp_path_factory: pytest.TempPathFactory, loaded_store: Store) -> Iterator[FlaskClient]:
     """A client of an app over a store holding only the hostile record (same backend as loaded_store)."""
-    from publisher.app import create_app
     from publisher.store.oxigraph import OxigraphStore
+    from publisher.web.app import create_app
 
     backend = "oxigraph" if isinstance(loaded_store, OxigraphStore) else "virtuoso"
     store = hostile_store(backend, tmp_path_factory.mktemp("hostile"))
@@ -271,7 +258,7 @@ def hostile_client(tmp_path_factory, loaded_store):  # type: ignore[no-untyped-d
     store.close()
 
 
-def test_hostile_text_shows_as_text(hostile_client) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_shows_as_text(hostile_client: FlaskClient) -> None:
     r = hostile_client.get("/search", query_string={"q": "HOSTILE"})
     results = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
     link = results.find(".//ol[@class='works results']/li/a")

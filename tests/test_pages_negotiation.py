@@ -2,92 +2,46 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import pyoxigraph as ox
 import pytest
+from flask.testing import FlaskClient
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from mappings.vocab import PREFIXES
-from publisher.citations.schemaorg import shipped_context
-from tests.conftest import BASE
+from publisher.store import Store, term_value
+from tests.helpers import (
+    BASE,
+    BROWSER,
+    PROLOGUE,
+    RDF_FORMATS,
+    one_of_each_kind,
+    parse,
+    parse_any,
+    path_of,
+    rows,
+    solutions,
+    works,
+)
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 FOAF = PREFIXES["foaf"]
 DCTERMS = PREFIXES["dcterms"]
-PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-RDF_FORMATS = {"turtle": ("text/turtle", "ttl", "turtle"), "jsonld": ("application/ld+json", "jsonld", "json-ld"),
-               "rdfxml": ("application/rdf+xml", "rdf", "xml"), "nt": ("application/n-triples", "nt", "nt"),
-               "nq": ("application/n-quads", "nq", "nquads"), "trig": ("application/trig", "trig", "trig")}
-BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
-LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[a-zA-Z-]+="[^"]*")*)')
 
 
-def rows(store, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The first column of a SELECT over the store."""
-    return [r[0].value for r in store.query(PROLOGUE + query)]
-
-
-def works(store) -> list[str]:  # type: ignore[no-untyped-def]
-    return rows(store, "SELECT DISTINCT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w")
-
-
-def one_of_each_kind(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """One resource per kind of thing under /id/ (person, org, journal, volume, issue, concept ...)."""
-    subjects = rows(store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}id/") '
-                           '&& !CONTAINS(STR(?s), "#")) } ORDER BY ?s')
-    found: dict[str, str] = {}
-    for s in subjects:
-        parts = s[len(BASE) + 3:].split("/")
-        kind = parts[-2] if parts[0] == "journal" and len(parts) >= 4 else parts[0]
-        found.setdefault(kind, s)
-    return found
-
-
-def path_of(iri: str, prefix: str = "doc") -> str:
-    return f"/{prefix}/" + iri[len(BASE) + 3:]
-
-
-def links(response) -> list[tuple[str, dict[str, str]]]:  # type: ignore[no-untyped-def]
-    """The Link header as (target, {param: value})."""
-    header = response.headers.get("Link", "")
-    return [(m[1], dict(re.findall(r'([a-zA-Z-]+)="([^"]*)"', m[2]))) for m in LINK.finditer(header)]
-
-
-def to_rdflib(term):  # type: ignore[no-untyped-def]
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> URIRef | BNode | RLiteral:
     """A pyoxigraph term as the rdflib term a parser produces."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    assert isinstance(term, ox.Literal)
     if term.language:
         return RLiteral(term.value, lang=term.language)
     datatype = term.datatype.value
     return RLiteral(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-
-
-def parse(body: bytes, key: str) -> Dataset:
-    """Parse an RDF response with rdflib (JSON-LD with its inline context; no network)."""
-    ds = Dataset()
-    data = json.loads(body)
-    if key == "jsonld" and isinstance(data.get("@context"), str):  # Schema.org JSON-LD refers to our context URL
-        data["@context"] = shipped_context()["@context"]
-    ds.parse(data=json.dumps(data) if key == "jsonld" else body, format=RDF_FORMATS[key][2],
-             publicID=BASE)
-    return ds
-
-
-def parse_any(body: bytes, key: str) -> Dataset:
-    """Like :func:`parse`, for formats that are not JSON."""
-    if key == "jsonld":
-        return parse(body, key)
-    ds = Dataset()
-    ds.parse(data=body, format=RDF_FORMATS[key][2], publicID=BASE)
-    return ds
 
 
 # -- /id/ -> 303 ---------------------------------------------------------------------------------------
@@ -109,7 +63,8 @@ def parse_any(body: bytes, key: str) -> Dataset:
     ("text/turtle;q=0.5, application/rdf+xml", "", ".rdf"),
     (BROWSER, "?format=nt", ".nt"),
 ])
-def test_work_uri_redirects_to_its_document(client, loaded_store, accept, query, suffix) -> None:  # type: ignore[no-untyped-def]
+def test_work_uri_redirects_to_its_document(client: FlaskClient, loaded_store: Store, accept: str, query: str,
+                                            suffix: str) -> None:
     work = works(loaded_store)[0]
     headers = {"Accept": accept} if accept else {}
     r = client.get(path_of(work, "id") + query, headers=headers)
@@ -121,7 +76,7 @@ def test_work_uri_redirects_to_its_document(client, loaded_store, accept, query,
     assert head.status_code == 303 and head.headers["Location"] == r.headers["Location"]
 
 
-def test_every_kind_of_uri_redirects(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_every_kind_of_uri_redirects(client: FlaskClient, loaded_store: Store) -> None:
     kinds = one_of_each_kind(loaded_store)
     assert {"work", "person", "org", "journal", "volume", "issue", "concept", "class"} <= set(kinds)
     for iri in kinds.values():
@@ -135,7 +90,7 @@ def test_every_kind_of_uri_redirects(client, loaded_store) -> None:  # type: ign
 
 
 @pytest.mark.parametrize(("accept", "status"), [("image/png", 406), ("text/html;q=0", 406), ("nonsense", 400)])
-def test_uri_refusals(client, loaded_store, accept, status) -> None:  # type: ignore[no-untyped-def]
+def test_uri_refusals(client: FlaskClient, loaded_store: Store, accept: str, status: int) -> None:
     r = client.get(path_of(works(loaded_store)[0], "id"), headers={"Accept": accept})
     assert r.status_code == status
     assert "Accept" in r.headers["Vary"]
@@ -143,7 +98,7 @@ def test_uri_refusals(client, loaded_store, accept, status) -> None:  # type: ig
         assert "text/turtle" in r.get_data(as_text=True)  # says what is available
 
 
-def test_citation_formats_are_for_works_only(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_citation_formats_are_for_works_only(client: FlaskClient, loaded_store: Store) -> None:
     person = one_of_each_kind(loaded_store)["person"]
     assert client.get(path_of(person, "id"), headers={"Accept": "application/x-bibtex"}).status_code == 406
     assert client.get(path_of(person) + ".bib").status_code == 406
@@ -181,7 +136,8 @@ def test_citation_formats_are_for_works_only(client, loaded_store) -> None:  # t
     (None, ".ttl?format=nt", 200, "application/n-triples"),
     (None, "?format=pdf", 406, "text/plain; charset=utf-8"),
 ])
-def test_document_negotiation(client, loaded_store, accept, suffix, status, content_type) -> None:  # type: ignore[no-untyped-def]
+def test_document_negotiation(client: FlaskClient, loaded_store: Store, accept: str, suffix: str, status: int,
+                              content_type: str) -> None:
     for iri in (works(loaded_store)[0], one_of_each_kind(loaded_store)["person"]):
         r = client.get(path_of(iri) + suffix, headers={"Accept": accept} if accept else {})
         assert r.status_code == status, (iri, r.get_data(as_text=True)[:300])
@@ -193,7 +149,7 @@ def test_document_negotiation(client, loaded_store, accept, suffix, status, cont
 
 
 # -- RDF round trips -------------------------------------------------------------------------------------
-def check_document(client, store, iri: str, key: str) -> Dataset:  # type: ignore[no-untyped-def]
+def check_document(client: FlaskClient, store: Store, iri: str, key: str) -> Dataset:
     """Fetch one RDF format of a document, parse it, and check it against the store."""
     media_type = RDF_FORMATS[key][0]
     r = client.get(path_of(iri), headers={"Accept": media_type})
@@ -206,7 +162,7 @@ def check_document(client, store, iri: str, key: str) -> Dataset:  # type: ignor
         triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
         assert triple in union, (iri, key, triple)
         if key in ("nq", "trig"):  # each statement in its source record's graph
-            assert (*triple, URIRef(quad.graph_name.value)) in ds, (iri, key, triple)
+            assert (*triple, URIRef(term_value(quad.graph_name))) in ds, (iri, key, triple)
     doc = URIRef(BASE + "doc/" + iri[len(BASE) + 3:])
     assert (doc, URIRef(FOAF + "primaryTopic"), URIRef(iri)) in union
     assert (URIRef(iri), URIRef(FOAF + "isPrimaryTopicOf"), doc) in union
@@ -218,33 +174,33 @@ def check_document(client, store, iri: str, key: str) -> Dataset:  # type: ignor
 
 
 @pytest.mark.parametrize("key", ["turtle", "rdfxml", "nt", "nq", "trig"])
-def test_every_work_in_every_rdf_format(client, loaded_store, key) -> None:  # type: ignore[no-untyped-def]
+def test_every_work_in_every_rdf_format(client: FlaskClient, loaded_store: Store, key: str) -> None:
     for work in works(loaded_store):
         check_document(client, loaded_store, work, key)
 
 
 @pytest.mark.parametrize("key", list(RDF_FORMATS))
-def test_every_kind_of_document_in_every_rdf_format(client, loaded_store, key) -> None:  # type: ignore[no-untyped-def]
+def test_every_kind_of_document_in_every_rdf_format(client: FlaskClient, loaded_store: Store, key: str) -> None:
     for kind, iri in one_of_each_kind(loaded_store).items():
         if kind == "work" and key == "jsonld":
             continue  # a work's JSON-LD is Schema.org: checked below
         check_document(client, loaded_store, iri, key)
 
 
-def test_work_jsonld_is_schema_org(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_work_jsonld_is_schema_org(client: FlaskClient, loaded_store: Store) -> None:
     schema = "http://schema.org/"
     for work in works(loaded_store):
         r = client.get(path_of(work), headers={"Accept": "application/ld+json"})
         assert r.status_code == 200
         ds = parse(r.data, "jsonld")
-        title = loaded_store.query(PROLOGUE + f"SELECT ?t WHERE {{ <{work}> schema:name ?t }}")
+        title = solutions(loaded_store.query(PROLOGUE + f"SELECT ?t WHERE {{ <{work}> schema:name ?t }}"))
         names = {str(o) for o in ds.objects(None, URIRef(schema + "name"))}
         assert any(row[0].value in names for row in title), work
         types = set(ds.objects(None, URIRef(PREFIXES["rdf"] + "type")))
         assert any(str(t).startswith(schema) for t in types)
 
 
-def test_document_holds_useful_neighbours(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_document_holds_useful_neighbours(client: FlaskClient, loaded_store: Store) -> None:
     article = rows(loaded_store, 'SELECT ?w WHERE { ?w bibo:doi "10.1108/MHRJ-06-2017-0021" }')[0]
     g = Graph().parse(data=client.get(path_of(article) + ".ttl").data, format="turtle")
     label_of = {str(s): str(o) for s, p, o in g if str(p) in (FOAF + "name", PREFIXES["schema"] + "name",
@@ -262,7 +218,7 @@ def test_document_holds_useful_neighbours(client, loaded_store) -> None:  # type
     assert subjects and all(c in label_of for c in subjects)
 
 
-def test_person_document_lists_their_works_across_sources(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_person_document_lists_their_works_across_sources(client: FlaskClient, loaded_store: Store) -> None:
     person = BASE + "id/person/boyce-melanie"
     expected = set(rows(loaded_store, f"SELECT DISTINCT ?w WHERE {{ ?w dcterms:creator <{person}> }}"))
     assert len(expected) >= 2

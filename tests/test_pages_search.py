@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import html5lib
 import pytest
+from flask.testing import FlaskClient
 
-from tests.conftest import BASE
-from tests.test_pages_html import store_values
-from tests.test_pages_negotiation import path_of, rows, works
+from publisher.store import Store
+from tests.helpers import BASE, path_of, rows, store_values, works
 
 
 # -- search ----------------------------------------------------------------------------------------------
-def search(client, q: str) -> list[str]:  # type: ignore[no-untyped-def]
+def search(client: FlaskClient, q: str) -> list[str]:
     r = client.get("/search", query_string={"q": q})
     assert r.status_code == 200 and r.mimetype == "text/html"
     doc = html5lib.parse(r.get_data(as_text=True), namespaceHTMLElements=False)
     return [a.get("href") for a in doc.findall(".//ol[@class='works results']/li/a")]
 
 
-def test_search_titles_and_authors(client, loaded_store) -> None:  # type: ignore[no-untyped-def]
+def test_search_titles_and_authors(client: FlaskClient, loaded_store: Store) -> None:
     safe_space = rows(loaded_store, 'SELECT DISTINCT ?w WHERE { ?w dcterms:title ?t '
                                     'FILTER(CONTAINS(LCASE(?t), "safe space")) }')
     assert len(safe_space) >= 2
@@ -34,7 +34,7 @@ def test_search_titles_and_authors(client, loaded_store) -> None:  # type: ignor
     assert search(client, "") == []
 
 
-def expected_search(store, q: str) -> set[str]:  # type: ignore[no-untyped-def]
+def expected_search(store: Store, q: str) -> set[str]:
     """Works whose title or a creator's name contains every word of ``q`` (computed here, not by SPARQL)."""
     words = q.strip()[:200].lower().split()[:8]
     found = set()
@@ -49,5 +49,5 @@ def expected_search(store, q: str) -> set[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("q", ['"', "\\", '" } SELECT * WHERE { ?s ?p ?o } #', "') || true || ('", "'s",
                                '"""', "?w", "<http://x>", "|", "a|b", "} ; DROP ALL ; {", "a" * 500, "%00",
                                "\u2028", "(2018)"])
-def test_search_is_safe_against_injection(client, loaded_store, q) -> None:  # type: ignore[no-untyped-def]
+def test_search_is_safe_against_injection(client: FlaskClient, loaded_store: Store, q: str) -> None:
     assert set(search(client, q)) == expected_search(loaded_store, q)

@@ -14,7 +14,7 @@ from mappings.parsers import get
 from mappings.parsers.bl_catalogue.parser import BlCatalogueParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
-from tests.conftest import BASE, SAMPLES, map_file, read
+from tests.helpers import BASE, SAMPLES, map_file, read
 
 SEED = SAMPLES / "bl-catalogue" / "000_8f33ac42ffe27b8f.txt"
 BIBO = Namespace("http://purl.org/ontology/bibo/")
@@ -92,12 +92,39 @@ def test_seed_three_authors_in_order_via_bibo_author_list(seed: Record) -> None:
 
 
 def test_seed_bare_dewey_number_is_a_ddc_classification_not_a_subject(seed: Record) -> None:
-    assert [(c.scheme, c.notation) for c in seed.classifications] == [("ddc", "362.20941")]
-    assert all("362.20941" not in s.heading for s in seed.subjects)
+    assert seed.host is not None and seed.host.periodical is not None
+    journal = seed.host.periodical
+    assert [(c.scheme, c.notation) for c in journal.classifications] == [("ddc", "362.20941")]
+    assert all("362.20941" not in s.heading for s in seed.subjects + journal.subjects)
     g = _graph(seed)
     notation = Literal("362.20941", datatype=DCTERMS.DDC)
     assert len(list(g.subjects(SKOS.notation, notation))) == 1
     assert not any("362.20941" in str(label) for label in g.objects(None, SKOS.prefLabel))
+
+
+def test_seed_journal_headings_describe_the_journal_not_the_article(seed: Record) -> None:
+    assert seed.host is not None and seed.host.periodical is not None
+    journal = seed.host.periodical
+    assert [s.heading for s in journal.subjects] == [
+        "Mental health services -- Great Britain -- Periodicals", "Mental health -- Periodicals",
+        "Mental Health Services -- Great Britain -- Periodicals"]
+    assert [s.heading for s in seed.subjects] == [  # the article's own keywords stay on the article
+        "Qualitative research -- Self-harm -- Peer support -- Mental health -- Self-help group"]
+    assert not seed.classifications
+    g = _graph(seed)
+    work = next(g.subjects(RDF.type, BIBO.AcademicArticle))
+    journal_node = URIRef(f"{BASE}id/journal/issn-1361-9322")
+    labels = {str(g.value(c, SKOS.prefLabel)) for c in g.objects(work, DCTERMS.subject)}
+    assert not any("Periodicals" in label for label in labels)
+    journal_labels = {str(g.value(c, SKOS.prefLabel)) for c in g.objects(journal_node, DCTERMS.subject)}
+    assert "Mental health -- Periodicals" in journal_labels
+    assert URIRef(f"{BASE}id/class/ddc/362.20941") in set(g.objects(journal_node, DCTERMS.subject))
+
+
+def test_periodicals_headings_of_a_book_stay_on_the_book() -> None:
+    book = _one("Fine\n- Record Type:\n- Book\n- Main Title:\n- Fine\n- Subjects:\n- Science -- Periodicals\n505\n")
+    assert [s.heading for s in book.subjects] == ["Science -- Periodicals"]
+    assert [c.notation for c in book.classifications] == ["505"]
 
 
 def test_seed_glued_labels_and_repeated_issue_label(seed: Record) -> None:
@@ -193,15 +220,26 @@ def test_record_without_title_is_rejected_naming_the_field() -> None:
     assert "bad.txt" in str(error) and "field Main Title" in str(error)
 
 
-def test_invalid_doi_is_rejected_naming_field_and_line() -> None:
-    error = _second_is_fine(_parse(ARTICLE.replace("10.1234/abc.5", "doi-less junk") + FINE, "bad.txt"))
-    assert error.field == "DOI" and error.line == 16
-    assert "not a DOI" in error.message
+def test_invalid_doi_is_a_plain_identifier_and_a_warning_naming_field_and_line() -> None:
+    record = _one(ARTICLE.replace("10.1234/abc.5", "doi-less junk"))
+    assert record.doi is None and record.other_ids["doi-as-given"] == ["doi-less junk"]
+    (warning,) = record.warnings
+    assert (warning.field, warning.line) == ("DOI", 16) and "not a DOI" in warning.message
 
 
-def test_issn_with_wrong_check_digit_is_rejected() -> None:
-    error = _second_is_fine(_parse(ARTICLE.replace("1361-9322", "1361-9323") + FINE, "bad.txt"))
-    assert error.field == "ISSNs" and "check digit" in error.message and error.line == 18
+def test_issn_with_wrong_check_digit_is_left_out_with_a_warning() -> None:
+    record = _one(ARTICLE.replace("1361-9322", "1361-9323"))
+    assert record.host is not None and record.host.periodical is not None
+    assert record.host.periodical.issns == [] and record.host.periodical.title == "Journal of studies"
+    (warning,) = record.warnings
+    assert (warning.field, warning.line) == ("ISSNs", 18) and "check digit" in warning.message
+
+
+def test_vague_or_bad_dates_are_kept_at_their_precision_or_warned() -> None:
+    vague = _one(ARTICLE.replace("2020-05-01", "[ca. 1900]"))
+    assert (vague.issued, vague.issued_text) == ("1900~", "[ca. 1900]")
+    bad = _one(ARTICLE.replace("2020-05-01", "someday"))
+    assert bad.issued is None and [w.field for w in bad.warnings] == ["Publication Date"]
 
 
 def test_latin1_bytes_are_a_format_error_naming_file_and_line() -> None:

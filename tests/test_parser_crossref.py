@@ -8,7 +8,7 @@ from typing import Any
 
 from mappings import parsers
 from mappings.model import AgentKind, FormatError, WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 CROSSREF = SAMPLES / "crossref"
 
@@ -104,7 +104,7 @@ def test_types_organisations_preprints_and_events(tmp_path: Path) -> None:
     assert [(u.label, u.value) for u in dataset.unmapped] == [("new-key", "kept")]
 
 
-def test_bad_items_are_record_errors_and_others_still_map(tmp_path: Path) -> None:
+def test_bad_values_are_warnings_and_only_a_missing_title_refuses(tmp_path: Path) -> None:
     items = [
         _work("10.5555/ok-1"),
         _work("10.5555/no-title", title=None),
@@ -115,10 +115,15 @@ def test_bad_items_are_record_errors_and_others_still_map(tmp_path: Path) -> Non
         _work("10.5555/ok-2"),
     ]
     records, errors = read(_write(tmp_path, "list.json", _work_list(*items)))
-    assert [r.doi for r in records] == ["10.5555/ok-1", "10.5555/bad-orcid", "10.5555/ok-2"]
-    assert [(e.record, e.field) for e in errors] == [
-        ("10.5555/no-title", "title"), ("not-a-doi", "DOI"), ("10.5555/bad-issn", "ISSN"), ("10.5555/bad-isbn", "ISBN")]
-    assert records[1].creators[0].orcid is None and "check digit" in str(records[1].warnings[0])
+    assert [(e.record, e.field) for e in errors] == [("10.5555/no-title", "title")]
+    ok1, bad_doi, bad_issn, bad_isbn, bad_orcid, ok2 = records
+    assert bad_doi.doi is None and bad_doi.other_ids["doi-as-given"] == ["not-a-doi"]
+    assert bad_doi.source_id == "crossref:not-a-doi" and "not a DOI" in str(bad_doi.warnings[0])
+    assert bad_issn.host is not None and bad_issn.host.periodical is not None
+    assert bad_issn.host.periodical.issns == [] and "check digit" in str(bad_issn.warnings[0])
+    assert bad_isbn.isbns == [] and str(bad_isbn.warnings[0]).startswith("ISBN: ")
+    assert bad_orcid.creators[0].orcid is None and "check digit" in str(bad_orcid.warnings[0])
+    assert not ok1.warnings and not ok2.warnings
 
 
 def test_broken_json_maps_items_before_and_after_the_break(tmp_path: Path) -> None:
@@ -157,3 +162,13 @@ def test_json_lines_and_bare_works(tmp_path: Path) -> None:
 def test_format_is_detected() -> None:
     for name in ("crossref-work.json", "crossref-list.json"):
         assert parsers.detect((CROSSREF / name).read_bytes()[: parsers.SNIFF_BYTES]) == "crossref"
+
+
+def test_article_numbers_in_page_and_volume_with_year(tmp_path: Path) -> None:
+    items = [_work("10.5555/art", page="Art. No. 130923", volume="83 (1999)") | {"container-title": ["J"]},
+             _work("10.5555/num", page="e30", **{"article-number": "e30"}) | {"container-title": ["J"]}]
+    records, errors = read(_write(tmp_path, "list.json", _work_list(*items)))
+    assert not errors
+    art, num = (r.host for r in records)
+    assert art is not None and (art.article_number, art.page_start, art.volume) == ("130923", None, "83")
+    assert num is not None and (num.article_number, num.page_start) == ("e30", "e30")

@@ -17,7 +17,7 @@ from mappings.parsers.eprints_page.parser import EprintsPageParser as Parser
 from mappings.rdfout import serialise
 from mappings.uris import Minter
 from mappings.validation import validate
-from tests.conftest import BASE, SAMPLES, map_file, read
+from tests.helpers import BASE, SAMPLES, map_file, read
 
 SEED = SAMPLES / "eprints-page" / "002_b9a4e6cab72e4de0.txt"
 BIBO = Namespace("http://purl.org/ontology/bibo/")
@@ -211,14 +211,19 @@ def test_page_without_title_is_rejected() -> None:
     assert error.field == "title" and "no title" in error.message
 
 
-def test_invalid_doi_is_rejected_naming_field_and_line() -> None:
-    error = _error(ARTICLE.replace("DOI: 10.1108/MHRJ-06-2017-0021", "DOI: 10.11/x"))
-    assert error.field == "DOI" and error.line == 15 and "not a DOI" in error.message
+def test_invalid_doi_is_kept_as_given_with_a_warning_naming_field_and_line() -> None:
+    record = _one(ARTICLE.replace("DOI: 10.1108/MHRJ-06-2017-0021", "DOI: 10.11/x"))
+    assert record.doi is None and record.other_ids["doi-as-given"] == ["10.11/x"]
+    (warning,) = record.warnings
+    assert (warning.field, warning.line) == ("DOI", 15) and "not a DOI" in warning.message
 
 
-def test_issn_with_wrong_check_digit_is_rejected() -> None:
-    error = _error(ARTICLE.replace("ISSN 1361-9322", "ISSN 1361-9323"))
-    assert error.field == "ISSN" and "check digit" in error.message
+def test_issn_with_wrong_check_digit_is_a_warning_on_the_citation_line() -> None:
+    record = _one(ARTICLE.replace("ISSN 1361-9322", "ISSN 1361-9323"))
+    assert record.host is not None and record.host.periodical is not None and not record.host.periodical.issns
+    assert record.other_ids["issn-as-given"] == ["1361-9323"]
+    (warning,) = record.warnings
+    assert (warning.field, warning.line) == ("ISSN", 3) and "check digit" in warning.message
 
 
 def test_latin1_bytes_are_a_format_error() -> None:

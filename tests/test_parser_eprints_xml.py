@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mappings import parsers
 from mappings.model import WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 EPRINTS = SAMPLES / "eprints-xml"
 HEAD = "<?xml version='1.0' encoding='utf-8'?>\n<eprints xmlns='http://eprints.org/ep2/data/2.0'>\n"
@@ -97,7 +97,7 @@ def test_broken_xml_maps_records_before_and_after_the_break(tmp_path: Path) -> N
     assert str(path) in str(errors[0])
 
 
-def test_record_errors_name_record_and_field(tmp_path: Path) -> None:
+def test_only_a_missing_title_or_a_record_not_public_is_refused(tmp_path: Path) -> None:
     path = _file(tmp_path,
                  _eprint(1, "<title>Buffered</title>", status="buffer"),
                  _eprint(2, "<date>2002</date>"),
@@ -106,11 +106,16 @@ def test_record_errors_name_record_and_field(tmp_path: Path) -> None:
                  _eprint(5, "<title>Bad ISBN</title>", "<isbn>978-0-306-40615-8</isbn>"),
                  _eprint(6, "<title>Good</title>", "<date>2006</date>", "<new_field>kept</new_field>"))
     records, errors = read(path)
-    assert [r.title for r in records] == ["Good"]
-    assert [(e.record.rsplit("/", 1)[-1], e.field) for e in errors] == [
-        ("1", "eprint_status"), ("2", "title"), ("3", "doi"), ("4", "issn"), ("5", "isbn")]
+    assert [(e.record.rsplit("/", 1)[-1], e.field) for e in errors] == [("1", "eprint_status"), ("2", "title")]
     assert all(e.line for e in errors)
-    assert [(u.label, u.value) for u in records[0].unmapped] == [("new_field", "kept")]
+    bad_doi, bad_issn, bad_isbn, good = records
+    assert bad_doi.doi is None and bad_doi.other_ids["doi-as-given"] == ["10.1109"]
+    assert bad_issn.host is not None and bad_issn.host.periodical is not None and not bad_issn.host.periodical.issns
+    assert bad_issn.other_ids["issn-as-given"] == ["2475-1457"]
+    assert not bad_isbn.isbns and bad_isbn.other_ids["isbn-as-given"] == ["978-0-306-40615-8"]
+    for r, field, line in ((bad_doi, "doi", 14), (bad_issn, "issn", 20), (bad_isbn, "isbn", 25)):
+        assert [(w.field, w.line) for w in r.warnings] == [(field, line)]
+    assert [(u.label, u.value) for u in good.unmapped] == [("new_field", "kept")]
 
 
 def test_wrong_encoding_is_reported(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pymarc import Record as MarcRecord
 
 from mappings import parsers
 from mappings.model import AgentKind, WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 MARCXML = SAMPLES / "marcxml"
 
@@ -68,14 +68,17 @@ def test_sound_recording_and_website() -> None:
     assert ray.work_type is WorkType.MUSIC_RECORDING
     assert ray.title == "The Great Ray Charles"  # the GMD "[sound recording]" is not part of the title
     assert (ray.issued, ray.issued_text) == ("1957?", "[1957?]")  # uncertain: EDTF, never a plain year
-    assert [(a.name, a.roles, a.dates) for a in ray.creators] == [("Charles, Ray", ["prf"], "1930-")]
+    assert not ray.creators  # a performer is no author: a contributor with the relator code prf
+    assert [(a.name, a.roles, a.dates) for a in ray.contributors] == [("Charles, Ray", ["prf"], "1930-")]
     assert ray.other_ids["lccn"] == ["91758335"]
     assert ray.other_ids["call-number"] == ["Atlantic 1259"]  # no LCC class
     assert not ray.classifications
     assert any(n.startswith("Contents: The Ray -- My melancholy baby") for n in ray.notes)
     assert whitehouse.work_type is WorkType.WEBSITE
     assert whitehouse.source_id == "marc:IEU:12149120"  # no 003: the 040 $a cataloguing agency
-    assert [(a.name, a.kind) for a in whitehouse.creators] == [("White House Web Team", AgentKind.ORGANIZATION)]
+    assert not whitehouse.creators  # a 710 without relator is a contributor, even with no 1XX main entry
+    assert [(a.name, a.kind, a.roles) for a in whitehouse.contributors] == [
+        ("White House Web Team", AgentKind.ORGANIZATION, ["ctb"])]
     assert (whitehouse.issued, whitehouse.issued_text) == ("1994/..", "1994-")  # a continuing resource since 1994
     assert whitehouse.official_url == "http://www.whitehouse.gov"
     assert whitehouse.related_urls == ["http://lcweb.loc.gov/staff/wpp/whitehouse.html"]
@@ -148,7 +151,8 @@ def test_binary_marc_records() -> None:
     assert video.work_type is WorkType.VIDEO
     assert video.title == "Civilisation. Episode 1. The skin of our teeth"
     assert video.issued is not None and video.issued.startswith("1969") and video.issued_text
-    assert [(a.name, a.roles) for a in video.contributors] == [("Clark, Kenneth", ["pre"])]
+    assert [(a.name, a.roles) for a in video.contributors] == [
+        ("Clark, Kenneth", ["pre"]), ("Gill, Michael", ["pro"]), ("British Broadcasting Corporation", ["ctb"])]
     assert "Cast: Kenneth Clark." in video.notes
     assert any(s.kind == "genre" and s.scheme == "lcgft" for s in video.subjects)
 
@@ -171,10 +175,10 @@ def test_broken_xml_maps_records_before_and_after_the_break(tmp_path: Path) -> N
     assert str(path) in str(errors[0])
 
 
-def test_record_errors_name_the_field_and_other_records_still_map(tmp_path: Path) -> None:
+def test_bad_values_are_warnings_and_only_a_missing_title_refuses(tmp_path: Path) -> None:
     data = _collection(
         _record("1", _df("260", "c", "2001.")),  # no 245
-        _record("2", _df("020", "a", "0679450042"), _df("245", "a", "Bad ISBN")),
+        _record("2", _df("020", "a", "0679450042"), _df("020", "a", "0679450041"), _df("245", "a", "Bad ISBN")),
         _record("3", _df("024", "a", "10.1108 no slash", "2", "doi", ind1="7"), _df("245", "a", "Bad DOI")),
         _record("4", _df("245", "a", "Bad ISSN"), _df("773", "t", "Journal", "x", "1361-9323"),
                 leader="00000nab a2200000 a 4500"),
@@ -182,13 +186,20 @@ def test_record_errors_name_the_field_and_other_records_still_map(tmp_path: Path
                 _df("100", "a", "Doe, Jane,", "e", "ghostwriter")),
         namespace=False)
     records, errors = read(_write(tmp_path, "bad.xml", data), "marcxml")
-    assert [r.title for r in records] == ["Good"]
-    assert [(e.record, e.field) for e in errors] == [
-        ("marc:XX:1", "245"), ("marc:XX:2", "020 $a"), ("marc:XX:3", "024 $a"), ("marc:XX:4", "773 $x")]
-    assert "check digit" in errors[1].message and errors[0].line is not None
-    assert records[0].creators[0].roles == ["aut"]  # an unknown relator term is reported, the entry kept
-    assert any("ghostwriter" in str(w) for w in records[0].warnings)
-    assert not records[0].unmapped  # 999 is a local field: dropped deliberately
+    assert [r.title for r in records] == ["Bad ISBN", "Bad DOI", "Bad ISSN", "Good"]
+    assert [(e.record, e.field) for e in errors] == [("marc:XX:1", "245")]
+    assert errors[0].line is not None and "no title" in errors[0].message
+    isbn, doi, issn, good = records
+    assert isbn.isbns == ["9780679450047"]  # the valid one kept, the bad one named in a warning
+    assert [w.field for w in isbn.warnings] == ["020 $a"] and "check digit" in isbn.warnings[0].message
+    assert isbn.warnings[0].line == 4  # the line of the 020 (here all of the record is on one line)
+    assert doi.doi is None and doi.other_ids["doi-as-given"] == ["10.1108 no slash"]  # a literal, not a DOI
+    assert [w.field for w in doi.warnings] == ["024 $a"]
+    assert issn.host is not None and issn.host.periodical is not None and issn.host.periodical.issns == []
+    assert [w.field for w in issn.warnings] == ["773 $x"]
+    assert good.creators[0].roles == ["aut"]  # an unknown relator term is reported, the entry kept
+    assert any("ghostwriter" in str(w) for w in good.warnings)
+    assert not good.unmapped  # 999 is a local field: dropped deliberately
 
 
 def _binary(*records: MarcRecord) -> bytes:
@@ -206,16 +217,16 @@ def _marc(number: str, title: str) -> MarcRecord:
     return rec
 
 
-def test_binary_wrong_encoding_and_truncation_are_reported(tmp_path: Path) -> None:
+def test_binary_wrong_encoding_is_a_warning_and_truncation_an_error(tmp_path: Path) -> None:
     good, bad, last = _binary(_marc("1", "Café")), _binary(_marc("2", "Caf\u00e9")), _binary(_marc("3", "End"))
     bad = bad.replace("é".encode(), b"\xe9 ")  # Latin-1 bytes in a record whose leader says UTF-8
     path = _write(tmp_path, "mixed.mrc", good + bad + last + last[:30])
     records, errors = read(path)  # detected as binary MARC
-    assert [r.title for r in records] == ["Café", "End"]
-    assert len(errors) == 2
-    assert "not valid UTF-8" in errors[0].message and errors[0].record.startswith("#2")
-    assert errors[0].field == "leader"
-    assert errors[1].record.startswith("#4")
+    assert [r.title for r in records] == ["Café", "Café", "End"]
+    (warning,) = records[1].warnings
+    assert warning.field == "245 $a" and "not valid UTF-8" in warning.message and "Latin-1" in warning.message
+    (error,) = errors
+    assert error.record.startswith("#4") and error.field == "leader"
 
 
 def test_marc8_record_is_decoded(tmp_path: Path) -> None:
@@ -242,4 +253,36 @@ def test_marcxml_inside_an_oai_pmh_response(tmp_path: Path) -> None:
     assert not errors
     (r,) = records
     assert (r.source_format, r.title, r.subtitle, r.issued) == ("marcxml", "Harvested", "a record", "2019")
-    assert [(a.name, a.roles) for a in r.creators] == [("Example Society", ["aut"])]  # no 1XX: 7XX creates
+    assert not r.creators  # no 1XX, and the 7XX has no relator: a contributor, not an author
+    assert [(a.name, a.roles) for a in r.contributors] == [("Example Society", ["ctb"])]
+
+
+def test_marc8_decoding_reports_instead_of_printing() -> None:
+    from mappings.parsers.marc.encoding import marc8_text, references, subfield_text
+
+    assert marc8_text(b"Genevi\xe1eve") == ("Geneviève", [])  # the diacritic comes before its letter
+    assert marc8_text(b"\x1b(NmOSKWA\x1b(B :") == ("Москва :", [])  # Cyrillic and back to ASCII
+    text, problems = marc8_text(b"\x1b(S\x61\x62 :")  # Greek without an escape back: the Greek set has no ':'
+    assert text == "αβ :" and "escape back to ASCII is missing" in problems[0]
+    text, problems = marc8_text(b"a\x1b(Zb")  # an escape to no known character set
+    assert "unknown character set" in problems[0]
+    assert marc8_text(b"&#x0E25;")[0] == "\u0e25"  # MARC-8's numeric character reference
+    text, problems = references("x &#x0E25%x; y")  # a malformed reference left in text: never in a title
+    assert text == "x \u0e25 y" and problems == ["character reference '&#x0E25%x;' in the text, read as U+0E25"]
+    assert subfield_text("Caf\u00e9".encode(), utf8=False)[0] == "Café"  # UTF-8 under a MARC-8 leader
+
+
+def test_inspire_author_ids_and_leaderless_marcxml_are_read(tmp_path: Path) -> None:
+    record = ('<record><datafield tag="100" ind1=" " ind2=" "><subfield code="a">Dierigl, Markus</subfield>'
+              '<subfield code="i">INSPIRE-00415111</subfield><subfield code="j">ORCID:0000-0003-4361-6182</subfield>'
+              '</datafield><datafield tag="245" ind1=" " ind2=" "><subfield code="a">Aspects</subfield></datafield>'
+              '<datafield tag="037" ind1=" " ind2=" "><subfield code="a">DESY-THESIS-2017-036</subfield></datafield>'
+              "</record>")
+    data = f'<?xml version="1.0" encoding="UTF-8"?>\n<collection>\n{record}\n</collection>\n'.encode()
+    assert parsers.detect(data) == "marcxml"  # no namespace, no leader, no controlfield
+    records, errors = read(_write(tmp_path, "desy.xml", data))
+    assert not errors
+    (author,) = records[0].creators
+    assert author.identifiers == ["INSPIRE-00415111", "ORCID:0000-0003-4361-6182"]
+    assert author.orcid == "0000-0003-4361-6182"
+    assert records[0].source_id == "marc:unknown:037:DESY-THESIS-2017-036"

@@ -8,7 +8,7 @@ import pytest
 
 from mappings import parsers
 from mappings.model import FormatError, WorkType
-from tests.conftest import SAMPLES, read
+from tests.helpers import SAMPLES, read
 
 OAI_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">\n'
             "<responseDate>2024-03-18T10:21:07Z</responseDate>\n"
@@ -134,7 +134,7 @@ def test_identifiers_relations_and_funding(tmp_path: Path) -> None:
     assert [(c.scheme, c.notation) for c in r.classifications] == [("ddc", "362.2")]
 
 
-def test_deleted_missing_title_and_bad_identifiers_are_record_errors(tmp_path: Path) -> None:
+def test_deleted_and_missing_title_are_record_errors_bad_identifiers_are_warnings(tmp_path: Path) -> None:
     path = _list_records(
         tmp_path,
         _oai_record("1", status="deleted"),
@@ -144,12 +144,15 @@ def test_deleted_missing_title_and_bad_identifiers_are_record_errors(tmp_path: P
                     "<dc:source>ISSN: 1361-9323</dc:source>"),
         _oai_record("5", "<dc:title>Good</dc:title>", "<dc:date>2020</dc:date>"))
     records, errors = read(path)
-    assert [r.title for r in records] == ["Good"]
     assert [(e.record, e.field) for e in errors] == [
-        ("oai:repo.example.ac.uk:1", "header/@status"), ("oai:repo.example.ac.uk:2", "dc:title"),
-        ("oai:repo.example.ac.uk:3", "dc:identifier (doi)"), ("oai:repo.example.ac.uk:4", "dc:identifier (issn)")]
+        ("oai:repo.example.ac.uk:1", "header/@status"), ("oai:repo.example.ac.uk:2", "dc:title")]
     assert "withdrawn" in errors[0].message and errors[0].line == 6
-    assert "check digit" in errors[3].message
+    bad_doi, bad_issn, good = records
+    assert bad_doi.doi is None and bad_doi.other_ids["doi-as-given"] == ["doi:10.12/x"]
+    assert [(w.field, w.line) for w in bad_doi.warnings] == [("dc:identifier", 8)]
+    assert bad_issn.host is None and bad_issn.other_ids["issn-as-given"] == ["1361-9323"]
+    assert "check digit" in bad_issn.warnings[0].message and bad_issn.warnings[0].line == 9
+    assert good.title == "Good" and not good.warnings
 
 
 def test_oai_error_response_is_a_format_error(tmp_path: Path) -> None:

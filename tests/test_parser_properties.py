@@ -20,7 +20,7 @@ from mappings import parsers
 from mappings.crosswalk import map_record
 from mappings.model import Record, RecordError
 from mappings.uris import Minter
-from tests.conftest import BASE, SAMPLES, need
+from tests.helpers import BASE, SAMPLES, need
 
 JUNK = [b"", b"\x00", b"- ", b"- Label:", b":", b"<", b"</eprint>", b"<![CDATA[", b"&amp;", b"&#0;", b"{", b"}",
         b"\"", b"\xff\xfe", b"\xc3", b"\xe2\x86\x97", b"Item Type: ", b"(2016) ", b" - Abstract:", b"\n\n",

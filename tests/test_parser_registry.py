@@ -10,7 +10,7 @@ import pytest
 from mappings import parsers
 from mappings.parsers import MERGE_FIELDS, MergeField, Precedence
 from mappings.parsers.registry import sniffer
-from tests.conftest import REPO, SAMPLES
+from tests.helpers import REPO, SAMPLES
 
 
 @pytest.mark.parametrize("name", parsers.names())
@@ -29,8 +29,8 @@ def test_each_format_has_its_parser_sniffer_and_precedence(name: str) -> None:
 
 def test_unknown_names_are_refused_with_the_known_ones() -> None:
     for lookup in (parsers.get, parsers.precedence):
-        with pytest.raises(ValueError, match="known formats: bl-catalogue, crossref"):
-            lookup("datacite")
+        with pytest.raises(ValueError, match="known formats: bl-catalogue, crossref, datacite"):
+            lookup("mods")
     with pytest.raises(ValueError, match="no merged record field"):
         Precedence(default=10, fields={"subtitle": 1})  # type: ignore[dict-item]
 
@@ -50,8 +50,8 @@ def test_precedence_follows_the_source_order_with_per_field_exceptions() -> None
         return sorted(parsers.names(), key=lambda name: (parsers.precedence(name).rank(field), name))
 
     # by default: publisher metadata, repositories, catalogues, OAI-PMH harvests
-    assert rank("title") == ["crossref", "eprints-xml", "eprints-page", "marc", "marcxml", "bl-catalogue",
-                             "uketd-dc", "oai-dc"]
+    assert rank("title") == ["crossref", "datacite", "eprints-xml", "eprints-html", "eprints-page", "marc", "marcxml",
+                             "bl-catalogue", "uketd-dc", "oai-dc"]
     assert rank("publisher")[:3] == ["marc", "marcxml", "bl-catalogue"]  # transcribed from the item
-    assert rank("abstract")[:3] == ["eprints-xml", "eprints-page", "uketd-dc"]  # the author's own, in full
-    assert rank("work_type")[:3] == ["eprints-xml", "eprints-page", "crossref"]
+    assert rank("abstract")[:4] == ["eprints-xml", "eprints-html", "eprints-page", "uketd-dc"]  # the author's own
+    assert rank("work_type")[:4] == ["eprints-xml", "eprints-html", "eprints-page", "crossref"]

@@ -8,21 +8,23 @@ engine can get wrong.
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolution, QuerySolutions, RdfFormat, parse
 
-from publisher.store import GraphWrite, QueryResult, StoreError, StoreTimeout, open_store
+from publisher import config
+from publisher.store import GraphWrite, QueryResult, StoreError, StoreTimeout, open_store, term_value
 from publisher.store.remote import RemoteStore
 from publisher.store.sparql_http import Refused, SparqlHttp, Truncated, make_auth, query_form
-from tests.conftest import BASE, REPO, SAMPLES, make_store
-from tests.virtuoso import RESULT_ROWS, server, virtuoso_store
+from tests.helpers import BASE, REPO, SAMPLES, make_store
+from tests.servers import environment
+from tests.virtuoso import RESULT_ROWS, server, store_on, virtuoso_store
 
 pytestmark = pytest.mark.virtuoso
 G = "http://example.org/graph/remote"
@@ -45,7 +47,7 @@ def solutions(result: QueryResult) -> list[QuerySolution]:
 
 def versions_in(store: RemoteStore, graph: str) -> set[str]:
     """The version prefixes of the titles in a graph."""
-    return {str(q.object.value)[:4] for q in store.match(graph=graph)}  # type: ignore[union-attr]
+    return {term_value(q.object)[:4] for q in store.match(graph=graph)}
 
 
 def titles(n: int, version: int, graph: str = G) -> GraphWrite:
@@ -77,14 +79,14 @@ def test_reads_page_past_the_engine_row_limit(remote: RemoteStore) -> None:
     assert len(quads) == len(set(quads)) == n
     assert remote.page_size <= RESULT_ROWS
     out = io.BytesIO()
-    remote.dump(out, "nq")
+    remote.dump(out, RdfFormat.N_QUADS)
     assert len(list(parse(out.getvalue(), RdfFormat.N_QUADS))) == n
     with pytest.raises(Truncated):  # a user query the engine cuts short is an error, not a short answer
         solutions(remote.query("SELECT ?s WHERE { ?s ?p ?o }"))
     assert len(solutions(remote.query(f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {RESULT_ROWS}"))) == RESULT_ROWS
 
 
-def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path: Path) -> None:
     payload = (f'<http://ex/a> <http://ex/p> "plain" .\n'
                f'<http://ex/a> <http://ex/p> "typed"^^<{XSD}string> .\n'
                f'<http://ex/a> <http://ex/p> "true"^^<{XSD}boolean> .\n'
@@ -137,7 +139,7 @@ def test_a_replaced_record_is_never_seen_half_written(remote: RemoteStore) -> No
              f"BIND(SUBSTR(STR(?t), 1, 4) AS ?v) }} GROUP BY ?v")
 
     def read() -> None:
-        reader = server("store").store()
+        reader = store_on(server("store"))
         try:
             while not stop.is_set():
                 try:
@@ -202,15 +204,16 @@ def test_wrong_credentials_are_refused_clearly() -> None:
         make_auth("u", "p", "kerberos")
 
 
-def test_configured_from_the_environment_and_the_cli(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_configured_from_the_environment_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``lodpub ingest`` and ``lodpub stats`` on the remote engine, configured only by LODPUB_STORE_*."""
     running = server("store")
     virtuoso_store("store").close()  # empty it
-    for key, value in running.env.items():
+    for key, value in running.settings.items():
         monkeypatch.setenv(key, value)
-    store = open_store()
+    settings = config.load()
+    store = open_store(settings.store, remote=settings.remote_options())
     assert isinstance(store, RemoteStore) and store.http.graph_store_url and store.http.auth is not None
-    env = dict(os.environ, LODPUB_BASE_URI=BASE)
+    env = environment(LODPUB_BASE_URI=BASE)
     cli = [sys.executable, "-m", "publisher.cli"]
     done = subprocess.run([*cli, "ingest", "--progress", "none", "--report", str(tmp_path / "r.tsv"),
                            str(SAMPLES / "eprints-xml")], cwd=REPO, env=env, capture_output=True, text=True)

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from pyoxigraph import RdfFormat
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.test_sparql_server import running_server, serving_env
+from tests.helpers import running_server, serving_settings
 
 PAGE = 7  # small, so that the samples take several pages
 LISTING = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -34,7 +35,7 @@ RECORD = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }"
 @pytest.fixture(scope="module")
 def endpoint(loaded_store: Any) -> Iterator[str]:
     """``lodpub serve`` over the loaded samples; yields the SPARQL endpoint URL."""
-    with running_server(serving_env(loaded_store), kind="serve") as url:
+    with running_server(serving_settings(loaded_store), kind="serve") as url:
         yield url + "/sparql"
 
 
@@ -69,7 +70,7 @@ def test_harvest_with_sparqlwrapper_equals_the_dump(endpoint: str, loaded_store:
         for triple in description:
             named.add(triple)
     dump = io.BytesIO()
-    loaded_store.dump(dump, "nq")
+    loaded_store.dump(dump, RdfFormat.N_QUADS)
     expected = Dataset()
     expected.parse(data=dump.getvalue(), format="nquads")
     names = {str(g.identifier) for g in expected.graphs() if len(g)}

@@ -12,7 +12,7 @@ import pytest
 from publisher.sparql.execute import Job
 from publisher.sparql.pool import Busy, ProcessPool, ThreadRunner
 from publisher.store import open_store
-from tests.conftest import BASE, SAMPLES, ingest_samples
+from tests.helpers import BASE, SAMPLES, ingest_samples
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SIMPLE = Job("ASK { ?s ?p ?o }", BASE, formats={"boolean": "srj"})

@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from publisher.app import create_app
 from publisher.sparql.examples import examples
 from publisher.sparql.runtime import shutdown
-from tests.conftest import BASE
+from publisher.web.app import create_app
+from tests.helpers import BASE
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")

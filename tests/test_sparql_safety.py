@@ -16,7 +16,7 @@ import pytest
 
 from publisher.sparql.safety import Refused, check_query, check_update, expand_escapes, first_keyword
 from publisher.sparql.update import authorised, with_using
-from tests.test_sparql_server import Listener
+from tests.helpers import Listener
 
 
 @pytest.fixture()

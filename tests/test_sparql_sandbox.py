@@ -13,8 +13,7 @@ from publisher.sparql.execute import Job
 from publisher.sparql.pool import ProcessPool
 from publisher.sparql.sandbox import ARCHES
 from publisher.store import open_store
-from tests.conftest import BASE, REPO, SAMPLES, ingest_samples, need
-from tests.test_sparql_server import Listener
+from tests.helpers import BASE, REPO, SAMPLES, Listener, ingest_samples, need
 
 ESCAPE = """
 import os, socket, sys

@@ -7,8 +7,6 @@ a simple query is sent in parallel, which must still be answered quickly.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import threading
@@ -17,78 +15,22 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from publisher.store import open_store
-from tests.conftest import BASE, REPO, need
+from tests.helpers import REPO, Listener, Tripwire, running_server, serving_settings
 
 W3C = REPO / "tests" / "w3c"
 ADMIN = ("admin", "w3c-suite-password")
 SIMPLE = "SELECT ?s WHERE { ?s a ?t } LIMIT 3"
 TIMEOUT = 2.0
+W3C_ACCEPTS = [None, *(pytest.param(accept, marks=pytest.mark.slow) for accept in (  # the fast lane runs it once
+    "application/sparql-results+json", "application/sparql-results+xml", "*/*",
+    "application/sparql-results+xml,application/rdf+xml,*/*"))]
 SLACK = 1.5  # seconds a stopped query may take beyond the limit (kill, answer, a loaded machine)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serving_env(store: Any) -> dict[str, str]:
-    """The LODPUB_STORE* settings for a server process over the same data as ``store`` (a test fixture's)."""
-    spec = store.reopen_spec()
-    if spec:
-        return {"LODPUB_STORE": spec}
-    from publisher.store.remote import RemoteStore
-
-    if isinstance(store, RemoteStore):
-        from tests.virtuoso import server
-
-        return dict(server("loaded").env)  # the Virtuoso server behind conftest's loaded_store
-    need(False, f"a server process over {store.description}")
-    return {}
-
-
-@contextmanager
-def running_server(store: dict[str, str] | Path, kind: str = "gunicorn", **env: str) -> Iterator[str]:
-    """A server process on loopback over a data directory (or LODPUB_STORE* settings); yields its base URL."""
-    port = free_port()
-    stored = store if isinstance(store, dict) else {"LODPUB_STORE": str(store)}
-    settings = {**os.environ, "LODPUB_BASE_URI": BASE, **stored, **env}
-    if kind == "gunicorn":
-        command = [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "8",
-                   "-b", f"127.0.0.1:{port}", "publisher.app:create_app()"]
-    else:
-        command = [sys.executable, "-c", "import sys; from publisher.cli import main; sys.exit(main())",
-                   "serve", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=REPO, env=settings, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    errors = process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(f"server did not start: {errors[-2000:]!r}") from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def ask(url: str, query: str, accept: str = "application/sparql-results+json",
@@ -105,68 +47,6 @@ def ask(url: str, query: str, accept: str = "application/sparql-results+json",
         return e.code, e.read(), time.monotonic() - started
 
 
-class Listener:
-    """A loopback TCP listener that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
-        self.connections: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            conn.settimeout(1)
-            try:
-                self.connections.append(conn.recv(300) or b"(connected)")
-            except OSError:
-                self.connections.append(b"(connected)")
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-
-class Tripwire:
-    """A FIFO that records whether anything ever opened it for reading (a regular file cannot tell)."""
-
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / "secret.nt"
-        os.mkfifo(self.path)
-        self.opened = False
-        self._releasing = False
-        self._thread = threading.Thread(target=self._wait, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return self.path.as_uri()
-
-    def _wait(self) -> None:
-        fd = os.open(self.path, os.O_WRONLY)  # blocks until a reader opens the FIFO
-        self.opened = not self._releasing
-        os.close(fd)
-
-    def close(self) -> bool:
-        """Stop watching; True if something other than this method opened the FIFO."""
-        self._releasing = True
-        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
-        self._thread.join(5)
-        os.close(fd)
-        return self.opened
-
-
 # -- the W3C SPARQL 1.1 Protocol suite ------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def w3c_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -177,8 +57,7 @@ def w3c_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("accept", [None, "application/sparql-results+json", "application/sparql-results+xml",
-                                    "*/*", "application/sparql-results+xml,application/rdf+xml,*/*"])
+@pytest.mark.parametrize("accept", W3C_ACCEPTS)
 def test_w3c_protocol_suite_passes(w3c_server: str, accept: str | None, tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     command = [sys.executable, str(W3C / "run_protocol_tests.py"), "--query", w3c_server + "/sparql",
@@ -202,7 +81,7 @@ def test_w3c_service_description(w3c_server: str) -> None:
 @pytest.fixture(scope="module")
 def hostile_server(loaded_store: Any) -> Iterator[str]:
     """A server over the loaded samples with a short time limit."""
-    with running_server(serving_env(loaded_store), LODPUB_QUERY_TIMEOUT=str(TIMEOUT),
+    with running_server(serving_settings(loaded_store), LODPUB_QUERY_TIMEOUT=str(TIMEOUT),
                         LODPUB_QUERY_WORKERS="3") as url:
         assert ask(url, SIMPLE)[0] == 200  # workers started
         yield url
@@ -278,6 +157,7 @@ def test_load_and_from_file_urls_read_nothing(hostile_server: str, tmp_path: Pat
         assert not wire.close(), "the file was opened"
 
 
+@pytest.mark.slow
 def test_timeout_accuracy_and_overhead(hostile_server: str, loaded_store: Any) -> None:
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     answers = [ask(hostile_server, runaway) for _ in range(3)]

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from publisher.app import create_app
 from publisher.sparql.runtime import shutdown
-from tests.conftest import BASE, make_store
-from tests.test_sparql_server import Tripwire
+from publisher.web.app import create_app
+from tests.helpers import BASE, Tripwire, make_store
 
 USER, PASSWORD = "admin", "correct horse"
 GOOD = {"Authorization": "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import map_file
+from publisher.store import term_value
+from tests.helpers import map_file
 
 RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 <collection xmlns="http://www.loc.gov/MARC21/slim"><record>
@@ -27,7 +28,7 @@ RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 def test_authority_uris_become_exact_matches(tmp_path: Path) -> None:
     path = tmp_path / "authority.xml"
     path.write_text(RECORD, encoding="utf-8")
-    triples = {(t.subject.value, t.predicate.value, t.object.value)
+    triples = {(term_value(t.subject), t.predicate.value, term_value(t.object))
                for m in map_file(path) for t in m.triples}
     exact = {(s.rsplit("/", 1)[-1], o) for s, p, o in triples if p.endswith("core#exactMatch")}
     assert ("self-injurious-behavior", "http://id.loc.gov/authorities/subjects/sh85119874") in exact

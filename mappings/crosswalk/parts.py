@@ -10,7 +10,7 @@ from mappings import normalize
 from mappings.crosswalk.identifiers import agent_ids
 from mappings.crosswalk.statements import Statements, concept_iri, date_literal, org_iri, scheme_iri
 from mappings.crosswalk.terms import CLASSIFICATION_DATATYPES, CLASSIFICATION_LABELS, ROLE_PROPERTIES
-from mappings.model import Agent, AgentKind, Record, WorkType
+from mappings.model import Agent, AgentKind, Classification, Record, Subject, WorkType
 from mappings.names import parse_name
 from mappings.uris import Minter
 from mappings.vocab import (
@@ -142,6 +142,8 @@ def describe_host(g: Statements, r: Record, work: str, minter: Minter) -> None:
         for url in per.urls:
             g.add(journal, SDO.url, url)
             g.add(journal, RDFS.seeAlso, url)
+        describe_headings(g, per.subjects, journal, minter)  # the journal's own headings, not the article's
+        describe_classifications(g, per.classifications, journal, minter)
         parent = journal
         if host.volume:
             volume = minter.volume(journal, host.volume)
@@ -196,9 +198,9 @@ def describe_concept(g: Statements, iri: str, label: str, scheme: str | None, mi
         g.add(iri, SKOS.inScheme, scheme_iri(minter.id, scheme))
 
 
-def describe_subjects(g: Statements, r: Record, work: str, minter: Minter) -> None:
-    """Subject headings (whole heading and parts), keywords, genres and classifications."""
-    for subject in r.subjects:
+def describe_headings(g: Statements, subjects: list[Subject], target: str, minter: Minter) -> None:
+    """Subject headings of a work or journal: the whole heading (a MADS ComplexSubject) and its parts."""
+    for subject in subjects:
         parts = [p for p in subject.parts if p] or [subject.heading]
         part_iris = [concept_iri(minter, p) for p in parts]
         whole = part_iris[0] if len(parts) == 1 else concept_iri(minter, subject.heading)
@@ -206,25 +208,25 @@ def describe_subjects(g: Statements, r: Record, work: str, minter: Minter) -> No
             g.add(whole, SKOS.exactMatch, subject.authority)
         if subject.kind == "genre" and len(parts) == 1:  # a genre/form term says what the work is, not its topic
             describe_concept(g, part_iris[0], parts[0], subject.scheme, minter)
-            g.add(work, SDO.genre, part_iris[0])
+            g.add(target, SDO.genre, part_iris[0])
             continue
         for iri, label in zip(part_iris, parts, strict=True):
             describe_concept(g, iri, label, subject.scheme, minter)
-            g.add(work, DCTERMS.subject, iri)
-            g.add(work, SDO.about, iri)
+            g.add(target, DCTERMS.subject, iri)
+            g.add(target, SDO.about, iri)
         if len(parts) > 1:
             heading = concept_iri(minter, subject.heading)
             describe_concept(g, heading, subject.heading, subject.scheme, minter)
             g.types(heading, MADS.ComplexSubject)
             g.add(heading, MADS.componentList, g.rdf_list(f"{heading}#components", part_iris))
-            g.add(work, DCTERMS.subject, heading)
-            g.add(work, SDO.about, heading)
-    for keyword in r.keywords:
-        g.text(work, (SDO.keywords,), keyword)
-        iri = concept_iri(minter, keyword)
-        describe_concept(g, iri, keyword, "keywords", minter)
-        g.add(work, DCTERMS.subject, iri)
-    for cls in r.classifications:
+            g.add(target, DCTERMS.subject, heading)
+            g.add(target, SDO.about, heading)
+
+
+def describe_classifications(g: Statements, classifications: list[Classification], target: str,
+                             minter: Minter) -> None:
+    """Class numbers (Dewey, LCC, UDC ...) of a work or journal, as SKOS concepts in their scheme."""
+    for cls in classifications:
         iri = minter.classification(cls.scheme, cls.notation)
         datatype = CLASSIFICATION_DATATYPES.get(cls.scheme)
         g.types(iri, SKOS.Concept)
@@ -234,4 +236,15 @@ def describe_subjects(g: Statements, r: Record, work: str, minter: Minter) -> No
         if datatype:
             g.add(iri, DCAM.memberOf, datatype)
         g.add(iri, SKOS.inScheme, f"{minter.id}class/{cls.scheme}")
+        g.add(target, DCTERMS.subject, iri)
+
+
+def describe_subjects(g: Statements, r: Record, work: str, minter: Minter) -> None:
+    """Subject headings (whole heading and parts), keywords, genres and classifications."""
+    describe_headings(g, r.subjects, work, minter)
+    for keyword in r.keywords:
+        g.text(work, (SDO.keywords,), keyword)
+        iri = concept_iri(minter, keyword)
+        describe_concept(g, iri, keyword, "keywords", minter)
         g.add(work, DCTERMS.subject, iri)
+    describe_classifications(g, r.classifications, work, minter)

@@ -30,6 +30,7 @@ from mappings.vocab import (
     RDF,
     RDFS,
     SDO,
+    SKOS,
     XSD,
 )
 
@@ -113,6 +114,13 @@ def host_citation(host: HostItem | None) -> str | None:
     return text
 
 
+def cc_family_page(family: str) -> str:
+    """The Creative Commons page of a licence family, without a version ("by-nc-sa" -> .../licenses/by-nc-sa/)."""
+    if family == "cc0":
+        return "https://creativecommons.org/publicdomain/zero/"
+    return f"https://creativecommons.org/licenses/{family}/"
+
+
 def describe_identifier(g: Statements, work: str, scheme: str, value: str, url: str | None = None) -> None:
     """An identifier as a Schema.org PropertyValue node of the work."""
     node = f"{work}#id-{scheme}-{normalize.slug(value, 80) or 'x'}"
@@ -193,6 +201,7 @@ def describe_rights_and_links(g: Statements, r: Record, work: str, minter: Minte
             label = f"Creative Commons {lic.family.upper()} (the source states no licence version)"
             g.text(node, (RDFS.label,), label)
             g.add(node, LODPUB.licenceVersionStated, Literal("false", datatype=XSD.boolean))
+            g.add(node, SKOS.closeMatch, cc_family_page(lic.family))  # what it is, without a version invented
             g.add(work, DCTERMS.license, node)
             g.add(work, SDO.license, node)
         g.text(work, (DCTERMS.rights,), lic.text)

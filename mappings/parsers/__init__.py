@@ -7,8 +7,8 @@ so one bad record never stops the rest of a file).
 
 The packages: ``marc`` (MARC 21 binary and MARCXML), ``eprints_xml`` (EPrints EP3 XML), ``eprints_page``
 (an EPrints abstract page as text), ``oai_dc`` (OAI-PMH oai_dc and uketd_dc), ``crossref`` (Crossref
-REST API JSON), ``bl_catalogue`` (British Library catalogue displays); ``common`` holds what several
-share (streaming XML records, decoding text).
+REST API JSON), ``datacite`` (DataCite XML and JSON), ``bl_catalogue`` (British Library catalogue
+displays); ``common`` holds what several share (streaming XML records, decoding text).
 """
 
 from mappings.parsers.base import MERGE_FIELDS, MergeField, Parser, Precedence

@@ -43,12 +43,14 @@ class Entry:
 REGISTRY: dict[str, Entry] = {
     "bl-catalogue": Entry("bl_catalogue", "BlCatalogueParser", "bl_catalogue"),
     "eprints-page": Entry("eprints_page", "EprintsPageParser", "eprints_page"),
+    "eprints-html": Entry("eprints_html", "EprintsHtmlParser", "eprints_html"),
     "eprints-xml": Entry("eprints_xml", "EprintsXmlParser", "eprints_xml"),
     "marcxml": Entry("marc", "MarcXmlParser", "marcxml"),
     "marc": Entry("marc", "MarcParser", "marc"),
     "oai-dc": Entry("oai_dc", "OaiDcParser", "oai_dc"),
     "uketd-dc": Entry("oai_dc", "UketdDcParser", "uketd_dc"),
     "crossref": Entry("crossref", "CrossrefParser", "crossref"),
+    "datacite": Entry("datacite", "DataciteParser", "datacite"),
 }
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from mappings.vocab import DCTERMS, FOAF, PREFIXES, RDFS, SDO, SKOS
+from publisher.store import term_value
 
 LABELS = (FOAF.name.value, SDO.name.value, DCTERMS.title.value, SKOS.prefLabel.value, RDFS.label.value)
-Term = NamedNode | Literal
+Term = NamedNode | BlankNode | Literal
 
 
 class Index:
@@ -20,10 +21,10 @@ class Index:
         self.out: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for q in dict.fromkeys(q.triple for q in quads):
-            subject, predicate, obj = q.subject.value, q.predicate.value, q.object  # type: ignore[union-attr]
+            subject, predicate, obj = term_value(q.subject), q.predicate.value, q.object
             objects = self.out[subject][predicate]
-            if obj not in objects:
-                objects.append(obj)  # type: ignore[arg-type]
+            if isinstance(obj, NamedNode | BlankNode | Literal) and obj not in objects:
+                objects.append(obj)
             if isinstance(obj, NamedNode):
                 subjects = self.into[obj.value][predicate]
                 if subject not in subjects:

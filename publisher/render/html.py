@@ -1,24 +1,27 @@
-"""HTML pages for documents, rendered on the server with autoescaped Jinja templates (no JavaScript needed).
+"""HTML pages, rendered with autoescaped Jinja templates (render/templates/; no JavaScript needed): values in,
+UTF-8 bytes out, no request or app needed.
 
-A work page embeds the Schema.org JSON-LD script and the citation_* / DC meta tags from
-publisher.citations (the one generator); every page links its RDF alternates with ``<link rel="alternate">``.
+A work page embeds the Schema.org JSON-LD script and the citation_* / DC meta tags from render.citations (the
+one generator); every page links its RDF alternates with ``<link rel="alternate">``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from flask import current_app, render_template
+from jinja2 import Environment, PackageLoader, select_autoescape
 from pyoxigraph import NamedNode
 
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PREFIXES, SDO
-from publisher.citations.meta import meta_tags
-from publisher.citations.schemaorg import jsonld_script
-from publisher.negotiation import BY_KEY, RDF_KEYS
-from publisher.render.document import Document, format_url
+from publisher import formats, urls
+from publisher.config import Settings
+from publisher.formats import Format
+from publisher.read.document import Document
+from publisher.render.citations.meta import meta_tags
+from publisher.render.citations.schemaorg import jsonld_script
 from publisher.render.graph import Index, curie
-from publisher.web import base, local_path
 
 TEMPLATES = {"work": "work.html", "person": "person.html", "org": "org.html", "journal": "journal.html",
              "volume": "journal.html", "issue": "journal.html", "concept": "concept.html", "class": "concept.html"}
@@ -27,36 +30,55 @@ PART_OF = (DCTERMS.isPartOf.value, SDO.isPartOf.value)
 SUBJECT = (DCTERMS.subject.value, SDO.about.value, SDO.genre.value)
 
 
-def page_link(iri: str) -> str:
-    """Where a page links for a resource: our things' documents (/doc/...), other IRIs as they are."""
-    b = base()
-    if iri.startswith(b + "id/"):
-        return "/doc/" + iri[len(b) + 3:]
-    return local_path(iri)
+def static_url(endpoint: str, filename: str) -> str:
+    """``url_for('static', filename=...)`` for the templates: where the app serves a static file."""
+    assert endpoint == "static", endpoint
+    return urls.STATIC + filename
 
 
-def alternates(doc: Document | None) -> list[dict[str, str]]:
-    """The ``<link rel="alternate">`` entries of a page: one per RDF format."""
-    if doc is None:
-        return []
-    return [{"href": local_path(format_url(doc, k)), "type": BY_KEY[k].media_type, "label": BY_KEY[k].label}
-            for k in RDF_KEYS if k != "html"]
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja environment of lodpub's templates (HTML autoescaped)."""
+    env = Environment(loader=PackageLoader("publisher.render", "templates"), autoescape=select_autoescape(["html"]))
+    env.globals.update(url_for=static_url, routes=urls, curie=curie, is_iri=is_iri, licence_name=licence_name,
+                       words=words, V=PREFIXES)
+    return env
 
 
-def formats(doc: Document) -> list[dict[str, str]]:
-    """Every representation of the document, for the page's list of formats."""
-    from publisher.render import offers
-
-    return [{"href": local_path(format_url(doc, k)), "type": BY_KEY[k].media_type, "label": BY_KEY[k].label}
-            for k in offers(doc) if k != "html"]
+def render_template(template: str, **context: Any) -> bytes:
+    """A template rendered with ``context``, as UTF-8."""
+    return environment().get_template(template).render(**context).encode("utf-8")
 
 
-def common(doc: Document | None = None, **extra: Any) -> dict[str, Any]:
-    """The context every template gets (templates spell properties as ``V.dcterms + 'title'``)."""
-    return {"doc": doc, "alternates": alternates(doc), "link": page_link, "local": local_path, "curie": curie,
-            "is_iri": is_iri, "licence_name": licence_name, "words": words,
-            "site_title": current_app.config["LODPUB_TITLE"], "licence": current_app.config["LODPUB_DATA_LICENCE"],
-            "base": base(), "V": PREFIXES, **extra}
+def alternate(href: str, fmt: Format, label: str | None = None) -> dict[str, str]:
+    """A ``<link rel="alternate">`` (or formats list) entry."""
+    return {"href": href, "type": fmt.media_type, "label": label or fmt.label}
+
+
+def common(site: Settings, doc: Document | None = None, **extra: Any) -> dict[str, Any]:
+    """The context every page gets (templates spell properties as ``V.dcterms + 'title'``)."""
+    base = site.base_uri
+
+    def link(iri: str) -> str:
+        return urls.page_link(iri, base)
+
+    def local(iri: str) -> str:
+        return urls.local_path(iri, base)
+
+    alternates = [alternate(local(urls.format_url(doc.url, f.suffix or f.key)), f)
+                  for f in map(formats.get, formats.RDF_KEYS)] if doc is not None else []
+    return {"doc": doc, "alternates": alternates, "link": link, "local": local, "site_title": site.title,
+            "licence": site.data_licence, "base": base, **extra}
+
+
+def page(site: Settings, template: str, doc: Document | None = None, **context: Any) -> bytes:
+    """Render a page template with the common context."""
+    return render_template(template, **common(site, doc, **context))
+
+
+def error_page(site: Settings, status: int, title: str, message: str) -> bytes:
+    """An error page (404, 400 ...) for browsers."""
+    return page(site, "error.html", status=status, title=title, message=message)
 
 
 def licence_name(iri: str, label: str | None = None) -> str:
@@ -80,26 +102,17 @@ def is_iri(term: object) -> bool:
     return isinstance(term, NamedNode)
 
 
-def page(template: str, doc: Document | None = None, **context: Any) -> bytes:
-    """Render a template with the common context, as UTF-8."""
-    return render_template(template, **common(doc, **context)).encode("utf-8")
-
-
-def error_page(status: int, title: str, message: str) -> bytes:
-    """An error page (404, 400 ...) for browsers."""
-    return page("error.html", status=status, title=title, message=message)
-
-
-def render(doc: Document, params: dict[str, str]) -> bytes:
-    """The HTML page of a document."""
+def render(doc: Document, site: Settings, offered: list[Format], format_urls: dict[str, str]) -> bytes:
+    """The HTML page of a document; ``offered`` are its other formats, at ``format_urls`` (by key)."""
     g = Index(doc.quads)
-    context = common(doc, g=g, formats=formats(doc), iri=doc.iri, title=g.label(doc.iri))
+    listed = [alternate(urls.local_path(format_urls[f.key], site.base_uri), f) for f in offered]
+    context = common(site, doc, g=g, formats=listed, iri=doc.iri, title=g.label(doc.iri))
     template = TEMPLATES.get(doc.kind, "resource.html") if doc.iri in g.out else "resource.html"
     if context["title"] == doc.iri:  # known only from what links to it (a classification scheme ...)
         context["title"] = doc.iri.rstrip("/").rsplit("/", 1)[-1]
     if doc.kind == "work" and doc.work is not None:
-        context.update(view=doc.work, jsonld=jsonld_script(doc.work, base()), meta=meta_tags(doc.work, base()),
-                       sources=_sources(g, doc), title=doc.work.title)
+        context.update(view=doc.work, jsonld=jsonld_script(doc.work, site.base_uri),
+                       meta=meta_tags(doc.work, site.base_uri), sources=_sources(g, doc), title=doc.work.title)
     elif doc.kind == "person":
         context.update(works=_with_roles(g, doc.iri), affiliations=g.values(doc.iri, SDO.affiliation.value))
     elif doc.kind == "org":
@@ -112,7 +125,7 @@ def render(doc: Document, params: dict[str, str]) -> bytes:
         context.update(works=g.works_linking(doc.iri, *SUBJECT))
     else:
         context.update(properties=g.properties(doc.iri), referrers=g.referrers(doc.iri))
-    return render_template(template, **context).encode("utf-8")
+    return render_template(template, **context)
 
 
 def _with_roles(g: Index, iri: str) -> list[tuple[str, list[str]]]:

@@ -1,43 +1,20 @@
-"""RDF renderings of a document: Turtle, JSON-LD (our context), RDF/XML, N-Triples, N-Quads and TriG."""
+"""RDF renderings of a document (Turtle, JSON-LD with our context, RDF/XML, N-Triples, N-Quads, TriG), and the
+body of a 404 in each: an empty graph with a comment where the syntax allows one."""
 
 from __future__ import annotations
 
 import json
 
 from mappings.rdfout import serialise
-from publisher.render.document import Document
-
-Params = dict[str, str]
-
-
-def turtle(doc: Document, params: Params) -> bytes:
-    """Turtle (the source graphs merged)."""
-    return serialise(doc.triples, "turtle")
+from publisher.formats import Format
+from publisher.read.document import Document
 
 
-def jsonld(doc: Document, params: Params) -> bytes:
-    """JSON-LD compacted with lodpub's context (ontology/context.jsonld)."""
-    return serialise(doc.triples, "jsonld")
-
-
-def rdfxml(doc: Document, params: Params) -> bytes:
-    """RDF/XML."""
-    return serialise(doc.triples, "rdfxml")
-
-
-def ntriples(doc: Document, params: Params) -> bytes:
-    """N-Triples."""
-    return serialise(doc.triples, "nt")
-
-
-def nquads(doc: Document, params: Params) -> bytes:
-    """N-Quads: each statement in its source record's graph; the document's own in the default graph."""
-    return serialise(doc.quads, "nq")
-
-
-def trig(doc: Document, params: Params) -> bytes:
-    """TriG, keeping the source graphs like N-Quads."""
-    return serialise(doc.quads, "trig")
+def document(doc: Document, fmt: Format) -> bytes:
+    """The document in an RDF syntax; the dataset syntaxes (N-Quads, TriG) keep each statement in its source
+    record's graph and the document's own statements in the default graph."""
+    assert fmt.rdf is not None, fmt.key
+    return serialise(doc.quads if fmt.rdf.supports_datasets else doc.triples, fmt.rdf)
 
 
 def not_found(key: str, iri: str, message: str) -> bytes:

@@ -1,4 +1,4 @@
 """The SPARQL endpoint's machinery: protocol, safety checks, execution under limits, results, description.
 
-``publisher.views.sparql`` is the thin HTTP layer over these modules.
+``publisher.web.views.sparql`` is the thin HTTP layer over these modules.
 """

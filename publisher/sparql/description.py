@@ -9,21 +9,23 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Triple
 
 from mappings.vocab import DCTERMS, RDF, RDFS, SD, VOID, XSD
-from publisher.dataset import description, stats
+from publisher import formats, urls
+from publisher.read.stats import example_work, stats
+from publisher.render.void import description
+from publisher.sparql import formats as sparql_formats
 from publisher.store import Store
 
 FORMATS_NS = "http://www.w3.org/ns/formats/"
-RESULT_FORMATS = ("SPARQL_Results_XML", "SPARQL_Results_JSON", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "RDF_XML", "Turtle", "N-Triples", "JSON-LD")
 SIMPLE_ENTAILMENT = NamedNode("http://www.w3.org/ns/entailment/Simple")
 
 
-def service_description(store: Store, base: str, endpoint: str, limits: dict[str, float]) -> list[Triple]:
+def service_description(store: Store, base: str, endpoint: str, limits: dict[str, float], *, title: str,
+                        licence: str) -> list[Triple]:
     """The service description triples for the endpoint at ``endpoint`` serving the dataset at ``base``."""
     counts = stats(store)
-    service = NamedNode(base + "sparql#service")
-    dataset = NamedNode(base + "dataset")
-    default_graph = NamedNode(base + "dataset#default-graph")
+    service = NamedNode(urls.absolute(base, urls.SPARQL) + "#service")
+    dataset = NamedNode(urls.absolute(base, urls.DATASET))
+    default_graph = NamedNode(dataset.value + "#default-graph")
     out = [
         Triple(service, RDF.type, SD.Service),
         Triple(service, SD.endpoint, NamedNode(endpoint)),
@@ -41,8 +43,9 @@ def service_description(store: Store, base: str, endpoint: str, limits: dict[str
         Triple(default_graph, VOID.triples, Literal(str(counts.triples), datatype=XSD.integer)),
         Triple(default_graph, DCTERMS.title, Literal("Union of all record graphs")),
     ]
-    out += [Triple(service, SD.resultFormat, NamedNode(FORMATS_NS + name)) for name in RESULT_FORMATS]
-    out += description(store, base, counts)
+    out += [Triple(service, SD.resultFormat, NamedNode(FORMATS_NS + w3c))
+            for w3c in (formats.get(key).w3c for key in sparql_formats.offered()) if w3c]
+    out += description(counts, base, title=title, licence=licence, example=example_work(store))
     return out
 
 

@@ -94,17 +94,18 @@ def _serialise(result: object, job: Job) -> Outcome:
         fmt = job.formats.get("boolean", "srx")
         body = results.write_boolean(bool(result), "srj" if fmt == "html" else fmt)
         return _table("boolean", body, 1) if fmt == "html" else \
-            Outcome(200, results.MEDIA_TYPES[fmt], body, "boolean", 1)
+            Outcome(200, results.content_type(fmt), body, "boolean", 1)
     if isinstance(result, ox.QuerySolutions):
         fmt = job.formats.get("solutions", "srx")
         body, rows = results.write_solutions(result, "srj" if fmt == "html" else fmt, cap)
         return _table("solutions", body, rows) if fmt == "html" else \
-            Outcome(200, results.MEDIA_TYPES[fmt], body, "solutions", rows)
+            Outcome(200, results.content_type(fmt), body, "solutions", rows)
     fmt = job.formats.get("graph", "rdfxml")
-    triples = results.capped_triples(result, cap)  # type: ignore[arg-type]
+    assert isinstance(result, list), type(result)
+    triples = results.capped_triples(result, cap)
     if fmt == "html":
         return _table("graph", json.dumps(results.graph_table(triples)).encode("utf-8"), len(triples))
-    return Outcome(200, results.MEDIA_TYPES[fmt], results.write_graph(triples, fmt), "graph", len(triples))
+    return Outcome(200, results.content_type(fmt), results.write_graph(triples, fmt), "graph", len(triples))
 
 
 def _table(kind: str, body: bytes, rows: int) -> Outcome:

@@ -2,7 +2,7 @@
 
 The kind of result (solutions, a boolean, or a graph) is known only once the query has run, so a format is
 chosen for each kind up front and the worker uses the one that applies. Accept is negotiated with
-:func:`publisher.negotiation.negotiate` over the representation table (``srx``, ``srj``, ``csv`` and ``tsv``
+:func:`publisher.web.negotiation.negotiate` over publisher.formats' table (``srx``, ``srj``, ``csv`` and ``tsv``
 are in it for this endpoint). A client asking for a format that does not fit the result gets the nearest one
 (JSON-LD for SPARQL JSON on a CONSTRUCT, SPARQL XML for ``application/xml`` on a SELECT) or the default:
 SPARQL XML and RDF/XML, which is what SPARQLWrapper asks for unless told otherwise.
@@ -10,7 +10,8 @@ SPARQL XML and RDF/XML, which is what SPARQLWrapper asks for unless told otherwi
 
 from __future__ import annotations
 
-from publisher.negotiation import BY_MEDIA_TYPE, negotiate
+from publisher import formats
+from publisher.web.negotiation import negotiate
 
 KINDS = ("solutions", "boolean", "graph")
 OFFERS = {
@@ -26,16 +27,9 @@ STAND_INS = {  # a representation asked for -> the one given for this kind of re
 DEFAULTS = {"solutions": "srx", "boolean": "srx", "graph": "rdfxml"}
 DESCRIPTION_OFFERS = ("turtle", "rdfxml", "nt", "jsonld", "html")
 FORMAT_PARAMETERS = ("format", "output", "results")
-NAMES: dict[str, dict[str, str]] = {
+AMBIGUOUS = {  # names that mean a different format for each kind of result
     "json": {"solutions": "srj", "boolean": "srj", "graph": "jsonld"},
     "xml": {"solutions": "srx", "boolean": "srx", "graph": "rdfxml"},
-    "html": {"solutions": "html", "boolean": "html", "graph": "html"},
-    "csv": {"solutions": "csv"}, "tsv": {"solutions": "tsv"},
-    "srj": {"solutions": "srj", "boolean": "srj"}, "srx": {"solutions": "srx", "boolean": "srx"},
-    "turtle": {"graph": "turtle"}, "ttl": {"graph": "turtle"}, "n3": {"graph": "turtle"},
-    "rdf": {"graph": "rdfxml"}, "rdfxml": {"graph": "rdfxml"}, "rdf/xml": {"graph": "rdfxml"},
-    "rdf+xml": {"graph": "rdfxml"}, "nt": {"graph": "nt"}, "ntriples": {"graph": "nt"},
-    "n-triples": {"graph": "nt"}, "jsonld": {"graph": "jsonld"}, "json-ld": {"graph": "jsonld"},
 }
 
 
@@ -44,14 +38,18 @@ def named(value: str | None) -> dict[str, str]:
     if not value:
         return {}
     name = value.strip().lower()
-    if name in NAMES:
-        return NAMES[name]
-    rep = BY_MEDIA_TYPE.get(name.split(";")[0].strip())
-    if rep is None:
+    if name in AMBIGUOUS:
+        return AMBIGUOUS[name]
+    named_format = formats.BY_NAME.get(name)
+    if named_format is not None:  # a format's name selects it where it fits the result, never a stand-in
+        key = named_format.key
+        return {kind: key for kind in KINDS if key in OFFERS[kind] and key not in STAND_INS[kind]}
+    by_type = formats.BY_MEDIA_TYPE.get(name.split(";")[0].strip())
+    if by_type is None:
         return {}
     out = {}
     for kind in KINDS:
-        key = STAND_INS[kind].get(rep.key, rep.key)
+        key = STAND_INS[kind].get(by_type.key, by_type.key)
         if key in OFFERS[kind]:
             out[kind] = key
     return out
@@ -78,3 +76,9 @@ def choose_description(accept: str | None, hint: str | None = None) -> str:
         return wanted
     picked = negotiate(accept, DESCRIPTION_OFFERS)
     return picked.representation.key if picked else "turtle"
+
+
+def offered() -> tuple[str, ...]:
+    """Every format key the endpoint may answer in (but the HTML page), in the table's order."""
+    keys = {key for kind in KINDS for key in OFFERS[kind]}
+    return tuple(f.key for f in formats.FORMATS if f.key in keys and f.key != "html")

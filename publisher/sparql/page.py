@@ -11,15 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import render_template
-
 from mappings.vocab import PREFIXES
+from publisher import formats, urls
+from publisher.render.html import render_template
 from publisher.sparql.examples import examples
 from publisher.sparql.formats import OFFERS, STAND_INS
-from publisher.web import local_path
+from publisher.web.context import base
 
-LABELS = {"srx": "SPARQL XML", "srj": "SPARQL JSON", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle",
-          "rdfxml": "RDF/XML", "nt": "N-Triples", "jsonld": "JSON-LD"}
 MAX_LINK_QUERY = 4000  # longer queries get no download links (URLs that long are refused by some servers)
 
 
@@ -56,7 +54,7 @@ def cell(term: dict[str, Any] | None) -> Cell | None:
         return None
     kind, value = term.get("type"), term.get("value", "")
     if kind == "uri":
-        return Cell(compact(value), local_path(value))
+        return Cell(compact(value), urls.local_path(value, base()))
     if kind == "bnode":
         return Cell("_:" + value)
     if kind == "triple":
@@ -82,8 +80,8 @@ def download_links(query: str, kind: str) -> list[tuple[str, str]]:
     """(label, URL) for the same query in each machine format of its kind of result."""
     if len(query) > MAX_LINK_QUERY:
         return []
-    keys = [k for k in OFFERS[kind] if k in LABELS and k not in STAND_INS[kind]]
-    return [(LABELS[k], "/sparql?" + urlencode({"query": query, "format": k})) for k in keys]
+    keys = [k for k in OFFERS[kind] if k != "html" and k not in STAND_INS[kind]]
+    return [(formats.get(k).label, urls.SPARQL + "?" + urlencode({"query": query, "format": k})) for k in keys]
 
 
 def render(*, site_title: str, endpoint: str, query: str = "", result: Table | None = None,
@@ -91,4 +89,5 @@ def render(*, site_title: str, endpoint: str, query: str = "", result: Table | N
     """The query page, with a result or an error when a query was run."""
     links = download_links(query, result.kind) if result and query else []
     return render_template("sparql.html", site_title=site_title, endpoint=endpoint, query=query,
-                           examples=examples(), result=result, error=error, elapsed=elapsed, links=links)
+                           examples=examples(), result=result, error=error, elapsed=elapsed,
+                           links=links).decode("utf-8")

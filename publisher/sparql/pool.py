@@ -91,9 +91,9 @@ class ProcessPool:
         job_read, job_write = os.pipe()
         answer_read, answer_write = os.pipe()
         command = [sys.executable, "-m", "publisher.sparql.worker", str(job_read), str(answer_write), self.spec]
-        path = os.pathsep.join(p for p in (SOURCE_ROOT, os.environ.get("PYTHONPATH")) if p)
+        # run from the source root: ``-m`` puts the working directory first on the worker's path
         process = subprocess.Popen(command, pass_fds=(job_read, answer_write), stdin=subprocess.DEVNULL,
-                                   close_fds=True, start_new_session=True, env={**os.environ, "PYTHONPATH": path})
+                                   close_fds=True, start_new_session=True, cwd=SOURCE_ROOT)
         os.close(job_read)
         os.close(answer_write)
         worker = _Worker(process, Connection(job_write, readable=False), Connection(answer_read, writable=False))

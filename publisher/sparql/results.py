@@ -17,23 +17,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from mappings.vocab import PREFIXES
+from publisher import formats
 
-MEDIA_TYPES = {
-    "srj": "application/sparql-results+json",
-    "srx": "application/sparql-results+xml; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8",
-    "rdfxml": "application/rdf+xml; charset=utf-8",
-    "nt": "application/n-triples; charset=utf-8",
-    "jsonld": "application/ld+json",
-}
-RESULT_FORMATS = {"srj": ox.QueryResultsFormat.JSON, "srx": ox.QueryResultsFormat.XML,
-                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD}
 GRAPH_VARIABLES = ("subject", "predicate", "object")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def content_type(key: str) -> str:
+    """The Content-Type of a result in a format (UTF-8 stated for all but the JSON ones, which are UTF-8 always)."""
+    media_type = formats.get(key).media_type
+    return media_type if media_type.endswith("json") else media_type + "; charset=utf-8"
 
 
 class TooManyRows(Exception):
@@ -81,7 +74,7 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tuple[b
     if fmt == "tsv":
         return tsv, rows
     parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=RESULT_FORMATS[fmt]) or b"", rows  # type: ignore[union-attr]
+    return parsed.serialize(format=formats.get(fmt).results) or b"", rows
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:
@@ -104,7 +97,8 @@ def capped_triples(triples: Iterable[ox.Triple], cap: int) -> list[ox.Triple]:
 
 def write_graph(triples: list[ox.Triple], fmt: str) -> bytes:
     """Serialise triples as turtle, rdfxml, nt or jsonld."""
-    rdf_format = RDF_FORMATS[fmt]
+    rdf_format = formats.get(fmt).rdf
+    assert rdf_format is not None, fmt
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
 

@@ -11,20 +11,21 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import cast
 
 from flask import Flask
 
+from publisher import config
 from publisher.sparql.pool import Executor, executor_for
 from publisher.sparql.ratelimit import RateLimiter
 from publisher.store import Store
 
-DEFAULT_WORKERS = 3
 DESCRIPTION_TTL = 300.0
 
 
 @dataclass(frozen=True)
-class Settings:
-    """The endpoint's limits, from the app configuration."""
+class EndpointSettings:
+    """The endpoint's limits and credentials, from lodpub's settings."""
 
     base: str
     timeout: float
@@ -35,17 +36,18 @@ class Settings:
     admin_user: str | None
     admin_password: str | None
     max_update_bytes: int
+    title: str
+    licence: str
 
     @classmethod
-    def of(cls, app: Flask) -> Settings:
-        """Read the settings from an app's configuration (LODPUB_QUERY_WORKERS may also come from the env)."""
-        c = app.config
-        workers = c.get("LODPUB_QUERY_WORKERS") or os.environ.get("LODPUB_QUERY_WORKERS") or DEFAULT_WORKERS
-        return cls(base=str(c["LODPUB_BASE_URI"]), timeout=float(c["LODPUB_QUERY_TIMEOUT"]),
-                   max_rows=int(c["LODPUB_MAX_ROWS"]), max_query_bytes=int(c["LODPUB_MAX_QUERY_BYTES"]),
-                   budget=float(c["LODPUB_RATE_BUDGET"]), workers=max(1, int(workers)),
-                   admin_user=c.get("LODPUB_ADMIN_USER"), admin_password=c.get("LODPUB_ADMIN_PASSWORD"),
-                   max_update_bytes=int(c.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024))
+    def of(cls, app: Flask) -> EndpointSettings:
+        """The endpoint's settings for an app (lodpub's settings; the request size limit from Flask's)."""
+        s: config.Settings = app.extensions["lodpub.settings"]
+        return cls(base=s.base_uri, timeout=s.query_timeout, max_rows=s.max_rows, max_query_bytes=s.max_query_bytes,
+                   budget=s.rate_budget, workers=max(1, s.query_workers), admin_user=s.admin_user,
+                   admin_password=s.admin_password,
+                   max_update_bytes=int(app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024),
+                   title=s.title, licence=s.data_licence)
 
     def limits(self) -> dict[str, float]:
         """The limits the service description states."""
@@ -56,7 +58,7 @@ class Settings:
 class Runtime:
     """What one server process keeps for the endpoint."""
 
-    settings: Settings
+    settings: EndpointSettings
     executor: Executor
     limiter: RateLimiter
     pid: int = field(default_factory=os.getpid)
@@ -85,18 +87,18 @@ def runtime(app: Flask, store: Store) -> Runtime:
     """This process's runtime for the app (created on first use, re-created in a forked child)."""
     current = app.extensions.get("lodpub.sparql")
     if current is not None and current.pid == os.getpid():
-        return current  # type: ignore[no-any-return]
+        return cast(Runtime, current)
     with _LOCK:
         current = app.extensions.get("lodpub.sparql")
         if current is None or current.pid != os.getpid():
-            settings = Settings.of(app)
+            settings = EndpointSettings.of(app)
             wait = min(settings.timeout, 10.0)
             executor = executor_for(store, settings.workers, wait)
             limiter = RateLimiter(settings.budget, max_running=max(1, settings.workers - 1))
             current = Runtime(settings, executor, limiter)
             atexit.register(current.close)
             app.extensions["lodpub.sparql"] = current
-    return current  # type: ignore[no-any-return]
+    return current
 
 
 def shutdown(app: Flask) -> None:

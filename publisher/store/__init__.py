@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-import os
+from typing import TYPE_CHECKING
 
-from publisher.store.base import GraphWrite, QueryResult, Store, StoreBusy, StoreError, StoreTimeout
+from publisher.store.base import Store
+from publisher.store.interface import (
+    GraphWrite,
+    QueryResult,
+    Reader,
+    Row,
+    StoreBusy,
+    StoreError,
+    StoreTimeout,
+    Writer,
+    term_value,
+)
 
-DEFAULT_STORE = "./lodpub-data"
+if TYPE_CHECKING:
+    from publisher.store.remote import RemoteOptions
 
-__all__ = ["GraphWrite", "QueryResult", "Store", "StoreBusy", "StoreError", "StoreTimeout", "open_store",
-           "store_spec"]
-
-
-def store_spec(given: str | None = None) -> str:
-    """The store to use: the one given, else ``LODPUB_STORE``, else ``./lodpub-data``."""
-    return given or os.environ.get("LODPUB_STORE") or DEFAULT_STORE
+__all__ = ["GraphWrite", "QueryResult", "Reader", "Row", "Store", "StoreBusy", "StoreError", "StoreTimeout", "Writer",
+           "open_store", "term_value"]
 
 
-def open_store(spec: str | None = None, *, writable: bool = False) -> Store:
-    """Open the store named by ``spec`` (see :func:`store_spec`) for reading, or for writing."""
-    spec = store_spec(spec)
+def open_store(spec: str, *, writable: bool = False, remote: RemoteOptions | None = None) -> Store:
+    """Open the store ``spec`` names (a data directory, ``memory:``, ``sparql+http(s)://...`` reached as
+    ``remote`` says) for reading, or for writing."""
     if spec == "memory:":
         import pyoxigraph
 
@@ -29,7 +36,7 @@ def open_store(spec: str | None = None, *, writable: bool = False) -> Store:
     if spec.startswith(("sparql+http://", "sparql+https://")):
         from publisher.store.remote import RemoteStore
 
-        return RemoteStore.from_environment(spec)
+        return RemoteStore.from_options(spec, remote)
     from publisher.store.oxigraph import DiskStore
 
     return DiskStore(spec, writable=writable)

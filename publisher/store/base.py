@@ -1,8 +1,9 @@
-"""The one store interface every backend implements; views and commands talk to this and nothing else.
+"""The store every backend implements: a :class:`~publisher.store.interface.Reader` and a
+:class:`~publisher.store.interface.Writer` (see there), opened, refreshed and closed.
 
-Reads use SPARQL 1.1 and quad patterns; writes replace whole record graphs atomically. Query results are
-pyoxigraph result objects (``QuerySolutions``, ``QueryBoolean``, or a list of ``Triple``) whatever the
-backend, so the SPARQL endpoint and the pages serialise them the same way.
+Backends implement the raw ``query()`` (pyoxigraph result objects whatever the backend, so the SPARQL endpoint
+serialises them the same way), quad patterns, dumps and graph writes; the typed reads and the SPARQL versions of
+the bulk look-ups are defined here once.
 """
 
 from __future__ import annotations
@@ -10,44 +11,27 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Triple
 
-QueryResult = QuerySolutions | QueryBoolean | list[Triple]
+from publisher.read import queries
+from publisher.store.interface import GraphWrite, QueryResult, Row, term_value
+
 LOOKUP_CHUNK = 200  # subjects per query in quads_about
-RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 
 
-def quads_from_rows(rows: object) -> list[Quad]:
+def rows_of(solutions: QuerySolutions) -> Iterator[Row]:
+    """SELECT solutions as rows: variable name -> bound value (unbound variables left out)."""
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield {name: value for name, value in zip(names, solution, strict=True) if value is not None}
+
+
+def quads_from_rows(rows: Iterable[Row]) -> list[Quad]:
     """Quads from ?s ?p ?o ?g rows; a row with an unbound value (a remote engine mid-rewrite) is skipped."""
-    out = []
-    for r in rows:  # type: ignore[attr-defined]
-        s, p, o, g = r["s"], r["p"], r["o"], r["g"]
-        if s is not None and p is not None and o is not None and g is not None:
-            out.append(Quad(s, p, o, g))
-    return out
-
-
-class StoreError(Exception):
-    """A store that cannot be opened, read or written; the message says which and why."""
-
-
-class StoreBusy(StoreError):
-    """Another process holds the store's write lock (an ingest or an update is running)."""
-
-
-class StoreTimeout(StoreError):
-    """A query or write ran out of time (on a remote engine: its own limit or the client's)."""
-
-
-@dataclass
-class GraphWrite:
-    """One record graph to (re)write: its IRI and its content as N-Triples."""
-
-    graph: str
-    ntriples: bytes
+    return [Quad(cast(NamedNode | BlankNode, r["s"]), cast(NamedNode, r["p"]), r["o"], cast(NamedNode, r["g"]))
+            for r in rows if all(k in r for k in "spog")]
 
 
 class Store(ABC):
@@ -55,12 +39,35 @@ class Store(ABC):
 
     description: str = "store"
     cheap_lookups: bool = False  # a quad-pattern look-up costs microseconds (in-process), not a round trip
+    loads_concurrently: bool = False  # add_graphs may run in a thread while others read
 
     # -- reading ---------------------------------------------------------------------------------------
     @abstractmethod
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
-        """Run a SPARQL query; without ``default_graphs`` the default graph is the union of all graphs."""
+        """Run any SPARQL query (the endpoint's raw path); without ``default_graphs`` the default graph is the union
+        of all graphs."""
+
+    def select(self, sparql: str) -> Iterator[Row]:
+        """The rows of a SELECT query (TypeError for another query form)."""
+        result = self.query(sparql)
+        if not isinstance(result, QuerySolutions):
+            raise TypeError("select() takes a SELECT query")
+        return rows_of(result)
+
+    def ask(self, sparql: str) -> bool:
+        """The answer to an ASK query."""
+        result = self.query(sparql)
+        if not isinstance(result, QueryBoolean):
+            raise TypeError("ask() takes an ASK query")
+        return bool(result)
+
+    def construct(self, sparql: str) -> list[Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE query."""
+        result = self.query(sparql)
+        if not isinstance(result, list):
+            raise TypeError("construct() takes a CONSTRUCT or DESCRIBE query")
+        return result
 
     @abstractmethod
     def match(self, subject: str | None = None, predicate: str | None = None, obj: NamedNode | Literal | None = None,
@@ -76,8 +83,8 @@ class Store(ABC):
         """Whether a named graph exists."""
 
     @abstractmethod
-    def dump(self, out: BinaryIO, fmt: str, graphs: Sequence[str] | None = None) -> None:
-        """Stream the whole dataset (or some graphs) to ``out`` in N-Quads, N-Triples, TriG or Turtle."""
+    def dump(self, out: BinaryIO, syntax: RdfFormat, graphs: Sequence[str] | None = None) -> None:
+        """Stream the whole dataset (or some graphs) to ``out`` in an RDF syntax (a triple syntax: graphs merged)."""
 
     def describe(self, iri: str) -> list[Triple]:
         """Every triple whose subject is ``iri``, across all graphs, without duplicates."""
@@ -91,7 +98,7 @@ class Store(ABC):
         values: dict[str, str] = {}
         for graph in graphs:
             for quad in self.match(subject=graph, predicate=predicate, graph=graph):
-                values[graph] = str(quad.object.value)  # type: ignore[union-attr]
+                values[graph] = term_value(quad.object)
                 break
         return values
 
@@ -99,21 +106,15 @@ class Store(ABC):
                     graphs: Sequence[str] | None = None) -> list[Quad]:
         """Quads whose subject is one of ``subjects`` (only these predicates / graphs if given), 200 a query."""
         wanted = list(dict.fromkeys(subjects))
-        only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
-        within = f"VALUES ?g {{ {' '.join(str(NamedNode(g)) for g in graphs)} }}" if graphs else ""
         out: list[Quad] = []
         for start in range(0, len(wanted), LOOKUP_CHUNK):
-            values = " ".join(str(NamedNode(s)) for s in wanted[start:start + LOOKUP_CHUNK])
-            out += quads_from_rows(self.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {within} "
-                                              f"GRAPH ?g {{ ?s ?p ?o }} {only} }}"))
+            out += quads_from_rows(self.select(queries.quads_about(wanted[start:start + LOOKUP_CHUNK], predicates,
+                                                                   graphs)))
         return out
 
     def quads_linking_to(self, objects: Sequence[str], limit: int) -> list[Quad]:
         """At most ``limit`` quads whose object is one of ``objects`` (rdf:first, i.e. list cells, left out)."""
-        values = " ".join(str(NamedNode(o)) for o in objects)
-        query = (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(?p != <{RDF_FIRST}>) }} LIMIT {limit}")
-        return quads_from_rows(self.query(query))
+        return quads_from_rows(self.select(queries.quads_linking_to(objects, limit)))
 
     @contextmanager
     def read_memo(self) -> Iterator[None]:
@@ -130,10 +131,13 @@ class Store(ABC):
 
     def count_triples(self) -> int:
         """The number of quads in all named graphs."""
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        for row in result:  # type: ignore[union-attr]
-            return int(row["n"].value)
+        for row in self.select(queries.COUNT_QUADS):
+            return int(cast(Literal, row["n"]).value)
         return 0
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no named graph."""
+        return next(iter(self.named_graphs()), None) is None
 
     # -- writing ---------------------------------------------------------------------------------------
     @abstractmethod
@@ -144,16 +148,6 @@ class Store(ABC):
         """Add graphs known not to exist yet (``bulk``: a faster, non-transactional path where safe)."""
         self.write_graphs(writes)
 
-    def is_empty(self) -> bool:
-        """Whether the store holds no named graph."""
-        return next(iter(self.named_graphs()), None) is None
-
-    def compact(self) -> None:
-        """Reorganise the storage for reading after a large load (a no-op where the engine does it itself)."""
-
-    def publish_if_due(self, interval: float) -> None:
-        """Publish when ``interval`` seconds have passed since the last publication (where that applies)."""
-
     @abstractmethod
     def delete_graphs(self, graphs: Sequence[str]) -> int:
         """Remove whole graphs in one transaction; return how many existed."""
@@ -162,6 +156,16 @@ class Store(ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (administrators only: callers check credentials)."""
 
+    def compact(self) -> None:
+        """Reorganise the storage for reading after a large load (a no-op where the engine does it itself)."""
+
+    def publish(self) -> None:
+        """Make the writes so far visible to other processes (no-op where they already are)."""
+
+    def publish_if_due(self, interval: float) -> None:
+        """Publish when ``interval`` seconds have passed since the last publication (where that applies)."""
+
+    # -- opening and closing ---------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[Store]:
         """A writable view of this store for the duration of the block (readers see it afterwards)."""
@@ -169,9 +173,6 @@ class Store(ABC):
 
     def refresh(self) -> None:
         """Pick up changes published by another process (no-op where reads are always current)."""
-
-    def publish(self) -> None:
-        """Make the writes so far visible to other processes (no-op where they already are)."""
 
     def close(self) -> None:
         """Release the store."""

@@ -30,11 +30,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from publisher.store.base import GraphWrite, QueryResult, Store, StoreBusy, StoreError
+from publisher.read import queries
+from publisher.store.base import Store
+from publisher.store.interface import GraphWrite, QueryResult, StoreBusy, StoreError
 from publisher.store.lookups import IndexReads
 
-DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-                "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
 BULK_JOURNAL = "bulk-load.journal"
 KEEP_SUPERSEDED_SECONDS = 300  # a superseded snapshot may still serve a running query for this long
 
@@ -56,17 +56,17 @@ class OxigraphStore(IndexReads, Store):
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
         """Run a query on pyoxigraph; the default graph is the union of all graphs unless given."""
-        kwargs: dict[str, object] = {}
-        if default_graphs is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]
-        else:
-            kwargs["use_default_graph_as_union"] = True
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        result = self.inner.query(sparql, **kwargs)  # type: ignore[arg-type]
+            named = [ox.NamedNode(g) for g in named_graphs]
+        if default_graphs is None:
+            result = self.inner.query(sparql, use_default_graph_as_union=True, named_graphs=named)
+        else:
+            default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in default_graphs]
+            result = self.inner.query(sparql, default_graph=default or [ox.DefaultGraph()], named_graphs=named)
         if isinstance(result, ox.QueryTriples):
             return list(result)
-        return result  # type: ignore[return-value]
+        return result
 
     def named_graphs(self) -> Iterator[str]:
         """The IRIs of all named graphs."""
@@ -77,9 +77,9 @@ class OxigraphStore(IndexReads, Store):
         """Whether a named graph exists."""
         return bool(self.inner.contains_named_graph(ox.NamedNode(graph)))
 
-    def dump(self, out: BinaryIO, fmt: str, graphs: Sequence[str] | None = None) -> None:
+    def dump(self, out: BinaryIO, syntax: ox.RdfFormat, graphs: Sequence[str] | None = None) -> None:
         """Stream quads from Rust straight to ``out`` (graph by graph when graphs are named)."""
-        rdf_format = DUMP_FORMATS[fmt]
+        rdf_format = syntax
         if graphs is None and rdf_format.supports_datasets:
             self.inner.dump(out, rdf_format)
             return
@@ -94,10 +94,7 @@ class OxigraphStore(IndexReads, Store):
         """Drop and re-insert every graph in one SPARQL Update, i.e. one transaction."""
         if not writes:
             return
-        parts = [f"DROP SILENT GRAPH <{w.graph}>" for w in writes]
-        body = b"".join(b"GRAPH <" + w.graph.encode() + b"> {\n" + w.ntriples + b"}\n" for w in writes)
-        parts.append("INSERT DATA {\n" + body.decode("utf-8") + "}")
-        self.inner.update(" ;\n".join(parts))
+        self.inner.update(queries.replace_graphs([(w.graph, w.ntriples) for w in writes]))
         self._writes += 1
 
     def add_graphs(self, writes: Sequence[GraphWrite], *, bulk: bool = False) -> None:
@@ -109,7 +106,7 @@ class OxigraphStore(IndexReads, Store):
         """Drop graphs in one transaction."""
         existing = [g for g in graphs if self.has_graph(g)]
         if existing:
-            self.inner.update(" ;\n".join(f"DROP GRAPH <{g}>" for g in existing))
+            self.inner.update(queries.drop_graphs(existing))
             self._writes += 1
         return len(existing)
 

@@ -1,9 +1,9 @@
 """The remote store: lodpub on an existing SPARQL engine (Virtuoso, Fuseki, GraphDB, Neptune) over HTTP.
 
-Configured from the environment (docs/backends.md): ``LODPUB_STORE=sparql+http://HOST:PORT/sparql``
-for queries, ``LODPUB_STORE_UPDATE`` (update endpoint, default the query URL), ``LODPUB_STORE_GRAPH_STORE``
-(Graph Store Protocol endpoint, optional), ``LODPUB_STORE_USER``, ``LODPUB_STORE_PASSWORD``,
-``LODPUB_STORE_AUTH`` (digest or basic), ``LODPUB_QUERY_TIMEOUT`` and ``LODPUB_STORE_UPDATE_TRIPLES``.
+Configured by :class:`RemoteOptions` (publisher.config reads them from ``LODPUB_STORE_*``; docs/backends.md):
+``LODPUB_STORE=sparql+http://HOST:PORT/sparql`` for queries, an update endpoint (default the query URL), a Graph
+Store Protocol endpoint (optional), user, password and scheme (digest or basic), the query time limit and the
+triples per update request.
 
 What writes guarantee, readers being served all the while:
 
@@ -25,29 +25,41 @@ the end of the data); a user query the engine cuts short raises ``Truncated`` ra
 from __future__ import annotations
 
 import itertools
-import os
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from publisher.read import queries
 from publisher.store import sparql_http as wire
-from publisher.store.base import GraphWrite, QueryResult, Store, StoreError
+from publisher.store.base import Store, quads_from_rows, rows_of
+from publisher.store.interface import GraphWrite, QueryResult, Row, StoreError
 from publisher.store.sparql_http import SparqlHttp
 
-DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-                "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
 UPDATE_TRIPLES = {"virtuoso": 250, "other": 50_000}  # triples per update request (Virtuoso's cost per triple
 # grows with the request: 0.2 ms at 100, 0.6 ms at 1000, 1.2 ms at 2000)
 GRAPHS_PER_QUERY = 100  # graphs named in one query's VALUES (lookups)
 MAX_GRAPHS_PER_QUERY = 500  # when reading whole graphs
 _SYNTAX = ox.Store()  # an empty store: pyoxigraph parses queries here, so syntax errors read as on Oxigraph
-Row = ox.QuerySolution
 
 
-def _weight(change: wire.Change) -> int:
+@dataclass(frozen=True)
+class RemoteOptions:
+    """How to reach the engine beyond its query URL (``LODPUB_STORE_*``, read by publisher.config)."""
+
+    update_url: str | None = None
+    graph_store_url: str | None = None
+    user: str | None = None
+    password: str | None = None
+    auth: str = "digest"
+    timeout: float = 30.0
+    update_triples: int | None = None
+
+
+def _weight(change: queries.Change) -> int:
     return len(change[2]) + len(change[3])
 
 
@@ -63,20 +75,12 @@ class RemoteStore(Store):
         self.description = description or f"SPARQL engine at {http.query_url}"
 
     @classmethod
-    def from_environment(cls, spec: str) -> RemoteStore:
-        """The store named by ``sparql+http(s)://...`` with the LODPUB_STORE_* settings of the environment."""
-        env = os.environ
-        url = spec.split("+", 1)[1]
-        try:
-            timeout = float(env.get("LODPUB_QUERY_TIMEOUT") or 30.0)
-            update_triples = int(env.get("LODPUB_STORE_UPDATE_TRIPLES") or 0) or None
-        except ValueError as exc:
-            raise StoreError(f"LODPUB_QUERY_TIMEOUT / LODPUB_STORE_UPDATE_TRIPLES must be numbers: {exc}") from None
-        auth = wire.make_auth(env.get("LODPUB_STORE_USER"), env.get("LODPUB_STORE_PASSWORD"),
-                              (env.get("LODPUB_STORE_AUTH") or "digest").lower())
-        http = SparqlHttp(url, env.get("LODPUB_STORE_UPDATE") or None, env.get("LODPUB_STORE_GRAPH_STORE") or None,
-                          auth, timeout=timeout)
-        return cls(http, update_triples=update_triples)
+    def from_options(cls, spec: str, options: RemoteOptions | None = None) -> RemoteStore:
+        """The store named by ``sparql+http(s)://...``, reached as the options say."""
+        o = options or RemoteOptions()
+        http = SparqlHttp(spec.split("+", 1)[1], o.update_url, o.graph_store_url,
+                          wire.make_auth(o.user, o.password, o.auth), timeout=o.timeout)
+        return cls(http, update_triples=o.update_triples)
 
     # -- reading ---------------------------------------------------------------------------------------
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
@@ -85,7 +89,7 @@ class RemoteStore(Store):
         _SYNTAX.query(sparql)  # raises SyntaxError; evaluation over no data is not iterated
         form = wire.query_form(sparql)
         if form == "DESCRIBE" and self.http.detect() == "virtuoso":
-            sparql = 'define sql:describe-mode "CBD" ' + sparql  # Virtuoso 7 describes nothing otherwise
+            sparql = queries.VIRTUOSO_DESCRIBE + sparql
         response = self.http.query(sparql, form, default_graphs, named_graphs, rows=wire.final_limit(sparql))
         if form in ("SELECT", "ASK"):
             return wire.solutions(response.content)
@@ -96,8 +100,9 @@ class RemoteStore(Store):
     def _rows(self, sparql: str, limit: int | None = None, required: Sequence[str] = ()) -> list[Row]:
         """The rows of a SELECT; rows missing a ``required`` variable are asked for again (see below)."""
         for attempt in range(4):
-            rows = list(wire.solutions(self.http.query(sparql, "SELECT", rows=limit).content))  # type: ignore[arg-type]
-            if all(row[name] is not None for row in rows for name in required):
+            result = wire.solutions(self.http.query(sparql, "SELECT", rows=limit).content)
+            rows = list(rows_of(result)) if isinstance(result, ox.QuerySolutions) else []
+            if all(name in row for row in rows for name in required):
                 return rows
             # Virtuoso at read committed can return a row of a record being rewritten whose new literals
             # do not resolve yet (unbound): a moment later the answer is whole
@@ -111,7 +116,7 @@ class RemoteStore(Store):
         while True:
             page = self.page_size
             try:
-                rows = self._rows(f"{select} LIMIT {page}", page, required)
+                rows = self._rows(queries.first_page(select, page), page, required)
             except wire.Truncated as exc:
                 if exc.limit >= page:
                     raise
@@ -121,10 +126,9 @@ class RemoteStore(Store):
         if len(rows) < page:
             yield from rows
             return
-        offset = 0  # ordered paging in a subquery (Virtuoso refuses ORDER BY with a large OFFSET directly)
+        offset = 0
         while True:
-            query = f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {page} OFFSET {offset}"
-            rows = self._rows(query, page, required)
+            rows = self._rows(queries.ordered_page(select, order, page, offset), page, required)
             yield from rows
             if len(rows) < page:
                 return
@@ -133,61 +137,56 @@ class RemoteStore(Store):
     def match(self, subject: str | None = None, predicate: str | None = None,
               obj: ox.NamedNode | ox.Literal | None = None, graph: str | None = None) -> Iterator[ox.Quad]:
         """Quads matching a pattern, in the named graphs."""
-        terms = {"s": f"<{subject}>" if subject else None, "p": f"<{predicate}>" if predicate else None,
-                 "o": str(obj) if obj is not None else None, "g": f"<{graph}>" if graph else None}
-        free = [f"?{k}" for k, v in terms.items() if v is None]
-        s, p, o, g = (v or f"?{k}" for k, v in terms.items())
-        where = f"WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}"
+        query, free = queries.quad_pattern(f"<{subject}>" if subject else None,
+                                           f"<{predicate}>" if predicate else None,
+                                           str(obj) if obj is not None else None, f"<{graph}>" if graph else None)
+        given: Row = {k: ox.NamedNode(v) for k, v in (("s", subject), ("p", predicate), ("g", graph)) if v}
+        if obj is not None:
+            given["o"] = obj
         if not free:
-            if bool(self.query(f"ASK {where}")):
-                yield ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(graph))  # type: ignore[arg-type]
+            if self.ask(query):
+                yield from quads_from_rows([given])
             return
-        for row in self._select(f"SELECT {' '.join(free)} {where}", " ".join(free)):
-            bound = {k: (row[k] if f"?{k}" in free else None) for k in "spog"}
-            yield ox.Quad(bound["s"] or ox.NamedNode(subject), bound["p"] or ox.NamedNode(predicate),  # type: ignore[arg-type]
-                          bound["o"] or obj, bound["g"] or ox.NamedNode(graph))  # type: ignore[arg-type]
+        for row in self._select(query, " ".join(free)):
+            yield from quads_from_rows([{**given, **row}])
 
     def named_graphs(self) -> Iterator[str]:
         """The IRIs of all named graphs the engine shows."""
-        # the FILTER keeps Virtuoso off its graph-list shortcut, which ignores graph-level security
-        for row in self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) }", "?g"):
-            yield str(row["g"].value)  # type: ignore[union-attr]
+        for row in self._select(queries.NAMED_GRAPHS, "?g"):
+            yield row["g"].value
 
     def has_graph(self, graph: str) -> bool:
         """Whether a named graph exists (holds a triple)."""
-        return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+        return self.ask(queries.has_graph(graph))
 
     def is_empty(self) -> bool:
         """Whether the engine shows no named graph."""
-        return not bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        return not self.ask(queries.ANY_QUAD)
 
     def graph_values(self, graphs: Sequence[str], predicate: str) -> dict[str, str]:
         """For each graph, the value of ``predicate`` on the graph's IRI inside it: one query per 100 graphs."""
         values: dict[str, str] = {}
         for chunk in wire.chunks(graphs, GRAPHS_PER_QUERY):
-            query = f"SELECT ?g ?v WHERE {{ {wire.values_clause(chunk)} GRAPH ?g {{ ?g <{predicate}> ?v }} }}"
-            for row in self._select(query, "?g ?v"):
-                values.setdefault(str(row["g"].value), str(row["v"].value))  # type: ignore[union-attr]
+            for row in self._select(queries.graph_values(chunk, predicate), "?g ?v"):
+                values.setdefault(row["g"].value, row["v"].value)
         return values
 
     def _graph_rows(self, graphs: Iterable[str]) -> Iterator[Row]:
         """Rows ?g ?s ?p ?o of some graphs, as many graphs per query as fill about half a page."""
         pending, per_query = iter(graphs), 10
         while chunk := list(itertools.islice(pending, per_query)):
-            # a UNION of GRAPH <g> blocks: on Virtuoso a third faster than VALUES ?g
-            union = " UNION ".join(f"{{ GRAPH <{g}> {{ ?s ?p ?o }} BIND(<{g}> AS ?g) }}" for g in chunk)
-            rows = list(self._select(f"SELECT ?g ?s ?p ?o WHERE {{ {union} }}", "?g ?s ?p ?o"))
+            rows = list(self._select(queries.graph_rows(chunk), "?g ?s ?p ?o"))
             yield from rows
             per_graph = max(1, len(rows) // len(chunk))  # ordered paging is slow: stay below one page
             per_query = max(1, min(MAX_GRAPHS_PER_QUERY, self.page_size // (2 * per_graph)))
 
     def _quads(self, graphs: Iterable[str]) -> Iterator[ox.Quad]:
         for row in self._graph_rows(graphs):
-            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
+            yield from quads_from_rows([row])
 
-    def dump(self, out: BinaryIO, fmt: str, graphs: Sequence[str] | None = None) -> None:
-        """Stream the dataset (or some graphs), many graphs per query, as one document in ``fmt``."""
-        rdf_format = DUMP_FORMATS[fmt]
+    def dump(self, out: BinaryIO, syntax: ox.RdfFormat, graphs: Sequence[str] | None = None) -> None:
+        """Stream the dataset (or some graphs), many graphs per query, as one document in ``syntax``."""
+        rdf_format = syntax
         quads = self._quads(graphs if graphs is not None else self.named_graphs())
         if rdf_format.supports_datasets:
             ox.serialize(quads, out, rdf_format)
@@ -199,8 +198,8 @@ class RemoteStore(Store):
         """The stored triples of some graphs: canonical line -> stored form (None when it has a blank node)."""
         contents: dict[str, dict[str, list[str] | None]] = {}
         for row in self._graph_rows(graphs):
-            triple = ox.Triple(row["s"], row["p"], row["o"])  # type: ignore[arg-type]
-            contents.setdefault(str(row["g"].value), {})[wire.canonical_line(triple)] = wire.stored_forms(triple)  # type: ignore[union-attr]
+            triple = quads_from_rows([row])[0].triple
+            contents.setdefault(str(row["g"].value), {})[wire.canonical_line(triple)] = wire.stored_forms(triple)
         return contents
 
     def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
@@ -208,7 +207,7 @@ class RemoteStore(Store):
         if not writes:
             return
         stored = self._contents([w.graph for w in writes])
-        changes: list[wire.Change] = []
+        changes: list[queries.Change] = []
         for write in writes:
             new, new_blank = wire.parse_lines(write.ntriples)
             old = stored.get(write.graph, {})
@@ -220,7 +219,7 @@ class RemoteStore(Store):
             if len(gone) + len(came) > len(new):  # mostly new: dropping and inserting sends less
                 changes.append((write.graph, True, [], sorted(new)))
             elif gone or came:
-                changes.append((write.graph, False, gone, came))  # type: ignore[arg-type]
+                changes.append((write.graph, False, gone, came))
         self._apply(changes)
 
     def add_graphs(self, writes: Sequence[GraphWrite], *, bulk: bool = False) -> None:
@@ -232,7 +231,7 @@ class RemoteStore(Store):
             return
         self._apply([(w.graph, False, [], sorted(wire.parse_lines(w.ntriples)[0])) for w in writes])
 
-    def _apply(self, changes: Sequence[wire.Change]) -> None:
+    def _apply(self, changes: Sequence[queries.Change]) -> None:
         """Send changes in update requests of about ``update_triples``; a graph's change is never split
         unless the engine refuses it whole (``max_triples``: learnt from refusals)."""
         if self.update_triples is None:
@@ -240,7 +239,7 @@ class RemoteStore(Store):
         queue = deque(changes)
         while queue:
             target, hard = self.update_triples, self.max_triples
-            group: list[wire.Change] = []
+            group: list[queries.Change] = []
             size = 0
             while queue and (not group or size + _weight(queue[0]) <= min(target, hard or target)):
                 change = queue.popleft()
@@ -254,7 +253,7 @@ class RemoteStore(Store):
                     queue.appendleft((graph, False, gone[len(take_gone):], came[len(take_came):]))
                 size = len(take_gone) + len(take_came)
             try:
-                self.http.update(wire.update_text(group))
+                self.http.update(queries.changes(group))
             except wire.Refused:
                 raise
             except StoreError:
@@ -267,11 +266,10 @@ class RemoteStore(Store):
         """Drop the graphs that exist, 100 per update request (each request one transaction)."""
         existing: list[str] = []
         for chunk in wire.chunks(graphs, GRAPHS_PER_QUERY):
-            found = {str(row["g"].value) for row in self._rows(  # type: ignore[union-attr]
-                f"SELECT DISTINCT ?g WHERE {{ {wire.values_clause(chunk)} GRAPH ?g {{ ?s ?p ?o }} }}")}
+            found = {str(row["g"].value) for row in self._rows(queries.existing_graphs(chunk))}
             existing += [g for g in chunk if g in found]
         for chunk in wire.chunks(existing, GRAPHS_PER_QUERY):
-            self.http.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in chunk))
+            self.http.update(queries.drop_graphs(chunk, silent=True))
         return len(existing)
 
     def update(self, sparql: str) -> None:

@@ -1,5 +1,5 @@
 """The wire layer of the remote store: SPARQL 1.1 Protocol, Update and Graph Store Protocol over HTTP,
-and the RDF term forms and request texts it carries.
+and the RDF term forms it carries (the request texts are built by publisher.read.queries).
 
 Only standard requests are sent: queries as form POSTs (``query``, ``default-graph-uri``,
 ``named-graph-uri``; a direct ``application/sparql-query`` POST hangs Virtuoso 7.2), updates as form
@@ -26,9 +26,9 @@ import pyoxigraph as ox
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
-from publisher.store.base import StoreError, StoreTimeout
+from publisher.read import queries
+from publisher.store.interface import StoreError, StoreTimeout
 
-Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
 EMPTY_GRAPH = "urn:x-lodpub:no-graph"  # names an empty dataset part (protocol lists cannot be empty)
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -71,7 +71,7 @@ def query_form(sparql: str) -> str:
 def solutions(data: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
     """SPARQL XML results as pyoxigraph objects (Virtuoso's ``nodeID://`` blank node labels made valid)."""
     data = data.replace(b"<bnode>nodeID://", b"<bnode>")
-    return ox.parse_query_results(data, ox.QueryResultsFormat.XML)  # type: ignore[return-value]
+    return ox.parse_query_results(data, ox.QueryResultsFormat.XML)
 
 
 def final_limit(sparql: str) -> int | None:
@@ -154,7 +154,7 @@ class SparqlHttp:
     def detect(self) -> str:
         """The engine's kind, asking it once if no answer has been seen yet."""
         if self.engine is None:
-            self.query("ASK {}", "ASK")
+            self.query(queries.ENGINE_PROBE, "ASK")
         return self.engine or "other"
 
     def query(self, sparql: str, form: str, default_graphs: Sequence[str] | None = None,
@@ -214,11 +214,6 @@ def chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def values_clause(graphs: Sequence[str]) -> str:
-    """``VALUES ?g { ... }`` over some graph IRIs."""
-    return "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
-
-
 def canonical_triple(triple: ox.Triple) -> ox.Triple:
     """A triple with its boolean object, if any, in canonical form ("true"/"false")."""
     obj, forms = triple.object, BOOLEAN_FORMS
@@ -237,15 +232,3 @@ def parse_lines(ntriples: bytes) -> tuple[set[str], bool]:
     triples = [q.triple for q in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
     blank = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
     return {canonical_line(t) for t in triples}, blank
-
-
-def update_text(group: Sequence[Change]) -> str:
-    """One SPARQL Update request: drops, then DELETE DATA, then INSERT DATA, graph by graph."""
-    parts = [f"DROP SILENT GRAPH <{graph}>" for graph, drop, _, _ in group if drop]
-    for keyword, index in (("DELETE DATA", 2), ("INSERT DATA", 3)):
-        blocks = [f"GRAPH <{c[0]}> {{\n" + "\n".join(c[index]) + "\n}" for c in group if c[index]]  # type: ignore[arg-type]
-        if blocks:
-            text = "\n".join(blocks)
-            blank = "_:" in text and index == 3  # Virtuoso 7 refuses blank nodes in INSERT DATA
-            parts.append(("INSERT {\n" + text + "\n} WHERE {}") if blank else keyword + " {\n" + text + "\n}")
-    return " ;\n".join(parts)

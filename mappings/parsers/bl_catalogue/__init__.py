@@ -15,11 +15,17 @@ Dropped deliberately: the heading line and ``Title`` (the display title: ``Main 
 appended; used only when there is no ``Main Title``), ``Is Part Of`` when a ``Journal`` is given (a display
 of journal, volume and issue), the display form of ``Issue`` ("Volume 23:Issue 1(2018)"; the number is
 kept), the "Abstract :" prefix, the truncated first copy of the abstract and the "… (more)" link, and "↗"
-link arrows. A bare Dewey number among the ``Subjects`` is a Dewey classification, not a subject. Every
-other label is mapped or kept as an unmapped source field (``lodpub:unmappedField``), and so are an
-unknown language and a journal URL that is not an http(s) URL (with a warning). A missing title, or a DOI,
-ISBN or ISSN that fails its check, is a RecordError naming the record, field and line (the file's other
-records still map); text that is not UTF-8 is a FormatError naming the line.
+link arrows. A bare Dewey number among the ``Subjects`` is a Dewey classification, not a subject. On a
+journal article the display lists the journal's own headings with the article's: a heading whose last
+part is the form subdivision "Periodicals", and the Dewey numbers listed with such headings, describe the
+journal (``Periodical.subjects`` / ``.classifications``), not the article. Every other label is mapped or
+kept as an unmapped source field (``lodpub:unmappedField``), and so are an unknown language, a journal URL
+that is not an http(s) URL, ISSNs without a journal title and a Dewey field that is no Dewey number (each
+with a warning). A missing title is a RecordError naming the record, field and line (the file's other
+records still map); a DOI, ISBN or ISSN that fails its check is a warning naming field and line (an
+invalid DOI is kept as a plain identifier, ``doi-as-given``; a bad ISBN or ISSN is left out); a date is
+kept at the precision it states ("[ca. 1900]" is 1900~), a date that is none is a warning; text that is
+not UTF-8 is a FormatError naming the line.
 
 
 The text is cut into records and fields by ``layout``; ``parser`` maps them.

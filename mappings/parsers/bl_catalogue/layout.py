@@ -8,11 +8,10 @@ the leading ``- ``, several values one per line, and the next label glued onto t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mappings import normalize
-from mappings.model import RecordError, SourceField
+from mappings.model import SourceField
 from mappings.parsers.bl_catalogue.sniff import LABEL
 
 LABEL_LINE = re.compile(rf"^- ({LABEL}) ?:$")
@@ -123,14 +122,6 @@ class Fields:
         """The values of every field no mapping rule has read, as unmapped source fields."""
         return [SourceField(f.label, value) for i, f in enumerate(self.fields) if i not in self.used
                 for value, _ in f.values()]
-
-
-def checked(fn: Callable[[str], str], value: str, label: str, line: int) -> str:
-    """``fn(value)``, or a RecordError naming the field and line when the value is not valid."""
-    try:
-        return str(fn(value))
-    except ValueError as exc:
-        raise RecordError(str(exc), field=label, line=line) from None
 
 
 def unquote_title(title: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from mappings import normalize
@@ -24,7 +24,7 @@ from mappings.model import (
     WorkType,
 )
 from mappings.parsers.base import Parser
-from mappings.parsers.bl_catalogue.layout import Fields, RawRecord, abstract_text, checked, split_records, unquote_title
+from mappings.parsers.bl_catalogue.layout import Fields, RawRecord, abstract_text, split_records, unquote_title
 from mappings.parsers.bl_catalogue.sniff import bl_catalogue
 from mappings.parsers.common.text_input import decode_text
 from mappings.uris import digest
@@ -102,21 +102,26 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     if truncated:
         r.warn("Abstract", "the display may be truncated ('(more)' without a full copy)")
     for value, line in get.values("publication date", "date of publication", "date"):
-        r.issued = r.issued or checked(normalize.date, value, "Publication Date", line)
+        if not r.issued:
+            r.issued, r.issued_text = _date(r, value, "Publication Date", line)
     for value, line in get.values("year"):
-        year = checked(normalize.date, value, "Year", line)
-        if r.issued and r.issued[:4] != year[:4]:
-            r.warn("Year", f"{year} differs from the Publication Date {r.issued}")
-        r.issued = r.issued or year
+        year, words = _date(r, value, "Year", line)
+        if year and r.issued and r.issued[:4] != year[:4]:
+            r.warn("Year", f"{year} differs from the Publication Date {r.issued}", line=line)
+        if not r.issued:
+            r.issued, r.issued_text = year, words
     _publication(r, get)
     _host(r, get)
     _subjects(r, get)
     for value, line in get.values("doi"):
-        r.doi = checked(normalize.doi, value, "DOI", line)
+        if doi := _valid(r, normalize.doi, value, "DOI", line, "kept as a plain identifier, not as a DOI"):
+            r.doi = doi
+        else:
+            r.other_ids.setdefault("doi-as-given", []).append(value)
     for value, line in get.values("isbns", "isbn"):
-        isbn = checked(normalize.isbn13, value, "ISBNs", line)
-        isbns = r.host.book_isbns if r.host and r.host.book_title else r.isbns
-        isbns.extend([] if isbn in isbns else [isbn])
+        if isbn := _valid(r, normalize.isbn13, value, "ISBNs", line, "the ISBN is left out"):
+            isbns = r.host.book_isbns if r.host and r.host.book_title else r.isbns
+            isbns.extend([] if isbn in isbns else [isbn])
     system_number = get.first("system number", "uin", "record id")
     for value, _ in get.values("identifier", "identifiers"):
         r.other_ids.setdefault("local", []).append(value)
@@ -155,6 +160,29 @@ def _record(raw: RawRecord, source: str, position: int) -> Record:
     return r
 
 
+def _valid(r: Record, check: Callable[[str], str], value: str, label: str, line: int, kept: str) -> str | None:
+    """``check(value)``; or None and a warning naming the field and line when the value fails the check."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        r.warn(label, f"{exc}; {kept}", line=line)
+        return None
+
+
+def _date(r: Record, value: str, label: str, line: int) -> tuple[str | None, str | None]:
+    """(date, the words when vaguer than a date) at the precision the display states; a warning if none."""
+    try:
+        found = normalize.date_value(value)
+        return found.value, (None if found.exact else found.text)
+    except ValueError:
+        pass
+    try:
+        return normalize.date(value), None  # the display's looser forms ("12th March 2018")
+    except ValueError as exc:
+        r.warn(label, f"{exc}; no date of issue taken from it", line=line)
+        return None, None
+
+
 def _agent(value: str, default_role: str) -> Agent:
     """An agent from "Family, Given[, dates][, role]"; a name without a comma is an organisation."""
     role = default_role
@@ -177,7 +205,7 @@ def _publication(r: Record, get: Fields) -> None:
             r.place = r.place or (m[1] or None)
             r.publisher = r.publisher or m[2].rstrip(",. ")
             if m[3] and not r.issued:
-                r.issued = checked(normalize.date, m[3], "Publication Details", line)
+                r.issued, r.issued_text = _date(r, m[3], "Publication Details", line)
     r.publisher = get.first("publisher") or r.publisher
     r.place = get.first("place of publication") or r.place
     r.edition = get.first("edition")
@@ -191,7 +219,8 @@ def _host(r: Record, get: Fields) -> None:
     """Journal, ISSNs, URLs, volume, issue, pages; or the host book of a chapter."""
     journal = get.first("journal", "journal title")
     part_of = get.first("is part of")
-    issns = [checked(normalize.issn, v, "ISSNs", line) for v, line in get.values("issns", "issn")]
+    issns = [issn for v, line in get.values("issns", "issn")
+             if (issn := _valid(r, normalize.issn, v, "ISSNs", line, "the ISSN is left out"))]
     urls = []
     for value, _ in get.values("journal urls", "journal url"):
         try:
@@ -219,8 +248,8 @@ def _host(r: Record, get: Fields) -> None:
     if journal:
         host.periodical = Periodical(title=journal, issns=issns, urls=urls)
     elif issns:
-        raise RecordError("ISSNs are given but no journal title", field="ISSNs",
-                          line=get.line("issns", "issn"))
+        r.warn("ISSNs", "ISSNs are given but no journal title: kept as unmapped fields", line=get.line("issns", "issn"))
+        r.unmapped.extend(SourceField("ISSNs", issn) for issn in issns)
     elif part_of:
         host.book_title = part_of
     if journal or part_of or start or volume:
@@ -228,17 +257,34 @@ def _host(r: Record, get: Fields) -> None:
 
 
 def _subjects(r: Record, get: Fields) -> None:
-    """Subject headings "A -- B -- C"; bare Dewey numbers become Dewey classifications."""
+    """Subject headings "A -- B -- C"; bare Dewey numbers become Dewey classifications.
+
+    On a journal article, a heading with the form subdivision "Periodicals" is the journal's (the display
+    lists the serial record's headings with the article's): it goes on the journal, and so do the Dewey
+    numbers that come with such headings."""
+    journal = r.host.periodical if r.host and r.host.periodical and r.work_type is WorkType.ARTICLE else None
+    headings: list[Subject] = []
+    classes: list[Classification] = []
     for value, _ in get.values("subjects", "subject"):
         if m := DEWEY.match(value):
-            r.classifications.append(Classification("ddc", m[1], m[2]))
+            classes.append(Classification("ddc", m[1], m[2]))
         else:
             parts = [p.strip() for p in value.split(" -- ") if p.strip()]
-            r.subjects.append(Subject(heading=" -- ".join(parts), parts=parts if len(parts) > 1 else [],
-                                      scheme="bl"))
+            headings.append(Subject(heading=" -- ".join(parts), parts=parts if len(parts) > 1 else [],
+                                    scheme="bl"))
+    serial = [h for h in headings if normalize.fold(h.heading.rsplit(" -- ", 1)[-1]) == "periodicals"]
+    if journal is not None and serial:
+        journal.subjects.extend(serial)
+        journal.classifications.extend(classes)
+        headings = [h for h in headings if h not in serial]
+        classes = []
+    r.subjects.extend(headings)
+    r.classifications.extend(classes)
     for value, line in get.values("dewey", "dewey classification", "dewey decimal classification"):
         if not (m := DEWEY.match(value)):
-            raise RecordError(f"not a Dewey number: {value!r}", field="Dewey", line=line)
+            r.warn("Dewey", f"not a Dewey number: {value!r}; kept as an unmapped field", line=line)
+            r.unmapped.append(SourceField("Dewey", value))
+            continue
         r.classifications.append(Classification("ddc", m[1], m[2]))
 
 

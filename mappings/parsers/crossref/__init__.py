@@ -4,16 +4,25 @@ A response ``{"status": "ok", "message-type": "work", "message": {...}}`` is one
 (``"message": {"items": [...]}``) is read item by item. When the JSON is broken, the items before the break
 are mapped, the break is reported with its line and column, and reading resumes at the next whole work
 object. Error responses (``"status": "failed"``, or a plain-text "Resource not found.") are a FormatError.
-The JSON is cut into works by ``parser`` and each work is read by ``fields``:
+The JSON is cut into works by ``parser`` and each work is read by ``fields`` (with ``agents``, ``host`` and
+``values``):
 
 - type -> work type (journal-article, book-chapter, proceedings-article, dissertation, book, report,
-  posted-content (a preprint is an article, version "Preprint"), dataset, ...); DOI (invalid -> error);
-  title/subtitle (markup removed), short-title/original-title -> alternative titles.
-- author (given, family, or name for an organisation; ORCID; affiliation), editor, translator, in order.
+  posted-content: a preprint or blog post is an article (a preprint with version "Preprint"), a working
+  paper a report, dataset, ...); DOI (an invalid one is kept as a plain identifier, doi-as-given, with a
+  warning); title/subtitle (markup and entities removed, also entities escaped twice), a second title
+  (another language) with its subtitle, short-title, original-title -> alternative titles.
+- Refused, saying why: a deleted-DOI placeholder (its title is the DOI, in "CrossRef Listing of Deleted
+  DOIs": not bibliographic), a work without a title (a component names its parent work).
+- author (given, family, or name for an organisation; ORCID; affiliation), editor, translator, in order;
+  the deposit errors real records show (a whole name or several people in ``family``, affiliations
+  deposited as authors) are handled as :mod:`.agents` says, each with a warning.
 - container-title + ISSN/issn-type (print, electronic) -> the journal (or the host book of a chapter,
-  with its ISBNs); volume, issue, page, article-number; journal-issue dates -> the issue's date.
-- issued -> date of issue; published-online -> date available; accepted/approved -> date accepted;
-  deposited -> source modified. publisher, publisher-location; resource.primary.URL -> the work's URL.
+  with its ISBNs); volume ("83 (1999)" -> 83, warned), issue, page ("Art. No. 123" -> article number),
+  article-number; journal-issue dates -> the issue's date. A bad ISSN or ISBN is left out with a warning.
+- issued (no date parts, [[null]]: no date, warned) -> date of issue; published-online -> date available;
+  accepted/approved -> date accepted; deposited -> source modified. publisher, publisher-location;
+  resource.primary.URL -> the work's URL (not when it is Crossref's deleted-DOI page).
 - license: Creative Commons URLs -> licence (version of record first), others -> rights; abstract (JATS
   -> plain text, section titles kept as "Purpose: ..."); subject -> ASJC subjects; language; funder (name
   and each award); link -> files (version: vor -> published, am -> accepted); ISBN; institution and degree

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from mappings import normalize
 from mappings.model import (
-    Agent,
-    AgentKind,
     Degree,
     Event,
-    FieldWarning,
     FileLink,
     Funding,
-    HostItem,
     Licence,
-    Periodical,
     Record,
     RecordError,
     SourceField,
     Subject,
     WorkType,
 )
+from mappings.parsers.crossref.agents import read_agents
+from mappings.parsers.crossref.host import read_host
+from mappings.parsers.crossref.values import Work, clean, date_parts, jats_text
 
 W = WorkType  # short alias for the tables below
 # fmt: off
@@ -38,142 +34,102 @@ TYPES = {
     "standard": W.DOCUMENT, "component": W.DOCUMENT, "peer-review": W.DOCUMENT,
     "grant": W.DOCUMENT, "other": W.DOCUMENT, "posted-content": W.DOCUMENT,
 }
-DROPPED = {"indexed", "created", "reference-count", "references-count", "is-referenced-by-count", "reference",
-           "relation", "score", "member", "prefix", "source", "content-domain", "short-container-title",
-           "update-policy", "assertion", "archive", "URL", "published", "published-print", "issn-type",
-           "isbn-type", "resource", "journal-issue", "status"}
+POSTED_CONTENT = {"preprint": W.ARTICLE, "blog": W.ARTICLE, "working_paper": W.REPORT, "report": W.REPORT,
+                  "dissertation": W.THESIS, "letter": W.ARTICLE}
 VERSIONS = {"vor": "published", "am": "accepted", "tdm": None, "unspecified": None}
 LICENCE_VERSIONS = {"vor": "the version of record", "am": "the accepted manuscript",
                     "tdm": "text and data mining", "stm-asf": "article sharing (STM framework)"}
 # fmt: on
 
 
-class _Work:
-    """A work object's keys, remembering which ones a rule has read."""
-
-    def __init__(self, item: dict[str, Any]) -> None:
-        self.item = item
-        self.used: set[str] = set(DROPPED)
-
-    def __call__(self, key: str) -> Any:
-        self.used.add(key)
-        return self.item.get(key)
-
-    def first(self, key: str) -> str | None:
-        value = self(key)
-        if isinstance(value, list):
-            value = next((v for v in value if isinstance(v, str) and v.strip()), None)
-        return clean(value) if isinstance(value, str) else None
-
-
-def clean(value: str) -> str:
-    """Text without markup (<i>, <jats:italic>, <sub> ...) and entities."""
-    return normalize.clean_text(html.unescape(re.sub(r"<[^>]+>", "", value)))
-
-
-def jats_text(value: str) -> str:
-    """A JATS abstract as plain text: paragraphs kept apart, section titles as "Title: " before their text."""
-    text = re.sub(r"<(?:jats:)?title>\s*Abstract\s*</(?:jats:)?title>", "", value, flags=re.IGNORECASE)
-    text = re.sub(r"<(?:jats:)?title>(.*?)</(?:jats:)?title>\s*(?:<(?:jats:)?p>)?", r"\1: ", text, flags=re.S)
-    text = re.sub(r"</(?:jats:)?p>|</(?:jats:)?sec>", "\n\n", text)
-    paragraphs = [clean(p) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-def date_parts(value: Any) -> str | None:
-    """An ISO date from a Crossref date object ({"date-parts": [[2018, 3, 12]]})."""
-    if not isinstance(value, dict):
-        return None
-    outer = value.get("date-parts") or [[None]]
-    parts = outer[0] if isinstance(outer, list) and outer else None
-    if not isinstance(parts, list) or not parts or parts[0] is None:
-        return None
-    try:
-        numbers = [int(p) for p in parts[:3] if p is not None]
-    except (TypeError, ValueError):
-        raise RecordError(f"date-parts are not numbers: {parts!r}", field="date-parts") from None
-    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
-
-
-def _agent(obj: dict[str, Any], role: str, warnings: list[FieldWarning]) -> Agent | None:
-    family, given, name = obj.get("family"), obj.get("given"), obj.get("name")
-    affiliations = [
-        a.get("name") for a in obj.get("affiliation") or [] if isinstance(a, dict) and a.get("name")
-    ]
-    if not family and name:
-        return Agent(name=clean(name), kind=AgentKind.ORGANIZATION, roles=[role])
-    if not family:
-        return None
-    agent = Agent(
-        name=", ".join(clean(p) for p in (family, given) if p),
-        family=clean(family),
-        given=clean(given) if given else None,
-        roles=[role],
-        affiliation=clean(str(affiliations[0])) if affiliations else None,
-    )
-    if orcid := obj.get("ORCID"):
-        try:
-            agent.orcid = normalize.orcid(orcid)
-        except ValueError as exc:
-            warnings.append(FieldWarning("author", f"{exc}; the ORCID iD is left out"))
-    return agent
+def _refuse_placeholders(get: Work, title: str | None, given_doi: str) -> None:
+    """RecordError for what is no bibliographic record (a deleted-DOI placeholder) or has no title."""
+    containers = " ".join(get.strings("container-title"))
+    if "listing of deleted dois" in containers.lower() or (title and given_doi and
+                                                           title.strip().lower() == given_doi.lower()):
+        raise RecordError(
+            "a Crossref deleted-DOI placeholder (its title is the DOI itself, in 'CrossRef Listing of Deleted "
+            "DOIs'), not a bibliographic record", field="title")
+    if not title:
+        kind = str(get("type") or "work")
+        relation = get("relation") if isinstance(get("relation"), dict) else {}
+        parent = next((rel.get("id") for rel in relation.get("is-component-of") or []
+                       if isinstance(rel, dict)), None) if isinstance(relation.get("is-component-of"), list) else None
+        raise RecordError(f"no title (a Crossref {kind!r}" + (f", a component of {parent}" if parent else "")
+                          + ", with an empty title)", field="title")
 
 
 def work_record(item: dict[str, Any], source: str, position: int) -> Record:
     """Map one Crossref work."""
-    get = _Work(item)
+    get = Work(item)
+    given_doi = str(get("DOI") or "").strip()
+    doi: str | None
     try:
-        doi = normalize.doi(str(get("DOI") or ""))
-    except ValueError as exc:
-        raise RecordError(str(exc), field="DOI") from None
+        doi = normalize.doi(given_doi)
+    except ValueError:
+        doi = None
     title = get.first("title")
-    if not title:
-        raise RecordError("no title", field="title")
+    _refuse_placeholders(get, title, given_doi)
     ctype = str(get("type") or "other")
+    subtype = str(get("subtype") or "")
     work_type = TYPES.get(ctype, WorkType.DOCUMENT)
-    if ctype == "posted-content" and get("subtype") == "preprint":
-        work_type = WorkType.ARTICLE
+    if ctype == "posted-content":
+        work_type = POSTED_CONTENT.get(subtype, WorkType.DOCUMENT)
     r = Record(
         source_format="crossref",
-        source_id=f"crossref:{doi}",
+        source_id=f"crossref:{doi or given_doi or f'{source}#{position}'}",
         work_type=work_type,
-        title=title,
+        title=title or "",
         source_file=source,
         source_position=position,
         doi=doi,
     )
+    if doi is None:
+        r.warn("DOI", f"not a DOI: {given_doi!r}: kept as a plain identifier, not as a DOI")
+        if given_doi:
+            r.other_ids["doi-as-given"] = [given_doi]
     if ctype == "posted-content":
-        r.version_label = "Preprint" if get("subtype") == "preprint" else None
-    r.subtitle = get.first("subtitle")
+        r.version_label = "Preprint" if subtype == "preprint" else None
+    titles = [clean(t) for t in get.strings("title") if clean(t)]
+    subtitles = [clean(t) for t in get.strings("subtitle") if clean(t)]
+    r.subtitle = subtitles[0] if subtitles else None
+    for i, other in enumerate(titles[1:], start=1):  # a parallel title (another language), with its subtitle
+        paired = subtitles[i] if len(subtitles) == len(titles) else None
+        r.alternative_titles.append(f"{other}: {paired}" if paired else other)
     for key in ("short-title", "original-title"):
-        r.alternative_titles.extend(clean(t) for t in get(key) or [] if clean(t) and clean(t) != title)
-    for key, role in (("author", "aut"), ("editor", "edt"), ("translator", "trl"), ("chair", "ctb")):
-        for obj in get(key) or []:
-            agent = _agent(obj, role, r.warnings)
-            if agent is not None:
-                (r.creators if role == "aut" else r.contributors).append(agent)
+        r.alternative_titles.extend(clean(t) for t in get.strings(key) if clean(t) and clean(t) != title)
+    read_agents(get, r, clean)
     r.issued = date_parts(get("issued")) or date_parts(get("published")) or date_parts(get("published-print"))
+    if r.issued is None and get("issued") is not None:
+        r.warn("issued", f"issued holds no date ({get('issued')!r:.60}): the record is kept without a date of issue")
     r.date_available = date_parts(get("published-online"))
     r.date_accepted = date_parts(get("accepted")) or date_parts(get("approved"))
     if (deposited := get("deposited")) and isinstance(deposited, dict) and deposited.get("date-time"):
-        r.source_modified = normalize.timestamp(deposited["date-time"])
+        try:
+            r.source_modified = normalize.timestamp(str(deposited["date-time"]))
+        except ValueError:
+            r.warn("deposited", f"not a timestamp: {deposited['date-time']!r}: left out")
     r.publisher = get.first("publisher")
     r.place = get.first("publisher-location")
     resource = item.get("resource")
-    if isinstance(resource, dict) and (primary := resource.get("primary")) and primary.get("URL"):
-        r.official_url = primary["URL"]
-    if abstract := get("abstract"):
+    primary = resource.get("primary") if isinstance(resource, dict) else None
+    if isinstance(primary, dict) and primary.get("URL"):
+        if "crossref.org/deleted_doi" in str(primary["URL"]).lower():
+            r.warn("resource", "the DOI resolves to Crossref's deleted-DOI page: no URL for the work")
+        else:
+            r.official_url = _url(r, "resource", primary["URL"])
+    if isinstance(abstract := get("abstract"), str) and abstract.strip():
         r.abstract = jats_text(abstract)
-    for heading in get("subject") or []:
+    for heading in get.strings("subject"):
         r.subjects.append(Subject(heading=clean(heading), parts=[clean(heading)], scheme="asjc"))
     if lang := get.first("language"):
         try:
             r.languages.append(normalize.language(lang))
         except ValueError:
             r.warn("language", f"unknown language {lang!r}")
-    if alternative := get("alternative-id"):
+    if alternative := get.items("alternative-id"):
         r.other_ids["publisher-id"] = [str(a) for a in alternative if str(a) != doi]
-    _host(r, get, ctype)
+    read_host(r, get)
     _rights_and_links(r, get)
     _thesis_and_event(r, get)
     for key, value in item.items():
@@ -182,64 +138,17 @@ def work_record(item: dict[str, Any], source: str, position: int) -> Record:
     return r
 
 
-def _checked(kind: str, values: list[str], field: str) -> list[str]:
+def _url(r: Record, field: str, value: object) -> str | None:
+    """A URL as given, or None with a warning when it is no http(s) URL that RDF can hold."""
     try:
-        return [normalize.issn(v) if kind == "issn" else normalize.isbn13(v) for v in values]
+        return normalize.url(str(value))
     except ValueError as exc:
-        raise RecordError(str(exc), field=field) from None
+        r.warn(field, f"{exc}: left out")
+        return None
 
 
-def _typed(get: _Work, key: str, types_key: str) -> dict[str, list[str]]:
-    typed: dict[str, list[str]] = {}
-    for entry in get(types_key) or []:
-        if isinstance(entry, dict) and entry.get("value"):
-            typed.setdefault(str(entry.get("type", "")), []).append(str(entry["value"]))
-    listed = [str(v) for v in get(key) or []]
-    known = {v for vs in typed.values() for v in vs}
-    typed.setdefault("", []).extend(v for v in listed if v not in known)
-    return typed
-
-
-def _host(r: Record, get: _Work, ctype: str) -> None:
-    container = get.first("container-title")
-    issns = _typed(get, "ISSN", "issn-type")
-    isbns = _typed(get, "ISBN", "isbn-type")
-    all_isbns = list(dict.fromkeys(_checked("isbn", [v for vs in isbns.values() for v in vs], "ISBN")))
-    page = get.first("page")
-    start, _, end = (page or "").partition("-")
-    host = HostItem(
-        volume=get.first("volume"),
-        issue=get.first("issue"),
-        page_start=start.strip() or None,
-        page_end=end.strip() or None,
-        article_number=get.first("article-number"),
-    )
-    if isinstance(issue := get("journal-issue"), dict):
-        host.issue_date = date_parts(issue.get("published-print")) or date_parts(
-            issue.get("published-online")
-        )
-    if r.work_type in (WorkType.BOOK, WorkType.THESIS, WorkType.REPORT, WorkType.DATASET) or not container:
-        r.isbns.extend(i for i in all_isbns if i not in r.isbns)
-        if container:
-            r.series.append((container, get.first("volume")))
-        if any(issns.values()):
-            r.other_ids["issn"] = _checked("issn", [v for vs in issns.values() for v in vs], "ISSN")
-        return
-    if r.work_type in (WorkType.CHAPTER, WorkType.CONFERENCE_PAPER) and (
-        all_isbns or not any(issns.values())
-    ):
-        host.book_title, host.book_isbns = container, all_isbns
-    else:
-        host.periodical = Periodical(
-            title=container,
-            issns=_checked("issn", issns.get("print", []) + issns.get("", []), "ISSN"),
-            eissns=_checked("issn", issns.get("electronic", []), "ISSN"),
-        )
-    r.host = host
-
-
-def _rights_and_links(r: Record, get: _Work) -> None:
-    licences = sorted(get("license") or [], key=lambda lic: lic.get("content-version") != "vor")
+def _rights_and_links(r: Record, get: Work) -> None:
+    licences = sorted(get.dicts("license"), key=lambda lic: lic.get("content-version") != "vor")
     for lic in licences:
         url = str(lic.get("URL") or "")
         iri, family = normalize.licence(url)
@@ -248,37 +157,39 @@ def _rights_and_links(r: Record, get: _Work) -> None:
         elif url:
             applies = LICENCE_VERSIONS.get(str(lic.get("content-version")), "the work")
             r.rights.append(f"Licence for {applies}: {url}")
-    for link in get("link") or []:
-        url = link.get("URL")
-        if not url:
+    for link in get.dicts("link"):
+        link_url = _url(r, "link", link.get("URL")) if link.get("URL") else None
+        if not link_url:
             continue
-        media = link.get("content-type")
+        media = link.get("content-type") if isinstance(link.get("content-type"), str) else None
         r.files.append(
             FileLink(
-                url=url,
+                url=link_url,
                 media_type=None if media in (None, "unspecified") else media,
                 version=VERSIONS.get(str(link.get("content-version"))),
             )
         )
-    for funder in get("funder") or []:
+    for funder in get.dicts("funder"):
         name = funder.get("name")
-        if not name:
+        if not isinstance(name, str) or not name.strip():
             continue
-        awards: list[str | None] = [str(a) for a in funder.get("award") or []] or [None]
+        award = funder.get("award")
+        awards: list[str | None] = [str(a) for a in (award if isinstance(award, list) else [award]) if a] or [None]
         r.funding.extend(Funding(funder=clean(name), grant=a) for a in awards)
 
 
-def _thesis_and_event(r: Record, get: _Work) -> None:
-    institutions = [i for i in get("institution") or [] if isinstance(i, dict)]
-    degrees = [str(d) for d in get("degree") or []]
+def _thesis_and_event(r: Record, get: Work) -> None:
+    institutions = get.dicts("institution")
+    degrees = get.strings("degree")
     if r.work_type is WorkType.THESIS:
         inst = institutions[0] if institutions else {}
         name = degrees[0] if degrees else None
-        department = (inst.get("department") or [None])[0]
+        departments: list[Any] = inst["department"] if isinstance(inst.get("department"), list) else []
+        department = next((d for d in departments if isinstance(d, str)), None)
         r.degree = Degree(
             level=normalize.degree_level(name or "") if name else None,
             name=name,
-            institution=inst.get("name"),
+            institution=inst["name"] if isinstance(inst.get("name"), str) else None,
             department=department,
         )
     elif institutions:
@@ -286,7 +197,7 @@ def _thesis_and_event(r: Record, get: _Work) -> None:
     if (event := get("event")) and isinstance(event, dict) and event.get("name"):
         r.event = Event(
             name=clean(event["name"]),
-            location=event.get("location"),
+            location=event["location"] if isinstance(event.get("location"), str) else None,
             start=date_parts(event.get("start")),
             end=date_parts(event.get("end")),
         )

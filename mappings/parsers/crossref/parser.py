@@ -146,8 +146,9 @@ class CrossrefParser(Parser):
                     continue
                 position += 1
                 yield _record(item, source, position)
-        except FormatError as exc:
+        except FormatError as exc:  # the file is refused once, not again as "no works"
             yield exc
+            return
         if position == 0:
             yield RecordError("no Crossref works found", file=source)
 

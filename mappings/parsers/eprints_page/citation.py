@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from mappings import normalize
 from mappings.model import Agent, Event, WorkType
+from mappings.parsers.common.names import strip_titles
 
 CITATION = re.compile(r"^(?P<names>.*?)\s*\((?:(?P<year>\d{4})[a-z]?|(?P<status>in press|submitted|unpublished|"
                       r"forthcoming|n\.d\.))\)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -66,6 +67,7 @@ def names(text: str, role: str = "aut") -> list[Agent]:
     agents = []
     for name in filter(None, pairs):
         family, given = normalize.split_name(name)
+        given = strip_titles(given) if given else given  # "Grant, Professor John P."
         agents.append(Agent(name=name, family=family, given=given, roles=[role]))
     return agents
 

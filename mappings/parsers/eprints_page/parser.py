@@ -61,17 +61,26 @@ class EprintsPageParser(Parser):
             yield exc
 
 
-def _checked(fn: Callable[[str], str], value: str, label: str, page: Page) -> str:
+def _checked(r: Record, fn: Callable[[str], str], value: str, label: str, page: Page,
+             keep_as: str | None = None) -> str | None:
+    """The normalised value, or None with a warning naming the field and its line (and the value kept as given
+    under ``keep_as`` in the record's identifiers)."""
     try:
         return str(fn(value))
     except ValueError as exc:
-        raise RecordError(str(exc), field=label, line=page.line(normalize.fold(label))) from None
+        line = page.line(normalize.fold(label)) or page.citation_line  # a field, else the citation it came from
+        r.warn(label, f"{exc}; " + ("kept as given" if keep_as else "left out"), line=line)
+        if keep_as:
+            r.other_ids.setdefault(keep_as, []).append(value)
+        return None
 
 
 def _record(text: str, source: str) -> Record:
     page = Page(text)
     if not page.title:
-        raise RecordError("no title line at the top of the page", file=source, field="title", line=1)
+        found = "it begins with its citation, no title line" if page.citation else "no title line at the top"
+        raise RecordError(f"{found}: not an EPrints abstract page in a layout lodpub reads (a title, the citation, "
+                          "'Label: value' fields)", file=source, field="title", line=page.citation_line or 1)
     item_type = page.first("item type") or ""
     base, _, qualifier = item_type.partition(" (")
     qualifier = qualifier.rstrip(")").strip()
@@ -81,15 +90,16 @@ def _record(text: str, source: str) -> Record:
     r = Record(source_format="eprints-page", source_id="", work_type=work_type, title=page.title,
                source_file=source, source_position=1, citation=page.citation)
     if normalize.fold(base).strip() not in ITEM_TYPES:
-        r.warn("Item Type", f"{item_type or 'missing'!r} read as a document")
+        r.warn("Item Type", f"{item_type or 'missing'!r} read as a document", line=page.line("item type"))
     if qualifier and work_type in (WorkType.CONFERENCE_PAPER, WorkType.REPORT, WorkType.PRESENTATION):
         r.genres.append(qualifier)
     cited = read_citation(page.citation or "", page.title, work_type) or Cited()
     if not page.citation:
         r.warn('citation', 'no citation line: authors and year come from the label block only')
     elif not cited.title_found:
-        r.warn("the citation does not repeat the title line", "its item details are not read")
-    r.creators, r.contributors, r.issued = cited.authors, cited.editors, cited.year
+        r.warn("citation", "the citation does not repeat the title line: its item details are not read",
+               line=page.citation_line)
+    r.creators, r.contributors, r.issued = list(cited.authors), list(cited.editors), cited.year
     if cited.status in STATUSES:
         r.status.append(STATUSES[cited.status])
     if cited.report_type and not qualifier and work_type is WorkType.REPORT:
@@ -111,11 +121,13 @@ def _record(text: str, source: str) -> Record:
     if r.work_type is WorkType.THESIS:
         level = normalize.degree_level(qualifier) or normalize.degree_level(cited.thesis_kind or "")
         generic = normalize.fold(qualifier) in ("", "doctoral", "masters", "bachelors")
+        awarded = page.first("date of award")
         r.degree = Degree(level=level, name=None if generic else qualifier,
                           institution=page.first("institution") or cited.institution,
-                          department=page.first("department"))
+                          department=page.first("department"),
+                          date=_checked(r, normalize.date, awarded, "Date of Award", page) if awarded else None)
     first = r.creators[0].name if r.creators else ""
-    r.landing_page = _url(r, "URI", page.first("uri"))
+    r.landing_page = _url(r, "URI", page.first("uri"), page.line("uri"))
     r.source_id = r.landing_page or (f"doi:{r.doi.lower()}" if r.doi else "digest:" + digest(
         "|".join(normalize.fold(p) for p in (r.title, r.issued or "", first))))
     for label, values, _ in page.fields:
@@ -130,14 +142,17 @@ def _fields(r: Record, page: Page) -> None:
     if creators := page.first("creators", "authors"):
         r.creators = names(creators)
     for label, role in (("editors", "edt"), ("editor", "edt"), ("supervisors", "ths"), ("supervisor", "ths"),
-                        ("supervisor(s)", "ths"), ("thesis supervisor", "ths"), ("thesis advisor", "ths")):
+                        ("supervisor(s)", "ths"), ("thesis supervisor", "ths"), ("thesis advisor", "ths"),
+                        ("supervisor's name", "ths"), ("supervisors' names", "ths")):
         if value := page.first(label):
             if role == "edt":
                 r.contributors = [a for a in r.contributors if "edt" not in a.roles]
             r.contributors.extend(names(value, role))
     for value in page.values("date", "dates"):
         for kind, date in re.findall(r"(?:([A-Za-z ]+):\s*)?([^,:]*\d{4})", value):
-            iso = _checked(normalize.date, date, "Date", page)
+            iso = _checked(r, normalize.date, date, "Date", page)
+            if iso is None:
+                continue
             kind = normalize.fold(kind).strip()
             if kind == "accepted":
                 r.date_accepted = iso
@@ -146,26 +161,30 @@ def _fields(r: Record, page: Page) -> None:
             elif kind in ("", "published", "completed") and (not r.issued or r.issued == iso[:4]):
                 r.issued = iso
     if deposited := page.first("date deposited", "deposited on"):
-        r.date_submitted = _checked(normalize.date, deposited, "Date Deposited", page)
+        r.date_submitted = _checked(r, normalize.date, deposited, "Date Deposited", page)
     if modified := page.first("last modified"):
-        r.source_modified = _checked(normalize.timestamp, modified, "Last Modified", page)
-    r.official_url = _url(r, "Official URL", page.first("official url"))
+        r.source_modified = _checked(r, normalize.timestamp, modified, "Last Modified", page)
+    r.official_url = _url(r, "Official URL", page.first("official url"), page.line("official url"))
     for value in page.values("doi", "identification number"):
         if "10." in value or value.lower().startswith("doi"):
-            r.doi = _checked(normalize.doi, value, "DOI", page)
+            r.doi = r.doi or _checked(r, normalize.doi, value, "DOI", page, "doi-as-given")
         else:
             r.other_ids.setdefault("local", []).append(value)
     if not r.doi and r.official_url and "doi.org/10." in r.official_url:
-        r.doi = _checked(normalize.doi, r.official_url, "Official URL", page)
+        r.doi = _checked(r, normalize.doi, r.official_url, "Official URL", page)
     for value in page.values("keywords", "uncontrolled keywords"):
         r.keywords.extend(k.strip() for k in re.split(r"[;,]\s*", value) if k.strip())
     r.subjects = [Subject(heading=v, scheme="eprints-subjects") for v in page.values("subjects")]
-    r.divisions = page.values("divisions", "faculty", "faculties", "schools", "schools/departments")
-    r.depositor = page.first("depositing user")
+    r.divisions = page.values("divisions", "faculty", "faculties", "schools", "schools/departments",
+                              "colleges/schools", "college/school")
+    r.depositor = page.first("depositing user", "deposited by")
+    for value in page.values("id code", "unique id"):
+        r.other_ids.setdefault("local", []).append(value)
+    r.rights.extend(page.values("copyright"))
     r.notes = page.values("additional information")
     r.rights.extend(page.values("copyright holders"))
     r.related_urls = [u for v in page.values("related urls") for found in re.findall(r"https?://\S+", v)
-                      if (u := _url(r, "Related URLs", found))]
+                      if (u := _url(r, "Related URLs", found, page.line("related urls")))]
     r.funding = [Funding(funder=v) for v in page.values("funders")]
     for value in page.values("language", "languages"):
         try:
@@ -194,7 +213,7 @@ def _host(r: Record, page: Page, cited: Cited) -> None:
     pages = page.first("page range", "pages") or cited.pages or ""
     start, _, end = (p.strip() for p in re.sub(r"^pp?\.\s*", "", pages).partition("-"))
     issn, isbn = page.first("issn") or cited.issn, page.first("isbn") or cited.isbn
-    isbns = [_checked(normalize.isbn13, isbn, "ISBN", page)] if isbn else []
+    isbns = [i for i in [_checked(r, normalize.isbn13, isbn, "ISBN", page, "isbn-as-given")] if i] if isbn else []
     r.publisher = page.first("publisher") or cited.publisher
     r.place = page.first("place of publication") or cited.place
     if not any("edt" in a.roles for a in r.contributors):
@@ -206,14 +225,15 @@ def _host(r: Record, page: Page, cited: Cited) -> None:
     elif cited.series:
         r.series.append(cited.series)
     if journal and r.work_type not in (WorkType.CHAPTER, WorkType.BOOK, WorkType.THESIS):
-        issns = [_checked(normalize.issn, issn, "ISSN", page)] if issn else []
+        issns = [i for i in [_checked(r, normalize.issn, issn, "ISSN", page, "issn-as-given")] if i] if issn else []
         r.host = HostItem(periodical=Periodical(title=journal, issns=issns), volume=volume, issue=number)
         r.isbns = isbns
     elif book and r.work_type is WorkType.CHAPTER:
         r.host = HostItem(book_title=book, book_isbns=isbns, volume=volume)
     elif issn:
-        raise RecordError("an ISSN is given but no journal or publication title", field="ISSN",
-                          line=page.line("issn"))
+        r.warn("ISSN", "an ISSN is given but no journal or publication title: kept as an identifier",
+               line=page.line("issn"))
+        r.other_ids.setdefault("issn", []).append(issn)
     else:
         r.isbns = isbns
     if start:
@@ -221,7 +241,7 @@ def _host(r: Record, page: Page, cited: Cited) -> None:
         r.host.page_start, r.host.page_end = start, end or None
 
 
-def _url(r: Record, label: str, value: str | None) -> str | None:
+def _url(r: Record, label: str, value: str | None, line: int | None = None) -> str | None:
     """The first word of a URL field if it is an http(s) URL (any run-on words are kept as an unmapped field);
     otherwise a warning and the whole value as an unmapped field."""
     if not value:
@@ -230,7 +250,7 @@ def _url(r: Record, label: str, value: str | None) -> str | None:
     try:
         found = normalize.url(first)
     except ValueError as exc:
-        r.warn(f"{label}", f"{exc}; kept as an unmapped field")
+        r.warn(label, f"{exc}; kept as an unmapped field", line=line)
         r.unmapped.append(SourceField(label, value))
         return None
     if rest:

@@ -9,42 +9,28 @@ from typing import BinaryIO
 from lxml import etree
 
 from mappings import normalize
-from mappings.model import (
-    Funding,
-    Record,
-    RecordError,
-    SourceField,
-    Subject,
-    WorkType,
-)
+from mappings.model import Funding, Record, RecordError, SourceField, WorkType
 from mappings.parsers.base import Parser
 from mappings.parsers.common.xml_stream import iter_records
+from mappings.parsers.eprints_xml.agents import read_people
 from mappings.parsers.eprints_xml.fields import (
     Fields,
     checked_url,
     child_fields,
     child_items,
-    read_agent,
     read_dates,
     read_event,
     read_files,
     read_host,
+    read_languages,
+    read_publisher,
     read_thesis,
     text,
 )
 from mappings.parsers.eprints_xml.sniff import NS, eprints_xml
+from mappings.parsers.eprints_xml.vocab import MONOGRAPH_TYPES, PRES_TYPES, STATUS, TYPES, work_type
 
 E = f"{{{NS}}}"
-
-TYPES = {
-    "article": WorkType.ARTICLE, "book_section": WorkType.CHAPTER, "book": WorkType.BOOK,
-    "monograph": WorkType.REPORT, "thesis": WorkType.THESIS, "patent": WorkType.PATENT,
-    "dataset": WorkType.DATASET, "image": WorkType.IMAGE, "video": WorkType.VIDEO, "audio": WorkType.SOUND_RECORDING,
-    "composition": WorkType.MUSIC_SCORE, "teaching_resource": WorkType.DOCUMENT, "other": WorkType.DOCUMENT,
-    "artefact": WorkType.DOCUMENT, "exhibition": WorkType.DOCUMENT, "performance": WorkType.DOCUMENT,
-}
-PRESENTATIONS = {"lecture", "speech", "poster", "keynote"}
-STATUS = {"pub": "published", "inpress": "forthcoming", "unpub": "unpublished", "submitted": "draft"}
 
 
 def _identify(elem: etree._Element) -> str | None:
@@ -83,85 +69,50 @@ class EprintsXmlParser(Parser):
 
 def _record(elem: etree._Element, source: str, position: int, ident: str) -> Record:
     get = Fields(elem)
-
     status = get("eprint_status")
     if status and status != "archive":
         raise RecordError(f"eprint_status is {status!r}, not 'archive': the record is not public",
-                          field="eprint_status")
+                          field="eprint_status", line=get.line("eprint_status"))
     title = get("title")
     if not title:
         raise RecordError("no title", field="title")
     etype = get("type") or "other"
     pres_type = get("pres_type")
-    if etype == "conference_item":
-        work_type = WorkType.PRESENTATION if pres_type in PRESENTATIONS else WorkType.CONFERENCE_PAPER
-    else:
-        work_type = TYPES.get(etype, WorkType.DOCUMENT)
-    r = Record(source_format="eprints-xml", source_id=ident, work_type=work_type, title=title,
+    r = Record(source_format="eprints-xml", source_id=ident, work_type=work_type(etype, pres_type), title=title,
                source_file=source, source_position=position)
+    if etype not in TYPES and etype != "conference_item":
+        r.unmapped.append(SourceField("type", etype))  # a repository's own item type: a code, not a concept
     if ident.startswith("http"):
-        r.landing_page = checked_url(ident, "eprint/@id", r.warnings)
-    if pres_type and work_type is WorkType.CONFERENCE_PAPER:
-        r.genres.append(pres_type)
-    for group, role, into in (("creators", "aut", r.creators), ("editors", "edt", r.contributors),
-                              ("thesis_advisor", "ths", r.contributors),
-                              ("thesis_committee", "dgc", r.contributors)):
-        for item in get.items(group):
-            agent = read_agent(item, role, r.warnings)
-            if agent is None:
-                r.warn(f"{group}", "placeholder name dropped")
-            else:
-                into.append(agent)
-    for item in get.items("contributors"):
-        agent = read_agent(item, "ctb", r.warnings)
-        ctype = text(child_fields(item).get("type")) or ""
-        if agent:
-            code = ctype.rsplit("/", 1)[-1] if "id.loc.gov/vocabulary/relators/" in ctype else "ctb"
-            agent.roles = [code.lower()]
-            r.contributors.append(agent)
+        r.landing_page = checked_url(r, ident, "eprint/@id", elem.sourceline)
+    if pres_type and r.work_type is WorkType.CONFERENCE_PAPER and PRES_TYPES.get(pres_type):
+        r.genres.append(str(PRES_TYPES[pres_type]))
+    if etype == "monograph" and (monograph := get("monograph_type")) and MONOGRAPH_TYPES.get(monograph, monograph):
+        r.genres.append(MONOGRAPH_TYPES.get(monograph) or monograph.replace("_", " "))
+    read_people(r, get, etype)
     r.abstract = get("abstract")
     if r.abstract and r.abstract.rstrip(".").lower() in ("no abstract", "none", "n/a"):
-        r.warn("abstract", "placeholder text dropped")
+        r.warn("abstract", "placeholder text dropped", line=get.line("abstract"))
         r.abstract = None
     if note := get("note"):
         r.notes.append(note)
-    read_dates(r, get("date"), get("date_type"))
+    read_dates(r, get)
     if stamp := get("datestamp"):
         r.date_submitted = normalize.date(stamp)
     if lastmod := get("lastmod"):
         r.source_modified = normalize.timestamp(lastmod)
     if ispub := get("ispublished"):
         r.status.append(STATUS.get(ispub, ispub))
-    refereed = get("refereed")
-    if refereed:
+    if refereed := get("refereed"):
         r.status.append("peerReviewed" if refereed.upper() == "TRUE" else "nonPeerReviewed")
+    read_publisher(r, get)
     read_host(r, get)
-    r.publisher = get("publisher")
-    r.place = get("place_of_pub")
-    if doi := get("doi"):
-        try:
-            r.doi = normalize.doi(doi)
-        except ValueError as exc:
-            raise RecordError(str(exc), field="doi") from None
-    for isbn in filter(None, [get("isbn")]):
-        try:
-            r.isbns.append(normalize.isbn13(isbn))
-        except ValueError as exc:
-            raise RecordError(str(exc), field="isbn") from None
-    if id_number := get("id_number"):
-        r.other_ids.setdefault("local", []).append(id_number)
-    r.official_url = checked_url(get("official_url"), "official_url", r.warnings)
-    for item in get.items("related_url"):
-        url = checked_url(text(child_fields(item).get("url")), "related_url", r.warnings)
-        if url and not (r.doi and normalize.doi_iri(r.doi) == url.lower().replace("http://", "https://")):
-            r.related_urls.append(url)
+    _identifiers(r, get)
     r.citation = get("official_cit")
     r.rights.extend(filter(None, [get("rights"), get("copyright_statement")]))
     if kw := get("keywords"):
         r.keywords.extend(k.strip() for k in re.split(r"[;,]\s*|\n", kw) if k.strip())
-    for item in get.items("subjects"):
-        if subject_code := text(item):
-            r.subjects.append(Subject(heading=subject_code, scheme="eprints-subjects"))
+    if codes := [c for c in map(text, get.items("subjects")) if c]:  # subject codes, not labels: not concepts
+        r.unmapped.append(SourceField("subjects", "; ".join(codes)))
     r.divisions.extend(filter(None, (text(i) for i in get.items("divisions"))))
     r.collection = get("collection")
     r.alternative_titles.extend(filter(None, (text(i) for i in get.items("alt_title"))))
@@ -169,6 +120,7 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         ff = child_fields(item)
         if agency := text(ff.get("agency")):
             r.funding.append(Funding(funder=agency, grant=text(ff.get("grant_number"))))
+    read_languages(r, get)
     read_thesis(r, get)
     read_event(r, get)
     read_files(r, get.elems.get("documents"))
@@ -176,6 +128,50 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         if name not in get.used:
             value = text(child) if not child_items(child) else "; ".join(filter(None, map(text, child_items(child))))
             if value:
-                r.unmapped.append(SourceField(label=name, value=value))
+                r.unmapped.append(SourceField(label=name, value=normalize.clean_text(value)))
     return r
 
+
+def _identifiers(r: Record, get: Fields) -> None:
+    """DOI (<doi>, else a related_url of type doi, else an id_number that is one), ISBNs, official and related
+    URLs; a DOI that is none is kept as given ("doi-as-given") with a warning."""
+    related = [(child_fields(i), i.sourceline) for i in get.items("related_url")]
+    candidates = [(get("doi"), "doi", get.line("doi"))]
+    candidates += [(text(f.get("url")), "related_url", line) for f, line in related
+                   if (text(f.get("type")) or "").lower() == "doi"]
+    id_number = get("id_number")
+    if id_number and re.match(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", id_number, re.IGNORECASE):
+        candidates.append((id_number, "id_number", get.line("id_number")))
+    elif id_number:
+        r.other_ids.setdefault("local", []).append(id_number)
+    for value, field, line in candidates:
+        if not value:
+            continue
+        try:
+            doi = normalize.doi(value)
+        except ValueError as exc:
+            r.warn(field, f"{exc}; kept as a plain identifier", line=line)
+            r.other_ids.setdefault("doi-as-given", []).append(value)
+            continue
+        if r.doi is None:
+            r.doi = doi
+        elif doi.lower() != r.doi.lower():
+            r.warn(field, f"a second DOI {doi!r} (the record's is {r.doi!r}): kept as a related link", line=line)
+            r.related_urls.append(normalize.doi_iri(doi))
+    parts = [p.strip() for v in [*get.values("isbn"), *get.values("isbns")] for p in re.split(r"\s*[;,]\s*|\s{2,}", v)]
+    for part in dict.fromkeys(p for p in parts if p):  # "087070091X ; 0870700928 ; 0810961970": three ISBNs
+        try:
+            isbn = normalize.isbn13(part)
+        except ValueError as exc:
+            r.warn("isbn", f"{exc}; kept as given, not as an ISBN", line=get.line("isbn") or get.line("isbns"))
+            r.other_ids.setdefault("isbn-as-given", []).append(part)
+            continue
+        if isbn not in r.isbns:
+            r.isbns.append(isbn)
+    r.official_url = checked_url(r, get("official_url"), "official_url", get.line("official_url"))
+    doi_iri = normalize.doi_iri(r.doi) if r.doi else None
+    for f, line in related:
+        url = checked_url(r, text(f.get("url")), "related_url", line)
+        if url and url.lower().replace("http://", "https://").replace("dx.doi.org", "doi.org") != doi_iri \
+                and url not in r.related_urls:
+            r.related_urls.append(url)

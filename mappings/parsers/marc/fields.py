@@ -11,30 +11,13 @@ import re
 from pymarc import Field
 
 from mappings import normalize
-from mappings.model import Agent, AgentKind, Degree, HostItem, Periodical, RecordError, Subject
+from mappings.model import Degree, HostItem, Periodical, Subject
 
 # control subfields that are never part of a display value
 CONTROL_CODES = set("0123456789")
-# relator terms ($e, $j) as catalogued -> MARC relator codes
-# fmt: off
-RELATOR_TERMS = {"author": "aut", "editor": "edt", "compiler": "com", "translator": "trl",
-    "illustrator": "ill", "composer": "cmp", "performer": "prf", "singer": "sng", "instrumentalist": "itr",
-    "conductor": "cnd", "director": "drt", "film director": "fmd", "producer": "pro", "publisher": "pbl",
-    "photographer": "pht", "artist": "art", "creator": "cre", "contributor": "ctb",
-    "thesis advisor": "ths", "degree supervisor": "dgs", "degree granting institution": "dgg",
-    "degree grantor": "dgg", "sponsor": "spn", "funder": "fnd", "narrator": "nrt", "lyricist": "lyr",
-    "arranger": "arr", "writer of introduction": "win", "writer of preface": "wpr",
-    "author of introduction": "aui", "cartographer": "ctg", "programmer": "prg", "inventor": "inv",
-    "interviewer": "ivr", "interviewee": "ive", "host institution": "his", "organizer": "orm",
-    "organiser": "orm", "issuing body": "isb", "printer": "prt", "screenwriter": "aus",
-    "librettist": "lbt", "editor of compilation": "edc", "former owner": "fmo", "dedicatee": "dte",
-    "speaker": "spk", "commentator": "cmm", "actor": "act", "research team member": "rtm",
-    "presenter": "pre", "on-screen presenter": "osp", "host": "hst", "praeses": "pra", "respondent": "rsp",
-    "recording engineer": "rce", "author of afterword": "aft"}
-# fmt: on
 TRAILING = re.compile(r"[\s/:;=,]+$")
 ABBREVIATION_END = re.compile(
-    r"\b(?:[A-Za-z]|etc|Inc|Ltd|Co|Corp|Bros|Jr|Sr|ed|rev|enl|St|Dept|Univ|ca|cm|mm|in|ft|"
+    r"\b(?:[^\W\d_]|etc|Inc|Ltd|Co|Corp|Bros|Jr|Sr|ed|rev|enl|St|Dept|Univ|ca|cm|mm|in|ft|"
     r"min|sec|ill|illus|col|ports?|maps?|facsims?|pp|vol|approx|no)\.$"
 )
 
@@ -67,58 +50,6 @@ def joined(field: Field, skip: str = "", sep: str = " ") -> str:
         if sf.code not in CONTROL_CODES and sf.code not in skip and sf.value.strip()
     ]
     return trim(sep.join(parts))
-
-
-def relator_codes(field: Field, source: str) -> tuple[list[str], list[str]]:
-    """Relator codes from $4 (codes or id.loc.gov IRIs) and $e/$j terms; and the terms with no known code."""
-    codes: list[str] = []
-    unknown: list[str] = []
-    for sf in field.subfields:
-        if sf.code == "4":
-            code = sf.value.strip().rstrip(".").rsplit("/", 1)[-1].lower()
-            if re.fullmatch(r"[a-z]{3}", code):
-                codes.append(code)
-            elif code:
-                unknown.append(sf.value.strip())
-        elif sf.code == ("j" if source.endswith("11") else "e"):
-            for term in re.split(r",\s*|\s+and\s+", trim(sf.value).lower()):
-                if term in RELATOR_TERMS:
-                    codes.append(RELATOR_TERMS[term])
-                elif term:
-                    unknown.append(term)
-    return list(dict.fromkeys(codes)), unknown
-
-
-def agent(field: Field, default_role: str) -> tuple[Agent, list[str]]:
-    """An Agent from a 100/110/111/700/710/711/720 field; and relator terms that have no code."""
-    tag = field.tag[-2:]
-    roles, unknown = relator_codes(field, field.tag)
-    if tag == "00" and field.indicator1 != "3":
-        name = trim(" ".join(values(field, "aq")) or first(field, "a") or "")
-        family, given = normalize.split_name(name)
-        person = Agent(
-            name=name,
-            family=family,
-            given=given,
-            roles=roles or [default_role],
-            dates=first(field, "d"),
-            affiliation=first(field, "u"),
-        )
-    else:
-        name = trim(". ".join(values(field, "a" if tag == "11" else "ab")))
-        kind = AgentKind.PERSON if tag == "00" else AgentKind.ORGANIZATION
-        person = Agent(
-            name=name, kind=kind, family=name if tag == "00" else None, roles=roles or [default_role]
-        )
-    for sf in field.subfields:
-        if sf.code in "01" and (m := re.search(r"orcid\.org/([\dX-]{19})|\(orcid\)([\dX-]{19})", sf.value)):
-            try:
-                person.orcid = normalize.orcid(m[1] or m[2])
-            except ValueError:
-                unknown.append(f"invalid ORCID iD {sf.value!r}")
-        elif sf.code == "0" and not person.local_id:
-            person.local_id = sf.value.strip()
-    return person, unknown
 
 
 SCHEMES = {"0": "lcsh", "1": "lcshac", "2": "mesh", "3": "nal", "5": "cash", "6": "rvm"}
@@ -175,35 +106,123 @@ def authority_uri(field: Field) -> str | None:
     return None
 
 
-def marc_date(text: str) -> tuple[str | None, str | None]:
+def marc_date(text: str, year_008: str | None = None) -> tuple[str | None, str | None]:
     """(date, the words it came from when it is not exact) from a 260/264 $c: "c2000." is 2000; "[1957?]" the
-    uncertain 1957?; "[197-?]" some year of the 1970s, 197X; "1994-" an open interval, 1994/..; never a
-    more precise date than the catalogue states."""
-    raw = text.strip().rstrip(".,;: ")
-    try:
-        found = normalize.date_value(raw)
-    except ValueError:
-        m = re.search(r"(?<![\d])(1[0-9]{3}|20[0-9]{2})(?![\d])", raw)  # "1998 printing", "[dated] 1867"
+    uncertain 1957?; "[197-?]" some year of the 1970s, perhaps, 197X?; "1994-" and "c1998-" an open interval,
+    1994/..; "1932-1954. --" 1932/1954; never a more precise date than the catalogue states."""
+    raw = re.sub(r"(?:\.\s*|\s+)--\s*$", "", text.strip()).strip().rstrip(".,;: ")  # ISBD " --" area end
+    given, raw = raw, _gregorian(raw, year_008)
+    for pattern, words in RDA_DATE_PHRASES:  # RDA's "[not before 1900]" is pre-RDA's "post. 1900"
+        raw = pattern.sub(words, raw)
+    if either := _either_year(raw.strip("[] ?")):
+        return either, given
+    core = re.sub(r"^\[?(?:c|©|p|℗|cop\.)\s?(?=\d)", "", raw.strip("[] "))  # copyright / phonogram marks
+    core = re.sub(r"(?<=-)\s?(?:c|©|p|℗)\s?(?=\d)", "", core)  # "c1992-c2002"
+    if m := re.fullmatch(r"\[?(\d{4})(\?)?\]?\s*-\s*\[?c?(\d{4})(\?)?\]?", core.strip()):  # "1949?]-c2000"
+        return f"{m[1]}{m[2] or ''}/{m[3]}{m[4] or ''}", given
+    found = None
+    for candidate in (core, raw):
+        try:
+            found = normalize.date_value(candidate)
+            break
+        except ValueError:
+            continue
+    if found is None:
+        m = re.search(r"(?<![\d])(1[0-9]{3}|20[0-9]{2})(?![\d])", raw)  # "1998 printing", "1894, c1887"
         if not m:
             return None, None
         try:
             found = normalize.date_value(m[1] + ("?" if "?" in raw else ""))
         except ValueError:
             return None, None
-    return found.value, (None if found.exact else found.text)
+    value = found.value
+    if "?" in raw and "?" not in value and re.fullmatch(r"\d{2,3}X{1,2}", value):
+        value += "?"  # "[191-?]": a probable decade stays probable
+    return value, (None if found.exact and value == found.value and given == raw else given)
+
+
+RDA_DATE_PHRASES = [(re.compile(r"\bnot before\s+(?=\d)", re.IGNORECASE), "after "),
+                    (re.compile(r"\bnot after\s+(?=\d)", re.IGNORECASE), "before "),
+                    (re.compile(r"\bbetween\s+(\d{4})\??\s+and\s+(\d{4})", re.IGNORECASE), r"\1-\2"),
+                    (re.compile(r"\bapproximately\s+(?=\d)", re.IGNORECASE), "ca. ")]
+YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+
+
+def _gregorian(raw: str, year_008: str | None) -> str:
+    """The date a cataloguer bracketed after the one on the item: a correction ("1890 [i.e. 1891]"), or the
+    Gregorian year after another calendar's ("746 [1985 or 1986]" -> "1985 or 1986", Vikram Samvat "2021
+    [1964]" when 008 says 1964, "735-<758> [1975-<1998>]" -> "1975-1998"); else the date as given."""
+    if m := re.search(r"\[i\.\s?e\.,?\s*([^\]]+)\]", raw):
+        return m[1].strip()
+    bracket = re.search(r"\[([^\]]*)\]", raw)
+    outside = re.sub(r"\[[^\]]*\]", " ", raw)
+    if not bracket or not (years := YEAR.findall(bracket[1])) or not re.search(r"\d", outside):
+        return raw
+    if not YEAR.search(outside) or (year_008 and year_008 in years and year_008 not in YEAR.findall(outside)):
+        return bracket[1].replace("<", "").replace(">", "").strip()
+    return raw
+
+
+def _either_year(text: str) -> str | None:
+    """A year given as "1985 or 1986" ("1985 or 86"): one of two years, [1985,1986] in EDTF; in a range
+    ("1954 or 1955-1972 or 1973") the interval from the first to the last year it may be."""
+    if " or " not in text:
+        return None
+    years: list[int] = []
+    for m in re.finditer(r"(\d{4})(?:\s*or\s*(\d{1,4}))?", text):
+        years.append(int(m[1]))
+        if m[2]:
+            years.append(int(m[1][: 4 - len(m[2])] + m[2]))
+    if not years or not all(1000 <= y <= 2099 for y in years):
+        return None
+    if "-" in text:
+        return f"{min(years)}/{max(years)}"
+    return f"[{','.join(str(y) for y in sorted(set(years)))}]" if len(set(years)) > 1 else str(years[0])
 
 
 def f008_date(f008: str) -> tuple[str | None, str | None]:
-    """The date of issue from 008/06-14 (type of date, date 1, date 2): "u" digits unknown become X."""
+    """The date of issue from 008/06-14 (type of date, date 1, date 2): "u" digits unknown become X; a
+    serial or multipart item published over years (c, d, i, k, m, u) is the interval, open when 9999."""
     kind, first, second = f008[6:7], f008[7:11], f008[11:15]
-    if not re.fullmatch(r"\d[\du]{3}", first):
+    if not re.fullmatch(r"[012][\du]{3}", first) or first == "9999":  # 9999: a placeholder, never a year
         return None, None
     value = first.replace("u", "X")
-    if kind == "q" and re.fullmatch(r"\d[\du]{3}", second) and second != first:
-        return f"{value}/{second.replace('u', 'X')}", f"{first}-{second}"
-    if kind == "q":
-        return value + "?", first
-    return value, (None if value == first else first)
+    words = None if value == first else first
+    if kind in ("c", "d", "i", "k", "m", "u", "q"):
+        if second == "9999" and kind in ("c", "m", "i", "k"):
+            return f"{value}/..", f"{first}-"
+        if re.fullmatch(r"\d[\du]{3}", second) and second != first:
+            return f"{value}/{second.replace('u', 'X')}", f"{first}-{second}"
+        if kind == "q":
+            return value + "?", first
+    return value, words
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+SERIAL_DATE = re.compile(r"(?:\b([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?)?(\d{4})(\s*-\s*(?:\S.*?(\d{4}))?)?")
+
+
+def serial_dates(text: str) -> tuple[str, str] | None:
+    """The dates of a serial from a formatted 362 ("v. 1- Nov. 4, 1869-", "Spring 2007-"): (EDTF date or
+    interval, words)."""
+    text = re.split(r"\s=\s", text)[0]  # "Spring 2007- = Printemps 2007-": the same in another language
+    m = SERIAL_DATE.search(text)
+    if not m:
+        return None
+    start = m[3]
+    if season := re.search(r"\b(spring|summer|autumn|fall|winter)\s+" + m[3], text, re.IGNORECASE):
+        start = normalize.date_value(season[0]).value
+    month = MONTHS.get((m[1] or "").lower())
+    if month:
+        start += f"-{month:02d}" + (f"-{int(m[2]):02d}" if m[2] else "")
+        try:
+            start = normalize.date(start, loose=False)
+        except ValueError:
+            start = m[3]
+    if m[4] is None:
+        return start, text.strip()
+    return f"{start}/{m[5] or '..'}", text.strip()
 
 
 # fmt: off
@@ -231,21 +250,24 @@ PARTS_PATTERNS = {
 }
 
 
-def host_item(field: Field, issn_tag: str = "773") -> tuple[HostItem, str | None]:
-    """A 773 host item: journal and ISSN, or host book and ISBN; $g/$q parsed into volume, issue, pages."""
+def host_item(field: Field) -> tuple[HostItem, list[tuple[str, str]]]:
+    """A 773 host item: journal and ISSN, or host book and ISBN; $g/$q parsed into volume, issue, pages.
+
+    An ISSN or ISBN that fails its check is left out, with a (field, problem) pair saying so."""
     title = first(field, "t") or first(field, "a") or ""
+    problems: list[tuple[str, str]] = []
     issns = []
     for value in values(field, "x"):
         try:
             issns.append(normalize.issn(value))
         except ValueError as exc:
-            raise RecordError(str(exc), field=f"{issn_tag} $x") from None
+            problems.append((f"{field.tag} $x", f"{exc}; the host's ISSN is left out"))
     isbns = []
     for value in values(field, "z"):
         try:
             isbns.append(normalize.isbn13(value))
         except ValueError as exc:
-            raise RecordError(str(exc), field=f"{issn_tag} $z") from None
+            problems.append((f"{field.tag} $z", f"{exc}; the host's ISBN is left out"))
     related = " ".join(values(field, "g"))
     host = HostItem()
     if m := PARTS_PATTERNS["volume"].search(related):
@@ -267,7 +289,7 @@ def host_item(field: Field, issn_tag: str = "773") -> tuple[HostItem, str | None
             host.periodical.publisher = (
                 trim(re.sub(r",?\s*[\[c]?\d{4}.*$", "", published.split(":", 1)[1])) or None
             )
-    return host, related or None
+    return host, problems
 
 
 THESIS_NOTE = re.compile(

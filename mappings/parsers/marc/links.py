@@ -8,7 +8,7 @@ from pymarc import Field
 from pymarc import Record as MarcRecord
 
 from mappings import normalize
-from mappings.model import Classification, Licence, Record, RecordError, SourceField, WorkType
+from mappings.model import Agent, Classification, Licence, Record, SourceField, WorkType
 from mappings.parsers.marc import fields as mf
 
 STANDARD_NUMBERS = {"0": "isrc", "1": "upc", "2": "ismn", "3": "ean", "4": "sici"}
@@ -34,25 +34,26 @@ def identifiers(r: Record, rec: MarcRecord) -> None:
     for field in rec.get_fields("010"):
         for value in field.get_subfields("a"):
             _add(r, "lccn", re.sub(r"\s+", "", value))
-    for field in rec.get_fields("020"):
+    for field in rec.get_fields("020"):  # $z is a cancelled or invalid ISBN: never the work's
         for value in field.get_subfields("a"):
             try:
                 isbn = normalize.isbn13(value)
             except ValueError as exc:
-                raise RecordError(str(exc), field="020 $a") from None
+                r.warn("020 $a", f"{exc}; the ISBN is left out")
+                continue
+            if not isbn.startswith(("978", "979")):  # a 13-digit EAN of something else, not an ISBN
+                r.warn("020 $a", f"{value.strip()!r} is an EAN-13 outside the ISBN ranges (978, 979); kept as an EAN")
+                _add(r, "ean", isbn)
+                continue
             if isbn not in r.isbns:
                 r.isbns.append(isbn)
-    for field in rec.get_fields("022"):
-        for value in field.get_subfields("a"):
-            try:
-                _add(r, "issn", normalize.issn(value))
-            except ValueError as exc:
-                raise RecordError(str(exc), field="022 $a") from None
-        for value in field.get_subfields("l"):
-            try:
-                _add(r, "issn-l", normalize.issn(value))
-            except ValueError as exc:
-                raise RecordError(str(exc), field="022 $l") from None
+    for field in rec.get_fields("022"):  # $y incorrect, $z cancelled ISSNs: never the work's
+        for code, scheme in (("a", "issn"), ("l", "issn-l")):
+            for value in field.get_subfields(code):
+                try:
+                    _add(r, scheme, normalize.issn(value))
+                except ValueError as exc:
+                    r.warn(f"022 ${code}", f"{exc}; the ISSN is left out")
     for field in rec.get_fields("024"):
         source = (mf.first(field, "2") or "").lower()
         for value in field.get_subfields("a"):
@@ -60,7 +61,8 @@ def identifiers(r: Record, rec: MarcRecord) -> None:
                 try:
                     r.doi = r.doi or normalize.doi(value)
                 except ValueError as exc:
-                    raise RecordError(str(exc), field="024 $a") from None
+                    r.warn("024 $a", f"{exc}; kept as a plain identifier, not as a DOI")
+                    _add(r, "doi-as-given", value.strip())
             elif field.indicator1 == "7" and source in ("hdl", "handle"):
                 _add(r, "handle", value.strip())
             else:
@@ -120,7 +122,7 @@ def links(r: Record, rec: MarcRecord) -> None:
                     r.doi = r.doi or normalize.doi(url)
                     continue
                 except ValueError as exc:
-                    raise RecordError(str(exc), field="856 $u") from None
+                    r.warn("856 $u", f"{exc}; kept as a link, not as a DOI")
             if (
                 field.indicator2 in ("0", " ", "")
                 and not field.get("3")
@@ -141,20 +143,23 @@ def _linkage(field: Field) -> tuple[str, str] | None:
     return m[1], m[2]
 
 
-def alternate_scripts(r: Record, rec: MarcRecord) -> None:
-    """880 fields: the original-script form of a romanised field, linked through $6."""
-    romanised: dict[tuple[str, str], Field] = {}
-    for field in rec.fields:
-        if field.tag != "880" and not field.is_control_field() and (link := _linkage(field)):
-            romanised[(field.tag, link[1])] = field
-    agents = {id(a): a for a in r.creators + r.contributors}
+def alternate_scripts(r: Record, rec: MarcRecord, agents: dict[tuple[str, str], Agent]) -> None:
+    """880 fields: the original-script form of a romanised field, linked through $6.
+
+    ``agents`` are the record's agents by the (tag, occurrence) of the name field they came from. An 880
+    whose characters could not all be decoded gives no title or name variant (its text may be garbled):
+    it is kept as an unmapped field, and the decoding warning names it.
+    """
+    garbled = {w.field.split(" $")[0] for w in r.warnings if w.field.startswith("880 (")}
     for field in rec.get_fields("880"):
         link = _linkage(field)
         tag = link[0] if link else "???"
         text = mf.joined(field, skip="6")
         if not text:
             continue
-        if tag == "245":
+        if f"880 ({(field.get('6') or '').strip()[:6]})" in garbled:
+            r.unmapped.append(SourceField(label=f"MARC 880 ({tag})", value=text))
+        elif tag == "245":
             title = mf.first(field, "a") or text
             subtitle = " : ".join(mf.values(field, "b"))
             r.alternative_titles.append(f"{title}: {subtitle}" if subtitle else title)
@@ -164,17 +169,10 @@ def alternate_scripts(r: Record, rec: MarcRecord) -> None:
             name = mf.trim(
                 " ".join(mf.values(field, "aq")) if tag.endswith("00") else ". ".join(mf.values(field, "ab"))
             )
-            target = romanised.get((tag, link[1]))
-            match = [
-                a
-                for a in agents.values()
-                if target is not None
-                and mf.first(target, "a")
-                and a.name.startswith(mf.trim(mf.first(target, "a") or ""))
-            ]
-            if match and name:
-                match[0].variants.append(name)
-            else:
+            target = agents.get((tag, link[1]))
+            if target is not None and name and name not in target.variants:
+                target.variants.append(name)
+            elif target is None:
                 r.unmapped.append(SourceField(label=f"MARC 880 ({tag})", value=text))
         elif tag in ("260", "264") and r.work_type is not WorkType.PERIODICAL:
             r.notes.append(f"Publication (original script): {text}")

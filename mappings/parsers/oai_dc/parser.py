@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -10,7 +11,9 @@ from lxml import etree
 from mappings.model import FormatError, Record, RecordError
 from mappings.parsers.base import Parser
 from mappings.parsers.common.xml_stream import iter_records, local, text
-from mappings.parsers.oai_dc.fields import DC_NS, metadata_record
+from mappings.parsers.oai_dc.elements import DC_NS, DCTERMS_NS
+from mappings.parsers.oai_dc.fields import metadata_record
+from mappings.parsers.oai_dc.identifiers import FILE_URL
 from mappings.parsers.oai_dc.sniff import OAI, OAI_DC, UKETD, oai_dc, uketd_dc
 
 METADATA_TAGS = {f"{{{OAI_DC}}}dc": "oai-dc", f"{{{UKETD}}}uketddc": "uketd-dc"}
@@ -73,7 +76,33 @@ def _identify(elem: etree._Element) -> str | None:
     """A record's OAI identifier (or a bare record's dc:identifier), also from the part read before a break."""
     if elem.tag == f"{{{OAI}}}record":
         return _header(elem)[0]
-    return text(elem.find(f"{{{DC_NS}}}identifier"))
+    return _bare_identifier(elem)
+
+
+def _bare_identifier(elem: etree._Element) -> str | None:
+    """A bare record's identity: the page that references it (uketd_dc's dcterms:isReferencedBy) or its first URL
+    identifier that is no file or DOI link (a handle, a landing page), else its first identifier."""
+    referenced = [v for v in (text(e) for e in elem.findall(f"{{{DCTERMS_NS}}}isReferencedBy")) if v]
+    values = [v for v in (text(e) for e in elem.findall(f"{{{DC_NS}}}identifier")) if v]
+    pages = [v for v in referenced + values if v.startswith(("http://", "https://")) and not FILE_URL.search(v)
+             and "doi.org/" not in v]
+    return pages[0] if pages else values[0] if values else None
+
+
+ENVELOPE = re.compile(rb"<(?:\w+:)?OAI-PMH\b|xmlns(?::\w+)?=[\"']http://www\.openarchives\.org/OAI/2\.0/[\"']")
+
+
+def _what_is_there(head: bytes) -> str:
+    """What a document holds, from its first bytes, for the message when it holds no record."""
+    tags = [t.decode("ascii", "replace") for t in re.findall(rb"<([A-Za-z][\w.:-]*)[\s/>]", head)]
+    tags = [t for t in dict.fromkeys(tags) if t.split(":")[-1] not in ("responseDate", "request")][:4]
+    verb = next((t.split(":")[-1] for t in tags if t.split(":")[-1] in VERBS), None)
+    if verb in ("Identify", "ListSets", "ListMetadataFormats", "ListIdentifiers"):
+        return f"an OAI-PMH {verb} response, which carries no metadata records"
+    return "elements " + ", ".join(f"<{t}>" for t in tags) if tags else "no XML elements"
+
+
+VERBS = {"Identify", "ListSets", "ListMetadataFormats", "ListIdentifiers", "ListRecords", "GetRecord"}
 
 
 class OaiDcParser(Parser):
@@ -91,10 +120,13 @@ class OaiDcParser(Parser):
         """Yield a Record (or RecordError) per OAI-PMH record; a FormatError for an OAI-PMH error response."""
         head = stream.read(4096)
         stream.seek(0)
-        enveloped = OAI.encode() in head
+        enveloped = bool(ENVELOPE.search(head))
         tags = (f"{{{OAI}}}record", f"{{{OAI}}}error") if enveloped else tuple(METADATA_TAGS)
         for item in iter_records(stream, tags, source, _identify):
             if isinstance(item, RecordError):
+                if item.message.startswith("no record elements"):
+                    wanted = "OAI-PMH <record> or <error>" if enveloped else "<oai_dc:dc> or <uketd_dc:uketddc>"
+                    item.message = f"no {wanted} found: the document holds {_what_is_there(head)}"
                 yield item
                 continue
             position, elem = item
@@ -109,7 +141,7 @@ class OaiDcParser(Parser):
             elif enveloped:
                 yield _from_envelope(elem, source, position)
             else:
-                ident = text(elem.find(f"{{{DC_NS}}}identifier")) or f"{source}#{position}"
+                ident = _bare_identifier(elem) or f"{source}#{position}"
                 yield _payload(elem, source, position, ident, None)
 
 

@@ -15,7 +15,11 @@ EU_REPO = {
     "lecture": W.PRESENTATION, "conferenceposter": W.PRESENTATION, "report": W.REPORT,
     "workingpaper": W.REPORT, "technicaldocumentation": W.REPORT, "patent": W.PATENT,
     "preprint": W.ARTICLE, "annotation": W.DOCUMENT, "studentthesis": W.THESIS,
-    "other": W.DOCUMENT,
+    "conferencepaper": W.CONFERENCE_PAPER, "conferencecontribution": W.CONFERENCE_PAPER,
+    "conferenceproceedings": W.BOOK, "researchreport": W.REPORT, "researchproposal": W.REPORT,
+    "bookreview": W.ARTICLE, "dataset": W.DATASET, "software": W.SOFTWARE, "image": W.IMAGE,
+    "video": W.VIDEO, "sound": W.SOUND_RECORDING, "musicalnotation": W.MUSIC_SCORE,
+    "cartographicmaterial": W.MAP, "other": W.DOCUMENT,
 }
 COAR = {
     "c_6501": W.ARTICLE, "c_2df8fbb1": W.ARTICLE, "c_816b": W.ARTICLE,
@@ -43,7 +47,18 @@ WORDS = {
     "musical composition": W.MUSIC_SCORE, "composition": W.MUSIC_SCORE, "map": W.MAP,
     "patent": W.PATENT, "website": W.WEBSITE, "interactiveresource": W.WEBSITE,
     "text": W.DOCUMENT, "other": W.DOCUMENT, "collection": W.DOCUMENT,
+    "preprint": W.ARTICLE, "e-print": W.ARTICLE, "eprint": W.ARTICLE, "review": W.ARTICLE,
+    "book review": W.ARTICLE, "magazine article": W.ARTICLE, "newspaper article": W.ARTICLE,
+    "journal (on-line/unpaginated)": W.ARTICLE, "journal (paginated)": W.ARTICLE,
+    "report or paper": W.REPORT, "research report": W.REPORT, "discussion paper": W.REPORT,
+    "monograph or book": W.BOOK, "theses": W.THESIS, "master's thesis": W.THESIS, "doctoral dissertation": W.THESIS,
+    "conference object": W.CONFERENCE_PAPER, "conference poster": W.PRESENTATION,
+    "photograph": W.IMAGE, "still image": W.IMAGE, "notated music": W.MUSIC_SCORE, "score": W.MUSIC_SCORE,
+    "sheet music": W.MUSIC_SCORE, "musical score": W.MUSIC_SCORE, "printed music": W.MUSIC_SCORE,
+    "computer program": W.SOFTWARE, "cartographic material": W.MAP, "moving image": W.VIDEO,
+    "sound recording": W.SOUND_RECORDING, "data": W.DATASET, "survey data": W.DATASET,
 }
+RANK = {W.DOCUMENT: 0, W.IMAGE: 1, W.MUSIC_SCORE: 3, W.MAP: 3}  # others 2: "Notated Music" + "Image" is a score
 # fmt: on
 VERSIONS = {
     "draft": "Draft",
@@ -62,6 +77,8 @@ def _one(value: str) -> WorkType | None:
         return COAR.get(m[1])
     if low.startswith("http://purl.org/dc/dcmitype/"):
         low = low.rsplit("/", 1)[-1]
+    if low.startswith(("thesis (", "thesis,")):  # "Thesis (Ph.D.)"
+        return W.THESIS
     return WORDS.get(low.rstrip("."))
 
 
@@ -70,8 +87,7 @@ def work_type(types: list[str], fmt: str) -> WorkType:
     if fmt == "uketd-dc":
         return WorkType.THESIS
     found = [t for t in map(_one, types) if t is not None]
-    specific = [t for t in found if t is not WorkType.DOCUMENT]
-    return specific[0] if specific else WorkType.DOCUMENT
+    return max(found, key=lambda t: RANK.get(t, 2)) if found else WorkType.DOCUMENT
 
 
 def version_and_status(types: list[str]) -> tuple[str | None, list[str]]:

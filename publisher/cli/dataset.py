@@ -1,0 +1,44 @@
+"""``lodpub stats`` and ``lodpub describe-dataset``: the counts and the VoID + DCAT description of a store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from mappings.rdfout import serialise
+from publisher import formats
+from publisher.cli.common import with_store
+from publisher.config import Settings
+from publisher.read.stats import example_work, stats
+from publisher.render.void import description
+from publisher.store import Store
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """The ``lodpub stats`` command."""
+    def run(store: Store, _settings: Settings) -> int:
+        s = stats(store)
+        if args.json:
+            print(json.dumps(asdict(s), indent=2))
+            return 0
+        print(f"records   {s.records}\nworks     {s.works}")
+        for cls, n in s.works_by_type.items():
+            print(f"  {cls:24s} {n}")
+        print(f"persons   {s.persons}\norgs      {s.organisations}\njournals  {s.journals}\nconcepts  {s.concepts}")
+        print(f"graphs    {s.graphs}\ntriples   {s.triples}")
+        return 0
+
+    return with_store(args, run)
+
+
+def run_describe(args: argparse.Namespace) -> int:
+    """The ``lodpub describe-dataset`` command: print the VoID + DCAT description."""
+    def run(store: Store, settings: Settings) -> int:
+        triples = description(stats(store), settings.base_uri, title=settings.title, licence=settings.data_licence,
+                              example=example_work(store))
+        sys.stdout.buffer.write(serialise(triples, formats.named(args.format, formats.RDF_KEYS).rdf or args.format))
+        return 0
+
+    return with_store(args, run)

@@ -1,0 +1,152 @@
+"""Parsing and mapping records in worker processes, streamed back in bounded chunks.
+
+Each worker takes whole files (a file is the unit of parallelism: large inputs should come as many
+files), parses and maps their records, and sends back compact results: the record graph's N-Triples, its
+content hash and what the report needs about rejected records. The main process only batches and writes,
+so ingest uses every core and memory stays bounded by the queue size whatever the input size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import multiprocessing.queues
+import os
+import queue
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from mappings import sources
+from mappings.crosswalk import map_record
+from mappings.model import FormatError, Record, RecordError
+from mappings.uris import Minter
+from mappings.validation import completeness, precheck, validate
+
+CHUNK = 50  # results per message from a worker (~1 MB)
+QUEUE_CHUNKS = 16  # chunks in flight: bounds memory
+
+
+@dataclass
+class Mapped:
+    """A mapped record, ready to write."""
+
+    graph: str
+    work: str
+    content_hash: str
+    ntriples: bytes
+    triples: int
+    has_modified: bool
+
+
+Chunk: TypeAlias = "list[Mapped | RecordError]"
+Tasks: TypeAlias = "multiprocessing.queues.Queue[str | None]"  # file paths, then one None per worker
+Results: TypeAlias = "multiprocessing.queues.Queue[Chunk | None]"  # chunks of results, then a None per worker
+
+
+def map_one(item: Record | RecordError, minter: Minter, shacl: bool) -> Mapped | RecordError:
+    """Map one parsed item (a Record or a RecordError) to a Mapped result or a rejection."""
+    if isinstance(item, RecordError):
+        return item
+    problems = precheck(item)
+    for missing in completeness(item):  # what the record lacks publishes as a warning, never refuses it
+        item.warn(*missing.split(": ", 1))
+    try:
+        mapped = map_record(item, minter) if not problems else None
+    except RecordError as exc:
+        return exc
+    if mapped is not None and shacl:
+        problems = validate(mapped).messages
+    if problems or mapped is None:
+        return RecordError("; ".join(problems), file=item.source_file, record=item.source_id,
+                           field=problems[0].split(":")[0])
+    data = mapped.ntriples()
+    return Mapped(graph=mapped.graph, work=mapped.work, content_hash=hashlib.sha1(data).hexdigest(), ntriples=data,
+                  triples=len(mapped.statements), has_modified=bool(mapped.record.source_modified))
+
+
+def map_files_serially(paths: Sequence[str], input_format: str | None, base: str,
+                       shacl: bool) -> Iterator[Mapped | RecordError]:
+    """Map in this process (one file, one core, or tests)."""
+    minter = Minter(base)
+    for item in sources.read_all(paths, input_format):
+        yield map_one(item, minter, shacl)
+
+
+def _send(results: Results, item: Chunk | None, parent: int) -> None:
+    """Put a result on the queue, giving up (and exiting) if the ingest process has died meanwhile."""
+    while True:
+        try:
+            results.put(item, timeout=1.0)
+            return
+        except queue.Full:
+            if os.getppid() != parent:  # re-parented: the ingest was killed; do not linger
+                results.cancel_join_thread()  # nor wait at exit to flush results nobody will read
+                raise SystemExit(1) from None
+
+
+def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str, shacl: bool,
+            parent: int) -> None:
+    minter = Minter(base)
+    while True:
+        try:
+            path = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                results.cancel_join_thread()
+                return
+            continue
+        if path is None:
+            _send(results, None, parent)
+            if os.getppid() != parent:
+                results.cancel_join_thread()
+            return
+        chunk: list[Mapped | RecordError] = []
+        try:
+            for item in sources.read_file(path, input_format):
+                chunk.append(map_one(item, minter, shacl))
+                if len(chunk) >= CHUNK:
+                    _send(results, chunk, parent)
+                    chunk = []
+        except Exception as exc:  # noqa: BLE001 - a parser bug must not hang the ingest: report it
+            chunk.append(FormatError(f"internal error while reading: {type(exc).__name__}: {exc}", file=path))
+        _send(results, chunk, parent)
+
+
+def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: bool = False,
+              jobs: int | None = None) -> Iterator[Mapped | RecordError]:
+    """Map every record of every file, in ``jobs`` worker processes (default: one per core)."""
+    files = list(sources.iter_files(paths))
+    jobs = min(jobs or os.cpu_count() or 1, len(files))
+    if jobs <= 1:
+        yield from map_files_serially(files, input_format, base, shacl)
+        return
+    ctx = mp.get_context("spawn")
+    tasks: Tasks = ctx.Queue()
+    results: Results = ctx.Queue(maxsize=QUEUE_CHUNKS)
+    for path in files:
+        tasks.put(path)
+    for _ in range(jobs):
+        tasks.put(None)
+    workers = [ctx.Process(target=_worker, args=(tasks, results, input_format, base, shacl, os.getpid()), daemon=True)
+               for _ in range(jobs)]
+    for w in workers:
+        w.start()
+    running = jobs
+    try:
+        while running:
+            try:
+                chunk = results.get(timeout=5)
+            except queue.Empty:
+                if not any(w.is_alive() for w in workers):
+                    raise RuntimeError("all mapping workers died") from None
+                continue
+            if chunk is None:
+                running -= 1
+                continue
+            yield from chunk
+    finally:
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+            w.join(timeout=5)

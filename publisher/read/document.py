@@ -1,0 +1,158 @@
+"""What a ``/doc/`` document says about one resource: its own quads, useful neighbours, and itself.
+
+A document holds the resource's triples from every source graph, the cells of its rdf:Lists and its
+other ``#`` nodes, the labels and types of what it links to (persons, concepts, the issue -> volume ->
+journal chain), the things that link to it (a person's works, a journal's issues and articles) with their
+titles, and, for a work, the provenance of its source records. Quads keep their source graph; what the
+document says about itself (primary topic, formats, licence: publisher.render.about_document) goes in the
+default graph.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode, Quad, Triple
+
+from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS
+from publisher import urls
+from publisher.read import queries
+from publisher.read.stats import parse_time
+from publisher.read.workview import WorkView, load_work
+from publisher.store import Reader, term_value
+from publisher.store.base import quads_from_rows
+
+LABELS = (FOAF.name, SDO.name, DCTERMS.title, SKOS.prefLabel, RDFS.label)
+NEIGHBOUR_PREDICATES = (RDF.type, *LABELS, SDO.givenName, SDO.familyName, SDO.sameAs, BIBO.issn, BIBO.eissn,
+                        SDO.issueNumber, SDO.volumeNumber, SDO.isPartOf, DCTERMS.isPartOf, SKOS.notation,
+                        DCTERMS.issued, SDO.url)
+SUMMARY_PREDICATES = (RDF.type, *LABELS, DCTERMS.type, DCTERMS.issued, DCTERMS.bibliographicCitation,
+                      SDO.issueNumber, SDO.volumeNumber)
+NOT_NEIGHBOURS = (RDF.type.value, DCTERMS.type.value)
+PART_OF = (SDO.isPartOf, DCTERMS.isPartOf)
+PRIMARY_TOPIC = FOAF.primaryTopic
+INVERSE_LIMIT = 5000
+
+
+@dataclass
+class Document:
+    """A describing document: the thing, the document's URL (no suffix) and the statements."""
+
+    iri: str
+    url: str
+    kind: str
+    quads: list[Quad] = field(default_factory=list)
+    work: WorkView | None = None
+    modified: datetime.datetime | None = None
+    truncated: bool = False  # more things link here than the document lists
+    is_work: bool = False  # known before the work is loaded (see :func:`probe`)
+
+    @property
+    def triples(self) -> list[Triple]:
+        """The statements without their graphs, each once."""
+        return list(dict.fromkeys(q.triple for q in self.quads))
+
+
+def _owned_nodes(store: Reader, iri: str, own: list[Quad]) -> list[Quad]:
+    """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them."""
+    if not store.cheap_lookups:  # one query, not one per list cell
+        return _owned_nodes_query(store, iri)
+    out: list[Quad] = []
+    seen: set[str] = set()
+    frontier = [o for o in _iri_objects(own) if o.startswith(iri + "#")]
+    while frontier:
+        seen.update(frontier)
+        found = store.quads_about(frontier)
+        out += found
+        frontier = list(dict.fromkeys(term_value(q.object) for q in found if q.predicate == RDF.rest
+                                      and isinstance(q.object, NamedNode) and term_value(q.object) not in seen
+                                      and q.object != RDF.nil))
+    return out
+
+
+def _owned_nodes_query(store: Reader, iri: str) -> list[Quad]:
+    """:func:`_owned_nodes` in one SPARQL query."""
+    return quads_from_rows(store.select(queries.owned_nodes(iri)))
+
+
+def _iri_objects(quads: Iterable[Quad]) -> list[str]:
+    return [term_value(q.object) for q in quads
+            if isinstance(q.object, NamedNode) and term_value(q.predicate) not in NOT_NEIGHBOURS]
+
+
+def probe(store: Reader, base: str, iri: str) -> Document | None:
+    """A document without its statements (enough to redirect to it); None when the store knows nothing of ``iri``."""
+    try:
+        node = NamedNode(iri)
+    except ValueError:
+        return None
+    is_work = next(store.match(subject=iri, predicate=DCTERMS.type.value), None) is not None
+    if not (is_work or next(store.match(subject=iri), None) or next(store.match(obj=node), None)):
+        return None
+    kind = urls.kind_of(urls.thing_path(iri, base)) if urls.is_thing(iri, base) else "resource"
+    return Document(iri=iri, url=urls.document_url(iri, base), kind=kind, is_work=is_work)
+
+
+def load(store: Reader, base: str, iri: str) -> Document | None:
+    """The document about ``iri``; None when the store says nothing about or with it."""
+    with store.read_memo():
+        return _load(store, base, iri)
+
+
+def _load(store: Reader, base: str, iri: str) -> Document | None:
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    kind = urls.kind_of(urls.thing_path(iri, base)) if urls.is_thing(iri, base) else "resource"
+    own = store.quads_about([iri])
+    inverse = store.quads_linking_to([iri], INVERSE_LIMIT)
+    if not own and not inverse:
+        return None
+    doc = Document(iri=iri, url=urls.document_url(iri, base), kind=kind)
+    quads = own + (_owned_nodes(store, iri, own) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
+    loaded = {iri} | {term_value(q.subject) for q in quads}
+    frontier = [o for o in _iri_objects(quads) if o not in loaded]
+    # a work's neighbours as its own records describe them: a language, concept or journal sits in thousands of
+    # record graphs, and reading all of them made a page cost O(store size)
+    within = sorted({term_value(q.graph_name) for q in own if isinstance(q.graph_name, NamedNode)}) \
+        if kind == "work" else None
+    for _depth in range(4):  # neighbours, then their isPartOf ancestors (issue -> volume -> journal)
+        if not frontier:
+            break
+        found = store.quads_about(frontier, NEIGHBOUR_PREDICATES, within)
+        loaded.update(frontier)
+        quads += found
+        frontier = [term_value(q.object) for q in found
+                    if q.predicate in PART_OF and term_value(q.object) not in loaded]
+    quads += inverse
+    referrers = list(dict.fromkeys(term_value(q.subject) for q in inverse))
+    doc.truncated = len(inverse) >= INVERSE_LIMIT
+    if kind == "work":
+        records = list(dict.fromkeys(term_value(q.subject) for q in inverse if q.predicate == PRIMARY_TOPIC))
+        quads += store.quads_about(records + [r + "#mapping" for r in records])
+        doc.work = load_work(store, iri)
+        doc.is_work = doc.work is not None
+    summaries = store.quads_about(referrers, SUMMARY_PREDICATES)
+    quads += summaries
+    if kind in ("journal", "volume"):  # articles sit in the journal's issues and volumes
+        parts = [s for s in referrers if s.startswith(iri + "/")]
+        if parts:
+            deeper = store.quads_linking_to(parts, INVERSE_LIMIT)
+            quads += deeper + store.quads_about({term_value(q.subject) for q in deeper}, SUMMARY_PREDICATES)
+    doc.quads = list(dict.fromkeys(quads))
+    doc.modified = _modified(store, doc)
+    return doc
+
+
+def _modified(store: Reader, doc: Document) -> datetime.datetime | None:
+    """When the document last changed: the latest mapping time of its graphs, or the work's dcterms:modified."""
+    graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
+    mappings = store.quads_about([g + "#mapping" for g in graphs], (PROV.endedAtTime,))
+    times = [term_value(q.object) for q in mappings]
+    if doc.work and doc.work.modified:
+        times.append(doc.work.modified)
+    parsed = [t for t in (parse_time(v) for v in times) if t is not None]
+    return max(parsed) if parsed else None

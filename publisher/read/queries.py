@@ -1,0 +1,174 @@
+"""Every SPARQL text lodpub sends, but the endpoint's own (publisher/sparql/): what the counts, the pages and the
+search ask, and the requests the store backends build for quad patterns, paging and record graphs.
+
+Values enter a text only as terms pyoxigraph writes (escaped) or as IRIs lodpub minted. A leaf module (it imports
+no store), so the store backends take their texts from here too. A limit on what a page reads is set here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pyoxigraph import Literal, NamedNode
+
+from mappings.vocab import PREFIXES, RDF
+
+PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
+
+
+def _iris(iris: Iterable[str]) -> str:
+    return " ".join(str(NamedNode(i)) for i in iris)
+
+
+# -- the dataset (read.stats) ------------------------------------------------------------------------------
+def count(where: str, variable: str = "?x") -> str:
+    """How many distinct values ``variable`` takes in a pattern (prefixes declared)."""
+    return PROLOGUE + f"SELECT (COUNT(DISTINCT {variable}) AS ?n) WHERE {{ {where} }}"
+
+
+WORKS_BY_TYPE = PROLOGUE + ("SELECT ?type (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w dcterms:type ?t ; a ?type . "
+                            "FILTER(STRSTARTS(STR(?type), STR(schema:))) } GROUP BY ?type ORDER BY DESC(?n)")
+LAST_MODIFIED_WORK = PROLOGUE + "SELECT (MAX(?m) AS ?max) WHERE { ?w dcterms:type ?t ; dcterms:modified ?m }"
+EXAMPLE_WORK = PROLOGUE + "SELECT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w LIMIT 1"
+LAST_MAPPED = PROLOGUE + "SELECT (MAX(?t) AS ?last) WHERE { ?a prov:endedAtTime ?t }"
+WORK_PAGES = PROLOGUE + ("SELECT ?w (MAX(STR(?m)) AS ?modified) WHERE { ?w dcterms:type ?t . "
+                         "OPTIONAL { ?w dcterms:modified ?m } } GROUP BY ?w ORDER BY ?w")
+COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def recent_works(limit: int) -> str:
+    """The most recently modified works, with a title and the issue date."""
+    return PROLOGUE + (
+        "SELECT ?w (SAMPLE(?t) AS ?title) (SAMPLE(STR(?d)) AS ?issued) (MAX(STR(?m)) AS ?mod) WHERE { "
+        "?w dcterms:type ?type ; dcterms:title ?t . OPTIONAL { ?w dcterms:issued ?d } "
+        f"OPTIONAL {{ ?w dcterms:modified ?m }} }} GROUP BY ?w ORDER BY DESC(?mod) ?w LIMIT {int(limit)}")
+
+
+# -- search (read.search) ----------------------------------------------------------------------------------
+def search(words: Sequence[str], limit: int) -> str:
+    """Works whose titles and creators' names, together, contain every word (case-insensitive).
+
+    The words enter the query only as literals written by pyoxigraph (escaped) in a VALUES block; one
+    pass over the works (one subquery per word made Virtuoso refuse queries of many words).
+    """
+    variables = [f"?q{i}" for i in range(len(words))]
+    values = f"VALUES ({' '.join(variables)}) {{ ({' '.join(str(Literal(w)) for w in words)}) }}"
+    tests = " && ".join(f"CONTAINS(?hay, {v})" for v in variables)
+    return PROLOGUE + (
+        "SELECT ?w (SAMPLE(?t) AS ?title) (SAMPLE(STR(?d)) AS ?issued) "
+        "(GROUP_CONCAT(DISTINCT ?name; separator=\"; \") AS ?authors) WHERE {\n"
+        "{ SELECT ?w (LCASE(GROUP_CONCAT(DISTINCT STR(?text); separator=\"\\n\")) AS ?hay) WHERE {\n"
+        "  ?w dcterms:type ?type .\n"
+        "  { ?w dcterms:title ?text } UNION { ?w dcterms:creator|dcterms:contributor ?p . ?p foaf:name ?text }\n"
+        "} GROUP BY ?w }\n"
+        f"{values}\nFILTER({tests})\n"
+        "?w dcterms:title ?t .\n"
+        "OPTIONAL { ?w dcterms:issued ?d } OPTIONAL { ?w dcterms:creator ?c . ?c foaf:name ?name }\n"
+        f"}} GROUP BY ?w ORDER BY LCASE(SAMPLE(STR(?t))) ?w LIMIT {int(limit)}")
+
+
+# -- documents (read.document) -----------------------------------------------------------------------------
+def owned_nodes(iri: str) -> str:
+    """The quads of a resource's own ``#`` nodes and the list cells after them, as ?s ?p ?o ?g (the path starts
+    from a triple pattern, not VALUES: Virtuoso ignores a VALUES-bound start of a path)."""
+    return (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
+            f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
+            f"GRAPH ?g {{ ?s ?p ?o }} }}")
+
+
+# -- quad patterns on any engine (store.base, store.remote) ------------------------------------------------
+def quads_about(subjects: Iterable[str], predicates: Sequence[NamedNode] = (),
+                graphs: Sequence[str] | None = None) -> str:
+    """Quads ?s ?p ?o ?g whose subject is one of ``subjects`` (only these predicates / graphs if given)."""
+    only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
+    within = f"VALUES ?g {{ {_iris(graphs)} }}" if graphs else ""
+    return f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iris(subjects)} }} {within} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
+
+
+def quads_linking_to(objects: Iterable[str], limit: int) -> str:
+    """At most ``limit`` quads ?s ?p ?o ?g whose object is one of ``objects`` (list cells left out)."""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {_iris(objects)} }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?p != {RDF.first}) }} LIMIT {int(limit)}")
+
+
+def quad_pattern(subject: str | None, predicate: str | None, obj: str | None,
+                 graph: str | None) -> tuple[str, list[str]]:
+    """A quad pattern (terms in N-Triples form; None is a variable ?s ?p ?o ?g) as a SELECT of its free variables,
+    or an ASK when none is free; and the free variables."""
+    terms = {"s": subject, "p": predicate, "o": obj, "g": graph}
+    free = [f"?{k}" for k, v in terms.items() if v is None]
+    s, p, o, g = (v or f"?{k}" for k, v in terms.items())
+    where = f"WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}"
+    return (f"SELECT {' '.join(free)} {where}" if free else f"ASK {where}"), free
+
+
+NAMED_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) }"  # the FILTER keeps Virtuoso
+# off its graph-list shortcut, which ignores graph-level security
+ANY_QUAD = "ASK { GRAPH ?g { ?s ?p ?o } }"
+ENGINE_PROBE = "ASK {}"
+VIRTUOSO_DESCRIBE = 'define sql:describe-mode "CBD" '  # Virtuoso 7 describes nothing otherwise
+
+
+def has_graph(graph: str) -> str:
+    """Whether a named graph holds a triple."""
+    return f"ASK {{ GRAPH {NamedNode(graph)} {{ ?s ?p ?o }} }}"
+
+
+def values_clause(graphs: Sequence[str]) -> str:
+    """``VALUES ?g { ... }`` over some graph IRIs."""
+    return "VALUES ?g { " + _iris(graphs) + " }"
+
+
+def graph_values(graphs: Sequence[str], predicate: str) -> str:
+    """Rows ?g ?v: the value of ``predicate`` on each graph's own IRI inside it."""
+    return f"SELECT ?g ?v WHERE {{ {values_clause(graphs)} GRAPH ?g {{ ?g {NamedNode(predicate)} ?v }} }}"
+
+
+def existing_graphs(graphs: Sequence[str]) -> str:
+    """Rows ?g: those of ``graphs`` that hold a triple."""
+    return f"SELECT DISTINCT ?g WHERE {{ {values_clause(graphs)} GRAPH ?g {{ ?s ?p ?o }} }}"
+
+
+def graph_rows(graphs: Sequence[str]) -> str:
+    """Rows ?g ?s ?p ?o of some whole graphs (a UNION of GRAPH blocks: on Virtuoso a third faster than VALUES)."""
+    union = " UNION ".join(f"{{ GRAPH {NamedNode(g)} {{ ?s ?p ?o }} BIND({NamedNode(g)} AS ?g) }}" for g in graphs)
+    return f"SELECT ?g ?s ?p ?o WHERE {{ {union} }}"
+
+
+def first_page(select: str, size: int) -> str:
+    """A SELECT without solution modifiers, cut at ``size`` rows."""
+    return f"{select} LIMIT {int(size)}"
+
+
+def ordered_page(select: str, order: str, size: int, offset: int) -> str:
+    """One page of a SELECT in ``order`` (a subquery: Virtuoso refuses ORDER BY with a large OFFSET directly)."""
+    return f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {int(size)} OFFSET {int(offset)}"
+
+
+# -- writes (store backends) -------------------------------------------------------------------------------
+def replace_graphs(payloads: Sequence[tuple[str, bytes]]) -> str:
+    """One update that drops each graph and inserts its new N-Triples (one transaction on Oxigraph)."""
+    parts = [f"DROP SILENT GRAPH {NamedNode(graph)}" for graph, _ in payloads]
+    body = b"".join(b"GRAPH <" + graph.encode() + b"> {\n" + ntriples + b"}\n" for graph, ntriples in payloads)
+    parts.append("INSERT DATA {\n" + body.decode("utf-8") + "}")
+    return " ;\n".join(parts)
+
+
+def drop_graphs(graphs: Iterable[str], *, silent: bool = False) -> str:
+    """One update dropping whole graphs."""
+    keyword = "DROP SILENT GRAPH" if silent else "DROP GRAPH"
+    return " ;\n".join(f"{keyword} {NamedNode(g)}" for g in graphs)
+
+
+def changes(group: Sequence[Change]) -> str:
+    """One update: drops, then DELETE DATA, then INSERT DATA, graph by graph (N-Triples lines)."""
+    parts = [f"DROP SILENT GRAPH {NamedNode(graph)}" for graph, drop, _, _ in group if drop]
+    deletes, inserts = [(c[0], c[2]) for c in group], [(c[0], c[3]) for c in group]
+    for keyword, lines in (("DELETE DATA", deletes), ("INSERT DATA", inserts)):
+        blocks = [f"GRAPH {NamedNode(graph)} {{\n" + "\n".join(body) + "\n}" for graph, body in lines if body]
+        if blocks:
+            text = "\n".join(blocks)
+            blank = "_:" in text and keyword == "INSERT DATA"  # Virtuoso 7 refuses blank nodes in INSERT DATA
+            parts.append(("INSERT {\n" + text + "\n} WHERE {}") if blank else keyword + " {\n" + text + "\n}")
+    return " ;\n".join(parts)

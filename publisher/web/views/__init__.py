@@ -1,0 +1,1 @@
+"""The blueprints: pages, documents (/id/, /doc/), the dataset and dumps, SPARQL, DOI resolution, embeds."""
