@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mappings.crosswalk.terms import VERSION as VERSION  # the software version every record graph states too
@@ -57,6 +58,15 @@ class Settings:
     store_password: str | None = None
     store_auth: str = "digest"  # or basic
     store_update_triples: int | None = None  # remote store: triples per update request (default: by engine)
+    overrides: str | None = None  # a curator's identity decisions (Turtle); default: <data directory>/curation.ttl
+
+    def overrides_path(self) -> str | None:
+        """The curator's overrides file to apply: the one set, else ``curation.ttl`` in the data directory."""
+        if self.overrides:
+            return self.overrides
+        if self.store == "memory:" or self.store.startswith(("sparql+http://", "sparql+https://")):
+            return None
+        return str(Path(self.store) / "curation.ttl")
 
     def remote_options(self) -> RemoteOptions:
         """What the remote store needs to reach its engine."""
@@ -70,6 +80,7 @@ class Settings:
 # environment variable -> (field of Settings, how its text is read)
 VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_STORE": ("store", str),
+    "LODPUB_OVERRIDES": ("overrides", str),
     "LODPUB_BASE_URI": ("base_uri", normalise_base),
     "LODPUB_TITLE": ("title", str),
     "LODPUB_DATA_LICENCE": ("data_licence", str),

@@ -46,7 +46,7 @@ FORMATS: tuple[Format, ...] = (
            ("application/x-turtle", "text/n3", "text/rdf+n3", "application/turtle"), ("n3",),
            rdf=ox.RdfFormat.TURTLE, w3c="Turtle", dump=True),
     Format("jsonld", "application/ld+json", "JSON-LD", DOCUMENT, "jsonld",
-           ("application/json", "application/vnd.schemaorg.ld+json"), ("json-ld", "json"),
+           ("application/json",), ("json-ld", "json"),
            rdf=ox.RdfFormat.JSON_LD, w3c="JSON-LD", takes_parameters=True, dump=True),
     Format("rdfxml", "application/rdf+xml", "RDF/XML", DOCUMENT, "rdf", ("application/xml", "text/xml"),
            ("rdf/xml", "rdf+xml", "xml"), rdf=ox.RdfFormat.RDF_XML, w3c="RDF_XML"),
@@ -56,6 +56,9 @@ FORMATS: tuple[Format, ...] = (
            rdf=ox.RdfFormat.N_QUADS, w3c="N-Quads", dump=True),
     Format("trig", "application/trig", "TriG", DOCUMENT, "trig", ("application/x-trig",),
            rdf=ox.RdfFormat.TRIG, w3c="TriG", dump=True),
+    # the Schema.org shape DOI content negotiation serves (the DOI as @id); on /doi/ it answers application/ld+json
+    Format("schemaorg", "application/vnd.schemaorg.ld+json", "Schema.org JSON-LD", WORK, "schema.jsonld", (),
+           ("schema.org", "schema"), takes_parameters=True),
     Format("csl", "application/vnd.citationstyles.csl+json", "CSL-JSON", WORK, "csl.json",
            ("application/citeproc+json",), ("citeproc", "csl-json")),
     Format("bibtex", "application/x-bibtex", "BibTeX", WORK, "bib", ("text/x-bibtex",)),

@@ -8,9 +8,10 @@ import sys
 from mappings.uris import Minter
 from publisher.cli.common import CommandError, with_store
 from publisher.config import Settings
-from publisher.ingest.delete import find_graphs
+from publisher.ingest.delete import delete_records, find_graphs
 from publisher.ingest.pipeline import ingest
 from publisher.ingest.rejects import RejectReport
+from publisher.published.overrides import load_for
 from publisher.store import Store
 
 
@@ -23,7 +24,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             summary = ingest(args.paths, store, Minter(settings.base_uri), input_format=args.input_format,
                              batch_size=args.batch_size, shacl=args.validate, report=report,
                              on_progress=on_progress, jobs=args.jobs, compact=args.compact,
-                             publish_interval=settings.publish_interval)
+                             publish_interval=settings.publish_interval, overrides=load_for(settings))
         print(summary.line(), file=sys.stderr)
         if summary.rejected or summary.unreadable:
             print(f"rejected records are listed in {args.report}", file=sys.stderr)
@@ -41,7 +42,7 @@ def run_delete(args: argparse.Namespace) -> int:
         graphs = find_graphs(store, args.target, Minter(settings.base_uri))
         if not graphs:
             raise CommandError(f"no record graph, work or source record {args.target!r} in the store")
-        removed = store.delete_graphs(graphs)
+        removed, _report = delete_records(store, Minter(settings.base_uri), graphs, load_for(settings))
         for graph in graphs:
             print(f"deleted {graph}")
         return 0 if removed else 1

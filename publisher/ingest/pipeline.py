@@ -1,9 +1,14 @@
-"""The ingest pipeline: records into the store, one named graph per source record.
+"""The ingest pipeline: records into the store, one named graph per source record, and the published view.
 
 Records stream from the parsers through the crosswalk into batched transactions; memory stays flat
 whatever the input size. A record whose content is unchanged since the last ingest is left untouched,
 so ingesting the same files twice leaves the store identical. Rejected records are written to a report
 (file, record, line, field, reason) and counted; they never stop the others.
+
+After every batch the published view (docs/identity.md) is refreshed for what the batch touched, before the
+store publishes, so readers see a record and its consolidated description change together. Graphs about to be
+written are marked pending first: an ingest killed between the two finishes the refresh at its next start. A
+first load into an empty store builds the published view once, after the last batch.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from mappings.vocab import DCTERMS, LODPUB, PROV, XSD
 from publisher.ingest.bulk_writer import BulkWriter
 from publisher.ingest.rejects import RejectReport
 from publisher.ingest.workers import Mapped, map_files
+from publisher.published.identity import Overrides
+from publisher.published.refresh import Refresh, RefreshReport, rebuild
 from publisher.store import GraphWrite, Store, term_value
 
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
@@ -40,6 +47,8 @@ class IngestSummary:
     triples: int = 0
     seconds: float = 0.0
     compact_seconds: float | None = None  # the compaction after a bulk load, part of ``seconds``
+    view_seconds: float = 0.0  # refreshing the published view, part of ``seconds``
+    merges: int = 0  # identity decisions that joined two mentions into one thing
     reasons: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
@@ -48,9 +57,15 @@ class IngestSummary:
         text = (f"{self.read} records read: {self.written} written, {self.unchanged} unchanged, "
                 f"{self.rejected} rejected, {self.unreadable} unreadable files; {self.triples} triples "
                 f"in {self.seconds:.1f} s ({rate:.0f} records/s)")
+        text += f"; published view refreshed in {self.view_seconds:.1f} s ({self.merges} identity merges)"
         if self.compact_seconds is not None:
             text += f"; the store was compacted in {self.compact_seconds:.1f} s of that"
         return text
+
+    def count(self, report: RefreshReport, seconds: float) -> None:
+        """Add a refresh of the published view to the summary."""
+        self.view_seconds += seconds
+        self.merges += len(report.merges)
 
 
 def graph_payload(mapped: Mapped, now: str) -> bytes:
@@ -70,10 +85,23 @@ def stored_hash(store: Store, graph: str) -> str | None:
     return None
 
 
+def subjects_of(store: Store, graphs: Iterable[str]) -> set[str]:
+    """The subjects record graphs state things about (read before the graphs are replaced or dropped)."""
+    return {term_value(q.subject) for graph in graphs for q in store.match(graph=graph)}
+
+
+def refresh_view(store: Store, minter: Minter, written: Iterable[str], gone: Iterable[str] = (),
+                 overrides: Overrides | None = None) -> tuple[RefreshReport, float]:
+    """Refresh the published view for record graphs just written or dropped; the report and the seconds taken."""
+    began = time.monotonic()
+    report = Refresh(store, minter, overrides).run(written, gone)
+    return report, time.monotonic() - began
+
+
 def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: str | None = None,
            batch_size: int = 1000, shacl: bool = False, report: RejectReport | None = None,
            on_progress: Callable[[IngestSummary], None] | None = None, jobs: int | None = 1,
-           compact: bool = True, publish_interval: float = 60.0) -> IngestSummary:
+           compact: bool = True, publish_interval: float = 60.0, overrides: Overrides | None = None) -> IngestSummary:
     """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary.
 
     New record graphs are added in bulk (pyoxigraph's bulk loader, journalled, when the store was empty
@@ -84,6 +112,8 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     """
     summary = IngestSummary()
     started = time.monotonic()
+    if interrupted := store.pending():  # a write whose published view was not refreshed: finish it first
+        summary.count(*refresh_view(store, minter, interrupted, overrides=overrides))
     bulk = store.is_empty()
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
@@ -128,8 +158,12 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
                 writer.settle()
                 store.write_graphs(list(changed.values()))
         else:
+            written = [*new, *changed]
+            gone = subjects_of(store, changed)
+            store.mark_pending(written)
             store.add_graphs(list(new.values()), bulk=bulk)
             store.write_graphs(list(changed.values()))
+            summary.count(*refresh_view(store, minter, written, gone, overrides))
             store.publish_if_due(interval)
         summary.written += len(new) + len(changed)
         new.clear()
@@ -163,6 +197,10 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     finally:
         if writer is not None:
             writer.close()
+    if bulk and writer is not None and summary.written:  # a first load: the published view, built once
+        began = time.monotonic()
+        summary.count(rebuild(store, minter, overrides, bulk=True), 0.0)
+        summary.view_seconds += time.monotonic() - began
     if compact and bulk and summary.written:
         began = time.monotonic()
         store.compact()

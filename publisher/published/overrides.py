@@ -19,7 +19,13 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from mappings.vocab import OWL, SKOS
+from publisher.config import Settings
 from publisher.published.identity import Overrides
+
+
+def load_for(settings: Settings) -> Overrides:
+    """The overrides the settings name (``LODPUB_OVERRIDES``, else the data directory's ``curation.ttl``)."""
+    return load_overrides(settings.overrides_path())
 
 
 class OverridesError(ValueError):

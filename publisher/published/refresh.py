@@ -9,11 +9,14 @@ of each thing whose sources or identity changed. :func:`rebuild` does the same f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pyoxigraph import NamedNode, Triple
 
+from mappings import parsers
+from mappings.parsers import MERGE_FIELDS, Precedence
 from mappings.uris import Minter, strength
 from mappings.vocab import LODPUB
 from publisher.published import mentions as mx
@@ -27,7 +30,8 @@ from publisher.published.identity import (
     resolve_people,
 )
 from publisher.published.merge import FIELD_OF, FIELDS
-from publisher.published.sources import QuadStore, Sources
+from publisher.published.sources import Sources
+from publisher.store import Store
 
 MAX_GRAPHS = 5000  # records one refresh may read to settle identity (beyond: a warning, fewer merges)
 NAME_LIMIT = 200  # records sharing a family and first name read for the circumstantial rules (beyond: skipped)
@@ -45,19 +49,34 @@ class RefreshReport:
     warnings: list[str] = field(default_factory=list)
 
 
-Rank = Callable[[str], dict[str, int]]  # input format -> precedence per field
+@lru_cache(maxsize=64)
+def _precedence(input_format: str) -> Precedence | None:
+    try:
+        return parsers.precedence(input_format)
+    except ValueError:  # a graph written by a format no longer registered: after every known one
+        return None
+
+
+def rank_of(input_format: str, field_name: str) -> int:
+    """Where a source of ``input_format`` comes for a merged field (lower wins): its parser's declared precedence."""
+    found = _precedence(input_format)
+    if found is None:
+        return 1000
+    if field_name in MERGE_FIELDS:
+        return found.rank(field_name)
+    return found.default
 
 
 class Refresh:
     """One refresh over a store (memoised reads; the writes go out together at the end)."""
 
-    def __init__(self, store: QuadStore, minter: Minter, precedence: Rank, overrides: Overrides | None = None) -> None:
+    def __init__(self, store: Store, minter: Minter, overrides: Overrides | None = None, *, bulk: bool = False) -> None:
         self.store = store
         self.src = Sources(store)
         self.minter = minter
-        self.precedence = precedence
         self.overrides = overrides or Overrides()
         self.report = RefreshReport()
+        self.bulk = bulk  # a first load: additions may go through the bulk loader
         self._canon: dict[str, str] = {}
         self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
         self.partners: dict[str, set[str]] = {}  # IRIs a curator's override pairs with each IRI
@@ -82,7 +101,9 @@ class Refresh:
 
     def _work_mentions(self, graphs: set[str]) -> tuple[list[Mention], set[str]]:
         """Work mentions of ``graphs``, grown over shared keys and present clusters until closed."""
-        todo, seen, out = set(graphs), set(), []
+        todo = set(graphs)
+        seen: set[str] = set()
+        out: list[Mention] = []
         while todo and len(seen) < MAX_GRAPHS:
             graph = todo.pop()
             seen.add(graph)
@@ -173,10 +194,11 @@ class Refresh:
         for graph in (work_graphs | person_graphs) - alive:  # things that link to an IRI whose canonical moved
             todo |= {self.canonical(s.split("#", 1)[0]) for s, _p, o in self.src.graph_triples(graph)
                      if isinstance(o, NamedNode) and o.value in self.moved}
-        self._write(sorted(todo), clusters, evidence)
+        self._write(sorted(todo), clusters, evidence, sorted(written))
         return self.report
 
-    def _write(self, subjects: list[str], clusters: dict[str, list[str]], evidence: dict[str, list[Evidence]]) -> None:
+    def _write(self, subjects: list[str], clusters: dict[str, list[str]], evidence: dict[str, list[Evidence]],
+               settled: list[str]) -> None:
         describer = Describer(self.src.statements_about, self.canonical, self._rank, self._is_work)
         remove: list[Triple] = []
         add: list[Triple] = []
@@ -193,7 +215,8 @@ class Refresh:
             add += [t for t in new if t not in old_set]
             self.report.described += 1 if new else 0
             self.report.removed += 1 if old and not new else 0
-        self.store.change_published(list(dict.fromkeys(remove)), list(dict.fromkeys(add)))
+        self.store.change_published(list(dict.fromkeys(remove)), list(dict.fromkeys(add)), settled=settled,
+                                    bulk=self.bulk)
 
     def _published_closure(self, subject: str) -> list[Triple]:
         out, todo, seen = [], [subject], set()
@@ -216,8 +239,7 @@ class Refresh:
         return o
 
     def _rank(self, graph: str, field_name: str) -> tuple[int, str]:
-        table = self.precedence(self.src.input_format(graph))
-        return table.get(field_name, table.get("default", 50)), graph
+        return rank_of(self.src.input_format(graph), field_name), graph
 
     def _is_work(self, iri: str) -> bool:
         return "/id/work/" in iri
@@ -238,9 +260,23 @@ def _changes_nothing(said: set[tuple[str, object]], published: list[Triple]) -> 
     return True
 
 
-def refresh(store: QuadStore, minter: Minter, precedence: Rank, written: Iterable[str],
-            gone_subjects: Iterable[str] = (), overrides: Overrides | None = None) -> RefreshReport:
+def refresh(store: Store, minter: Minter, written: Iterable[str], gone_subjects: Iterable[str] = (),
+            overrides: Overrides | None = None) -> RefreshReport:
     """Recompute identity and the published view after a write (see the module docstring)."""
-    return Refresh(store, minter, precedence, overrides).run(written, gone_subjects)
+    return Refresh(store, minter, overrides).run(written, gone_subjects)
 
 
+def rebuild(store: Store, minter: Minter, overrides: Overrides | None = None, chunk: int = 2000, *,
+            bulk: bool = False) -> RefreshReport:
+    """The published view of every record graph, refreshed ``chunk`` graphs at a time (memory stays bounded; the
+    result is the one a single refresh of all of them would give)."""
+    total = RefreshReport()
+    graphs = sorted(store.named_graphs())
+    for start in range(0, len(graphs), chunk):
+        report = Refresh(store, minter, overrides, bulk=bulk).run(graphs[start:start + chunk])
+        total.described += report.described
+        total.removed += report.removed
+        total.merges += report.merges
+        total.refused += report.refused
+        total.warnings += report.warnings
+    return total

@@ -7,27 +7,15 @@ record keeps its own named graph. This module is the only one of the room that t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Triple
 
-from mappings.vocab import FOAF, LODPUB  # noqa: F401
+from mappings.vocab import FOAF, LODPUB
+from publisher.store import Store, term_value
 
 Term = NamedNode | Literal
 Triple3 = tuple[str, str, Term]
-
-
-class QuadStore(Protocol):
-    """The store operations the published view needs (both backends provide them)."""
-
-    def match(self, subject: str | None = None, predicate: str | None = None, obj: Term | None = None,
-              graph: str | None = None) -> Iterator[Quad]: ...
-
-    def published_match(self, subject: str | None = None, predicate: str | None = None,
-                        obj: Term | None = None) -> Iterator[Triple]: ...
-
-    def change_published(self, remove: Sequence[Triple], add: Sequence[Triple]) -> None: ...
 
 
 def _named(quads: Iterable[Quad]) -> Iterator[Quad]:
@@ -39,7 +27,7 @@ def _named(quads: Iterable[Quad]) -> Iterator[Quad]:
 class Sources:
     """Reads of the record graphs (never the published view) and of the published view, memoised per refresh."""
 
-    def __init__(self, store: QuadStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._graphs: dict[str, list[Triple3]] = {}
         self._formats: dict[str, str] = {}
@@ -48,22 +36,22 @@ class Sources:
         """Every triple of a record graph."""
         found = self._graphs.get(graph)
         if found is None:
-            found = [(q.subject.value, q.predicate.value, q.object)  # type: ignore[misc]
-                     for q in self.store.match(graph=graph)]
+            found = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.match(graph=graph)
+                     if isinstance(q.object, NamedNode | Literal)]
             self._graphs[graph] = found
         return found
 
     def input_format(self, graph: str) -> str:
         """The input format of a record graph (``lodpub:inputFormat``)."""
         if graph not in self._formats:
-            value = next((str(q.object.value) for q in self.store.match(
+            value = next((term_value(q.object) for q in self.store.match(
                 subject=graph, predicate=LODPUB.inputFormat.value, graph=graph)), "")
             self._formats[graph] = value
         return self._formats[graph]
 
     def graphs_with_key(self, key: str) -> set[str]:
         """Record graphs in which something carries this identity key."""
-        return {q.graph_name.value for q in _named(self.store.match(  # type: ignore[union-attr]
+        return {term_value(q.graph_name) for q in _named(self.store.match(
             predicate=LODPUB.identityKey.value, obj=Literal(key)))}
 
     def graphs_with_name_key(self, key: str, limit: int) -> set[str] | None:
@@ -71,26 +59,27 @@ class Sources:
         there are over ``limit`` (a name that common is no evidence worth reading them all for)."""
         found: set[str] = set()
         for q in _named(self.store.match(predicate=LODPUB.nameKey.value, obj=Literal(key))):
-            found.add(q.graph_name.value)  # type: ignore[union-attr]
+            found.add(term_value(q.graph_name))
             if len(found) > limit:
                 return None
         return found
 
     def graphs_about(self, iri: str) -> set[str]:
         """Record graphs that say something about ``iri``."""
-        return {q.graph_name.value for q in _named(self.store.match(subject=iri))}  # type: ignore[union-attr]
+        return {term_value(q.graph_name) for q in _named(self.store.match(subject=iri))}
 
     def graph_of_topic(self, work: str) -> set[str]:
         """Record graphs whose primary topic is ``work``."""
-        return {q.graph_name.value for q in _named(self.store.match(  # type: ignore[union-attr]
+        return {term_value(q.graph_name) for q in _named(self.store.match(
             predicate=FOAF.primaryTopic.value, obj=NamedNode(work)))}
 
     def statements_about(self, subjects: Iterable[str]) -> list[tuple[str, str, Term, str]]:
         """(subject, predicate, object, graph) for every record-graph statement about the subjects."""
-        out = []
+        out: list[tuple[str, str, Term, str]] = []
         for s in subjects:
             for q in _named(self.store.match(subject=s)):
-                out.append((s, q.predicate.value, q.object, q.graph_name.value))  # type: ignore[union-attr]
+                if isinstance(q.object, NamedNode | Literal):
+                    out.append((s, q.predicate.value, q.object, term_value(q.graph_name)))
         return out
 
     def supported(self, s: str, p: str, o: Term) -> bool:
@@ -103,11 +92,11 @@ class Sources:
 
     def published_members(self, canonical: str) -> list[str]:
         """The local IRIs merged into ``canonical`` (``lodpub:canonical`` links)."""
-        return [t.subject.value for t in self.store.published_match(
-            predicate=LODPUB.canonical.value, obj=NamedNode(canonical))]  # type: ignore[union-attr]
+        return [term_value(t.subject) for t in self.store.published_match(
+            predicate=LODPUB.canonical.value, obj=NamedNode(canonical))]
 
     def published_canonical(self, local: str) -> str | None:
         """The canonical IRI a local IRI was merged into, if it was."""
         for t in self.store.published_match(subject=local, predicate=LODPUB.canonical.value):
-            return str(t.object.value)
+            return term_value(t.object)
         return None

@@ -1,10 +1,8 @@
-"""What every source graph says about one thing, merged in a fixed order of sources.
+"""What the published view says about one thing: its one consolidated description (docs/identity.md).
 
-Where several source graphs describe one work (or one person, journal ...), values are merged in a fixed order of
-sources, the same on every backend: the publisher's own metadata (Crossref) first, then repositories, then
-catalogues, then OAI-PMH harvests; ties by graph IRI. Single-valued fields take the first value in that order.
-While a work loads, its own record graphs come before all others (:class:`Neighbourhood`), so a person is named
-as the work's own sources name them ("Melanie J." on the thesis, "Melanie" on the article).
+Several source records may describe one work, person or journal; the published view already holds the single
+description built from them (single-valued fields from the best source, the rest as a union), so a page reads
+that and nothing else, and every page, format and query says the same thing.
 """
 
 from __future__ import annotations
@@ -14,30 +12,9 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from mappings.vocab import LODPUB
+from mappings.vocab import PROV
 from publisher.store import Reader, term_value
 from publisher.store.interface import Term
-
-# input format -> rank of its graphs when several sources describe one thing (lower first)
-# TODO(lead): take this order from mappings.parsers.precedence() (each parser declares its own) once it lands.
-SOURCE_ORDER = {"crossref": 0, "eprints-xml": 1, "eprints-page": 2, "marcxml": 3, "marc": 3, "bl-catalogue": 4,
-                "uketd-dc": 5, "oai-dc": 6}
-
-
-_FORMATS: dict[str, str] = {}  # graph -> input format (a graph IRI never changes format: it is derived from it)
-
-
-def _graph_format(store: Reader, graph: str) -> str:
-    """The input format of a record graph (remembered: its IRI is derived from its format and record)."""
-    found = _FORMATS.get(graph)
-    if found is None:
-        found = next((term_value(q.object) for q in store.match(subject=graph, predicate=LODPUB.inputFormat.value,
-                                                                 graph=graph)), "")
-        if len(_FORMATS) >= 65536:
-            _FORMATS.clear()
-        if found:
-            _FORMATS[graph] = found
-    return found
 
 
 class Description:
@@ -76,26 +53,14 @@ class Description:
 
 @dataclass(frozen=True)
 class Neighbourhood:
-    """Reads descriptions from a store, a work's own record graphs (``own``) first."""
+    """Reads published descriptions from a store (for one page: reads are remembered within its read memo)."""
 
     store: Reader
-    own: frozenset[str] = frozenset()
-
-    def rank(self, graph: str) -> tuple[int, int, str]:
-        """Where a source graph comes in the merge order."""
-        return (0 if graph in self.own else 1), SOURCE_ORDER.get(_graph_format(self.store, graph), 9), graph
 
     def describe(self, iri: str) -> Description:
-        """What all graphs say about ``iri``, in the merge order of their sources.
+        """The published description of ``iri``."""
+        return Description(iri, self.store.published_about([iri]))
 
-        A work's neighbours (people, concepts, journals) are read from the work's own record graphs when these
-        say anything about them: a popular concept sits in thousands of graphs.
-        """
-        if self.own:
-            own = [q.triple for g in sorted(self.own) for q in self.store.match(subject=iri, graph=g)]
-            if own:
-                return Description(iri, own)
-        quads = list(self.store.match(subject=iri))
-        if len({q.graph_name for q in quads}) > 1:
-            quads.sort(key=lambda q: self.rank(term_value(q.graph_name)))
-        return Description(iri, [q.triple for q in quads])
+    def sources(self, iri: str) -> list[str]:
+        """The record graphs a work's description was built from."""
+        return sorted(term_value(t.object) for t in self.store.published_about([iri], (PROV.wasDerivedFrom,)))

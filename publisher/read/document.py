@@ -1,11 +1,11 @@
-"""What a ``/doc/`` document says about one resource: its own quads, useful neighbours, and itself.
+"""What a ``/doc/`` document says about one resource: its published description, useful neighbours, and itself.
 
-A document holds the resource's triples from every source graph, the cells of its rdf:Lists and its
-other ``#`` nodes, the labels and types of what it links to (persons, concepts, the issue -> volume ->
-journal chain), the things that link to it (a person's works, a journal's issues and articles) with their
-titles, and, for a work, the provenance of its source records. Quads keep their source graph; what the
-document says about itself (primary topic, formats, licence: publisher.render.about_document) goes in the
-default graph.
+A document holds the resource's triples from the published view (one consolidated description: docs/identity.md),
+the cells of its rdf:Lists and its other ``#`` nodes, the labels and types of what it links to (persons, concepts,
+the issue -> volume -> journal chain), the things that link to it (a person's works, a journal's issues and
+articles) with their titles, all in the default graph; and, for a work, the provenance of the source records it was
+built from, each in its record graph (so N-Quads and TriG say who said what). What the document says about itself
+(primary topic, formats, licence: publisher.render.about_document) goes in the default graph too.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, Quad, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple
 
-from mappings.vocab import BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, SKOS
+from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PROV, RDF, RDFS, SDO, SKOS
 from publisher import urls
-from publisher.read import queries
 from publisher.read.stats import parse_time
 from publisher.read.workview import WorkView, load_work
 from publisher.store import Reader, term_value
-from publisher.store.base import quads_from_rows
 
 LABELS = (FOAF.name, SDO.name, DCTERMS.title, SKOS.prefLabel, RDFS.label)
 NEIGHBOUR_PREDICATES = (RDF.type, *LABELS, SDO.givenName, SDO.familyName, SDO.sameAs, BIBO.issn, BIBO.eissn,
@@ -48,6 +46,7 @@ class Document:
     modified: datetime.datetime | None = None
     truncated: bool = False  # more things link here than the document lists
     is_work: bool = False  # known before the work is loaded (see :func:`probe`)
+    canonical: str | None = None  # the IRI this one was merged into (identity): the document redirects there
 
     @property
     def triples(self) -> list[Triple]:
@@ -55,26 +54,24 @@ class Document:
         return list(dict.fromkeys(q.triple for q in self.quads))
 
 
+def _published(triples: Iterable[Triple]) -> list[Quad]:
+    """Published triples as quads of the default graph."""
+    return [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
+
+
 def _owned_nodes(store: Reader, iri: str, own: list[Quad]) -> list[Quad]:
-    """The quads of the resource's own ``#`` nodes (identifiers, rdf:List heads) and the list cells after them."""
-    if not store.cheap_lookups:  # one query, not one per list cell
-        return _owned_nodes_query(store, iri)
+    """The published quads of the resource's own ``#`` nodes (identifiers, rdf:List cells, identity evidence)."""
     out: list[Quad] = []
     seen: set[str] = set()
     frontier = [o for o in _iri_objects(own) if o.startswith(iri + "#")]
     while frontier:
         seen.update(frontier)
-        found = store.quads_about(frontier)
+        found = _published(store.published_about(frontier))
         out += found
-        frontier = list(dict.fromkeys(term_value(q.object) for q in found if q.predicate == RDF.rest
-                                      and isinstance(q.object, NamedNode) and term_value(q.object) not in seen
-                                      and q.object != RDF.nil))
+        frontier = list(dict.fromkeys(term_value(q.object) for q in found if isinstance(q.object, NamedNode)
+                                      and term_value(q.object).startswith(iri + "#")
+                                      and term_value(q.object) not in seen))
     return out
-
-
-def _owned_nodes_query(store: Reader, iri: str) -> list[Quad]:
-    """:func:`_owned_nodes` in one SPARQL query."""
-    return quads_from_rows(store.select(queries.owned_nodes(iri)))
 
 
 def _iri_objects(quads: Iterable[Quad]) -> list[str]:
@@ -88,11 +85,17 @@ def probe(store: Reader, base: str, iri: str) -> Document | None:
         node = NamedNode(iri)
     except ValueError:
         return None
-    is_work = next(store.match(subject=iri, predicate=DCTERMS.type.value), None) is not None
-    if not (is_work or next(store.match(subject=iri), None) or next(store.match(obj=node), None)):
-        return None
     kind = urls.kind_of(urls.thing_path(iri, base)) if urls.is_thing(iri, base) else "resource"
-    return Document(iri=iri, url=urls.document_url(iri, base), kind=kind, is_work=is_work)
+    doc = Document(iri=iri, url=urls.document_url(iri, base), kind=kind)
+    moved = next(store.published_match(subject=iri, predicate=LODPUB.canonical.value), None)
+    if moved is not None:
+        doc.canonical = term_value(moved.object)
+        return doc
+    doc.is_work = next(store.published_match(subject=iri, predicate=DCTERMS.type.value), None) is not None
+    if not (doc.is_work or next(store.published_match(subject=iri), None) or next(store.published_match(obj=node),
+                                                                                   None)):
+        return None
+    return doc
 
 
 def load(store: Reader, base: str, iri: str) -> Document | None:
@@ -102,27 +105,18 @@ def load(store: Reader, base: str, iri: str) -> Document | None:
 
 
 def _load(store: Reader, base: str, iri: str) -> Document | None:
-    try:
-        NamedNode(iri)
-    except ValueError:
-        return None
-    kind = urls.kind_of(urls.thing_path(iri, base)) if urls.is_thing(iri, base) else "resource"
-    own = store.quads_about([iri])
-    inverse = store.quads_linking_to([iri], INVERSE_LIMIT)
-    if not own and not inverse:
-        return None
-    doc = Document(iri=iri, url=urls.document_url(iri, base), kind=kind)
+    doc = probe(store, base, iri)
+    if doc is None or doc.canonical is not None:
+        return doc
+    own = _published(store.published_about([iri]))
+    inverse = _published(store.published_linking_to([iri], INVERSE_LIMIT))
     quads = own + (_owned_nodes(store, iri, own) if any(o.startswith(iri + "#") for o in _iri_objects(own)) else [])
     loaded = {iri} | {term_value(q.subject) for q in quads}
     frontier = [o for o in _iri_objects(quads) if o not in loaded]
-    # a work's neighbours as its own records describe them: a language, concept or journal sits in thousands of
-    # record graphs, and reading all of them made a page cost O(store size)
-    within = sorted({term_value(q.graph_name) for q in own if isinstance(q.graph_name, NamedNode)}) \
-        if kind == "work" else None
     for _depth in range(4):  # neighbours, then their isPartOf ancestors (issue -> volume -> journal)
         if not frontier:
             break
-        found = store.quads_about(frontier, NEIGHBOUR_PREDICATES, within)
+        found = _published(store.published_about(frontier, NEIGHBOUR_PREDICATES))
         loaded.update(frontier)
         quads += found
         frontier = [term_value(q.object) for q in found
@@ -130,18 +124,18 @@ def _load(store: Reader, base: str, iri: str) -> Document | None:
     quads += inverse
     referrers = list(dict.fromkeys(term_value(q.subject) for q in inverse))
     doc.truncated = len(inverse) >= INVERSE_LIMIT
-    if kind == "work":
-        records = list(dict.fromkeys(term_value(q.subject) for q in inverse if q.predicate == PRIMARY_TOPIC))
-        quads += store.quads_about(records + [r + "#mapping" for r in records])
+    if doc.kind == "work" or doc.is_work:
+        records = [term_value(q.object) for q in own if q.predicate == PROV.wasDerivedFrom]
+        quads += store.quads_about(records + [r + "#mapping" for r in records])  # each in its record graph
         doc.work = load_work(store, iri)
         doc.is_work = doc.work is not None
-    summaries = store.quads_about(referrers, SUMMARY_PREDICATES)
-    quads += summaries
-    if kind in ("journal", "volume"):  # articles sit in the journal's issues and volumes
+    quads += _published(store.published_about(referrers, SUMMARY_PREDICATES))
+    if doc.kind in ("journal", "volume"):  # articles sit in the journal's issues and volumes
         parts = [s for s in referrers if s.startswith(iri + "/")]
         if parts:
-            deeper = store.quads_linking_to(parts, INVERSE_LIMIT)
-            quads += deeper + store.quads_about({term_value(q.subject) for q in deeper}, SUMMARY_PREDICATES)
+            deeper = _published(store.published_linking_to(parts, INVERSE_LIMIT))
+            quads += deeper + _published(store.published_about({term_value(q.subject) for q in deeper},
+                                                               SUMMARY_PREDICATES))
     doc.quads = list(dict.fromkeys(quads))
     doc.modified = _modified(store, doc)
     return doc

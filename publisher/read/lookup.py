@@ -11,10 +11,10 @@ from urllib.parse import unquote
 from pyoxigraph import NamedNode
 
 from mappings.uris import Minter
-from mappings.vocab import DCTERMS, OWL
+from mappings.vocab import DCTERMS, LODPUB, OWL
 from publisher import urls
 from publisher.read.workview import WorkView, load_work
-from publisher.store import Reader
+from publisher.store import Reader, term_value
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*|info:doi/|urn:doi:)", re.IGNORECASE)
@@ -57,11 +57,18 @@ def find_work(store: Reader, base: str, target: str) -> WorkView | None:
     """The work a target names (id, URI, DOI, or a source landing page such as an EPrints abstract page)."""
     iri = work_iri(target, base)
     if iri is None and target.startswith(("http://", "https://")):
-        for quad in store.match(predicate=OWL.sameAs.value, obj=NamedNode(target.strip())):
-            if isinstance(quad.subject, NamedNode) and urls.is_work(quad.subject.value, base):
-                iri = quad.subject.value
+        for triple in store.published_match(predicate=OWL.sameAs.value, obj=NamedNode(target.strip())):
+            if isinstance(triple.subject, NamedNode) and urls.is_work(triple.subject.value, base):
+                iri = triple.subject.value
                 break
-    return load_work(store, iri) if iri else None
+    return load_work(store, canonical(store, iri)) if iri else None
+
+
+def canonical(store: Reader, iri: str) -> str:
+    """The IRI a thing is published under: itself, or the one identity merged it into (docs/identity.md)."""
+    for triple in store.published_match(subject=iri, predicate=LODPUB.canonical.value):
+        return term_value(triple.object)
+    return iri
 
 
 def work_id(view: WorkView) -> str:
@@ -71,5 +78,5 @@ def work_id(view: WorkView) -> str:
 
 def all_work_iris(store: Reader, base: str) -> Iterator[str]:
     """Every work URI in the store under our base, sorted (works are the subjects of dcterms:type)."""
-    subjects = {q.subject for q in store.match(predicate=DCTERMS.type.value)}
+    subjects = {t.subject for t in store.published_match(predicate=DCTERMS.type.value)}
     yield from sorted(s.value for s in subjects if isinstance(s, NamedNode) and urls.is_work(s.value, base))

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from mappings.vocab import PREFIXES, RDF
+from mappings.vocab import LODPUB, PREFIXES, RDF
+from publisher.store.interface import PENDING_GRAPH, PUBLISHED_GRAPH
 
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
@@ -31,10 +32,13 @@ WORKS_BY_TYPE = PROLOGUE + ("SELECT ?type (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w 
                             "FILTER(STRSTARTS(STR(?type), STR(schema:))) } GROUP BY ?type ORDER BY DESC(?n)")
 LAST_MODIFIED_WORK = PROLOGUE + "SELECT (MAX(?m) AS ?max) WHERE { ?w dcterms:type ?t ; dcterms:modified ?m }"
 EXAMPLE_WORK = PROLOGUE + "SELECT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w LIMIT 1"
-LAST_MAPPED = PROLOGUE + "SELECT (MAX(?t) AS ?last) WHERE { ?a prov:endedAtTime ?t }"
+LAST_MAPPED = PROLOGUE + "SELECT (MAX(?t) AS ?last) WHERE { GRAPH ?g { ?a prov:endedAtTime ?t } }"
+RECORDS = PROLOGUE + "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a lodpub:SourceRecord } }"
 WORK_PAGES = PROLOGUE + ("SELECT ?w (MAX(STR(?m)) AS ?modified) WHERE { ?w dcterms:type ?t . "
                          "OPTIONAL { ?w dcterms:modified ?m } } GROUP BY ?w ORDER BY ?w")
-COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+NOT_SYSTEM = f"FILTER(?g NOT IN ({NamedNode(PUBLISHED_GRAPH)}, {NamedNode(PENDING_GRAPH)}))"  # record graphs only
+COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + NOT_SYSTEM + " }"
+COUNT_PUBLISHED = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def recent_works(limit: int) -> str:
@@ -74,22 +78,24 @@ def owned_nodes(iri: str) -> str:
     from a triple pattern, not VALUES: Virtuoso ignores a VALUES-bound start of a path)."""
     return (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {NamedNode(iri)} ?p0 ?h . "
             f"FILTER(isIRI(?h) && STRSTARTS(STR(?h), {Literal(iri + '#')})) ?h {RDF.rest}* ?s . "
-            f"GRAPH ?g {{ ?s ?p ?o }} }}")
+            f"GRAPH ?g {{ ?s ?p ?o }} {NOT_SYSTEM} }}")
 
 
 # -- quad patterns on any engine (store.base, store.remote) ------------------------------------------------
 def quads_about(subjects: Iterable[str], predicates: Sequence[NamedNode] = (),
-                graphs: Sequence[str] | None = None) -> str:
+                graphs: Sequence[str] | None = None, *, system: bool = False) -> str:
     """Quads ?s ?p ?o ?g whose subject is one of ``subjects`` (only these predicates / graphs if given)."""
     only = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)}))" if predicates else ""
     within = f"VALUES ?g {{ {_iris(graphs)} }}" if graphs else ""
-    return f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iris(subjects)} }} {within} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iris(subjects)} }} {within} GRAPH ?g {{ ?s ?p ?o }} {only} "
+            f"{'' if system else NOT_SYSTEM} }}")
 
 
-def quads_linking_to(objects: Iterable[str], limit: int) -> str:
+def quads_linking_to(objects: Iterable[str], limit: int, graph: str | None = None) -> str:
     """At most ``limit`` quads ?s ?p ?o ?g whose object is one of ``objects`` (list cells left out)."""
-    return (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {_iris(objects)} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?p != {RDF.first}) }} LIMIT {int(limit)}")
+    within = f"VALUES ?g {{ {NamedNode(graph)} }}" if graph else ""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {_iris(objects)} }} {within} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?p != {RDF.first}) {'' if graph else NOT_SYSTEM} }} LIMIT {int(limit)}")
 
 
 def quad_pattern(subject: str | None, predicate: str | None, obj: str | None,
@@ -99,13 +105,13 @@ def quad_pattern(subject: str | None, predicate: str | None, obj: str | None,
     terms = {"s": subject, "p": predicate, "o": obj, "g": graph}
     free = [f"?{k}" for k, v in terms.items() if v is None]
     s, p, o, g = (v or f"?{k}" for k, v in terms.items())
-    where = f"WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}"
+    where = f"WHERE {{ GRAPH {g} {{ {s} {p} {o} }} {NOT_SYSTEM if graph is None else ''} }}"
     return (f"SELECT {' '.join(free)} {where}" if free else f"ASK {where}"), free
 
 
-NAMED_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) }"  # the FILTER keeps Virtuoso
-# off its graph-list shortcut, which ignores graph-level security
-ANY_QUAD = "ASK { GRAPH ?g { ?s ?p ?o } }"
+# the isIRI FILTER keeps Virtuoso off its graph-list shortcut, which ignores graph-level security
+NAMED_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) " + NOT_SYSTEM + " }"
+ANY_QUAD = "ASK { GRAPH ?g { ?s ?p ?o } " + NOT_SYSTEM + " }"
 ENGINE_PROBE = "ASK {}"
 VIRTUOSO_DESCRIBE = 'define sql:describe-mode "CBD" '  # Virtuoso 7 describes nothing otherwise
 
@@ -159,6 +165,38 @@ def drop_graphs(graphs: Iterable[str], *, silent: bool = False) -> str:
     """One update dropping whole graphs."""
     keyword = "DROP SILENT GRAPH" if silent else "DROP GRAPH"
     return " ;\n".join(f"{keyword} {NamedNode(g)}" for g in graphs)
+
+
+def change_published(remove: Sequence[str], add: Sequence[str], settled: Sequence[str],
+                     graph: str | None = None) -> str:
+    """One update changing the published view (N-Triples lines; in the default graph, or in ``graph`` on an engine
+    without one) and clearing the pending marks of the ``settled`` record graphs."""
+    def block(lines: Sequence[str]) -> str:
+        body = "\n".join(lines)
+        return f"GRAPH {NamedNode(graph)} {{\n{body}\n}}" if graph else body
+    parts = []
+    if remove:
+        parts.append("DELETE DATA {\n" + block(remove) + "\n}")
+    if add:
+        parts.append("INSERT DATA {\n" + block(add) + "\n}")
+    if settled:
+        marks = "\n".join(f"{NamedNode(g)} {LODPUB.pending} true ." for g in settled)
+        parts.append(f"DELETE DATA {{ GRAPH {NamedNode(PENDING_GRAPH)} {{\n{marks}\n}} }}")
+    return " ;\n".join(parts)
+
+
+def mark_pending(graphs: Sequence[str]) -> str:
+    """One update noting record graphs whose published view is yet to be refreshed."""
+    marks = "\n".join(f"{NamedNode(g)} {LODPUB.pending} true ." for g in graphs)
+    return f"INSERT DATA {{ GRAPH {NamedNode(PENDING_GRAPH)} {{\n{marks}\n}} }}"
+
+
+PENDING = f"SELECT ?g WHERE {{ GRAPH {NamedNode(PENDING_GRAPH)} {{ ?g {LODPUB.pending} ?x }} }}"
+
+
+def published_pattern(subject: str | None, predicate: str | None, obj: str | None) -> tuple[str, list[str]]:
+    """A triple pattern of the published view on an engine that keeps it in a named graph (see quad_pattern)."""
+    return quad_pattern(subject, predicate, obj, str(NamedNode(PUBLISHED_GRAPH)))
 
 
 def changes(group: Sequence[Change]) -> str:

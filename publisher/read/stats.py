@@ -1,5 +1,6 @@
 """What the dataset holds, read from the store: counts (records, works by type, people, journals, triples), its
-example work, when it last changed, the most recent works and every work page (the sitemap).
+example work, when it last changed, the most recent works and every work page (the sitemap). Everything but the
+record counts is read from the published view (the default graph), where each thing is described once.
 
 Everything here is SPARQL (publisher.read.queries) over the store interface, so it works the same on every backend.
 """
@@ -26,7 +27,8 @@ class Stats:
     journals: int = 0
     concepts: int = 0
     graphs: int = 0
-    triples: int = 0
+    triples: int = 0  # in the published view (each once): what a query of the default graph counts
+    record_quads: int = 0  # in the record graphs: what every source said, one graph per record
     modified: str | None = None
 
 
@@ -54,7 +56,7 @@ def _count(store: Reader, where: str) -> int:
 def stats(store: Reader) -> Stats:
     """Count records, works by type, persons, organisations, journals, concepts, graphs and triples."""
     s = Stats()
-    s.records = _count(store, "?x a lodpub:SourceRecord")
+    s.records = int(_scalar(store, queries.RECORDS) or 0)
     s.works = _count(store, "?x dcterms:type ?t")
     for row in store.select(queries.WORKS_BY_TYPE):
         s.works_by_type[row["type"].value.rsplit("/", 1)[-1]] = int(row["n"].value)
@@ -63,7 +65,8 @@ def stats(store: Reader) -> Stats:
     s.journals = _count(store, "?x a schema:Periodical")
     s.concepts = _count(store, "?x a skos:Concept")
     s.graphs = sum(1 for _ in store.named_graphs())
-    s.triples = store.count_triples()
+    s.triples = store.count_published()
+    s.record_quads = store.count_triples()
     s.modified = _scalar(store, queries.LAST_MODIFIED_WORK)
     return s
 

@@ -1,8 +1,8 @@
 """A work as the pages and formats need it: read from the store's RDF into plain Python values.
 
 HTML pages, Schema.org JSON-LD, citation meta tags, CSL-JSON, BibTeX and RIS are all rendered from a
-:class:`WorkView`, so every representation of a work says the same thing. Where several source graphs describe
-the work, values are merged in the order of :mod:`publisher.read.description`.
+:class:`WorkView`, so every representation of a work says the same thing: what the published view says, where
+several source records were already consolidated into one description (docs/identity.md).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mappings.crosswalk import TYPES
 from mappings.model import WorkType
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, OWL, RDF, RDFS, SDO, SKOS
 from publisher.read.description import Description, Neighbourhood
-from publisher.store import Reader, term_value
+from publisher.store import Reader
 
 SCHEMA_TO_TYPE = {sdo.value: wt for wt, (_bibo, sdo, _dcmi) in TYPES.items()}
 BIBO_TO_TYPE = {bibo.value: wt for wt, (bibo, _sdo, _dcmi) in TYPES.items() if bibo is not None}
@@ -154,12 +154,11 @@ def work_type(types: list[str]) -> WorkType | None:
 def load_work(store: Reader, iri: str) -> WorkView | None:
     """Read a work from the store; None if ``iri`` is not a work."""
     with store.read_memo():
-        d = Neighbourhood(store).describe(iri)
+        n = Neighbourhood(store)
+        d = n.describe(iri)
         if not d.values(DCTERMS.type):
             return None
-        own = frozenset(term_value(q.graph_name) for q in store.match(predicate=FOAF.primaryTopic.value,
-                                                                      obj=NamedNode(iri)))
-        return _load(Neighbourhood(store, own), iri, d)
+        return _load(n, iri, d)
 
 
 def _load(n: Neighbourhood, iri: str, d: Description) -> WorkView:
@@ -209,7 +208,7 @@ def _load(n: Neighbourhood, iri: str, d: Description) -> WorkView:
     w.series = [_ref(n, s) for s in d.iris(DCTERMS.isPartOf) if "/id/series/" in s]
     events = d.iris(BIBO.presentedAt)
     w.event = _ref(n, events[0]) if events else None
-    w.graphs = sorted(n.own)
+    w.graphs = n.sources(iri)
     return w
 
 

@@ -1,8 +1,9 @@
 """Rendering: values in, bytes out. The renderer of each format of publisher.formats' table, by key.
 
 Negotiation picks a key among :func:`offers`; :func:`render` calls the function this table maps it to. Every
-document offers HTML and the RDF formats; a work's JSON-LD is Schema.org (render.citations.schemaorg) and works
-add CSL-JSON, BibTeX, RIS and formatted bibliographies, all rendered from the same WorkView.
+document offers HTML and the RDF formats (JSON-LD included: the same graph as the Turtle, about the document's
+own URI); works add the Schema.org shape DOI content negotiation serves (render.citations.schemaorg, the DOI as
+its @id), CSL-JSON, BibTeX, RIS and formatted bibliographies, all rendered from the same WorkView.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _rdf(key: str) -> Renderer:
 RENDERERS: dict[str, Renderer] = {"html": _html, **{key: _rdf(key) for key in formats.RDF_KEYS}}
 WORK_RENDERERS: dict[str, Renderer] = {
     **RENDERERS,
-    "jsonld": _work_jsonld,
+    "schemaorg": _work_jsonld,
     "csl": _citation(csl),
     "bibtex": _citation(bibtex),
     "ris": _citation(ris),

@@ -23,6 +23,8 @@ from publisher.render.citations.meta import meta_tags
 from publisher.render.citations.schemaorg import jsonld_script
 from publisher.render.graph import Index, curie
 
+RULE_LABELS = {"shared-identifier": "Same identifier", "curator": "A curator's decision",
+               "same-work": "Same work", "shared-institution": "Same institution", "shared-coauthor": "Same co-author"}
 TEMPLATES = {"work": "work.html", "person": "person.html", "org": "org.html", "journal": "journal.html",
              "volume": "journal.html", "issue": "journal.html", "concept": "concept.html", "class": "concept.html"}
 CREATOR = (DCTERMS.creator.value, SDO.author.value, SDO.byArtist.value)
@@ -41,7 +43,7 @@ def environment() -> Environment:
     """The Jinja environment of lodpub's templates (HTML autoescaped)."""
     env = Environment(loader=PackageLoader("publisher.render", "templates"), autoescape=select_autoescape(["html"]))
     env.globals.update(url_for=static_url, routes=urls, curie=curie, is_iri=is_iri, licence_name=licence_name,
-                       words=words, V=PREFIXES)
+                       words=words, V=PREFIXES, rule_labels=RULE_LABELS)
     return env
 
 

@@ -16,7 +16,7 @@ from typing import BinaryIO, cast
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Triple
 
 from publisher.read import queries
-from publisher.store.interface import GraphWrite, QueryResult, Row, term_value
+from publisher.store.interface import PUBLISHED_GRAPH, GraphWrite, QueryResult, Row, term_value
 
 LOOKUP_CHUNK = 200  # subjects per query in quads_about
 
@@ -129,8 +129,60 @@ class Store(ABC):
         """A specification another process can pass to ``open_store`` to read this store (None: it cannot)."""
         return None
 
+    # -- the published view (on an engine without a default graph of its own: the graph PUBLISHED_GRAPH) -----
+    def published_match(self, subject: str | None = None, predicate: str | None = None,
+                        obj: NamedNode | Literal | None = None) -> Iterator[Triple]:
+        """Triples of the published view matching a pattern."""
+        query, free = queries.published_pattern(f"<{subject}>" if subject else None,
+                                                f"<{predicate}>" if predicate else None,
+                                                str(obj) if obj is not None else None)
+        given: Row = {k: NamedNode(v) for k, v in (("s", subject), ("p", predicate)) if v}
+        if obj is not None:
+            given["o"] = obj
+        rows: Iterable[Row] = ([given] if self.ask(query) else []) if not free else \
+            ({**given, **row} for row in self.select(query))
+        for row in rows:
+            yield Triple(cast(NamedNode | BlankNode, row["s"]), cast(NamedNode, row["p"]), row["o"])
+
+    def published_about(self, subjects: Iterable[str], predicates: Sequence[NamedNode] = ()) -> list[Triple]:
+        """Published triples about ``subjects``, 200 a query."""
+        wanted = list(dict.fromkeys(subjects))
+        out: list[Triple] = []
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            rows = self.select(queries.quads_about(wanted[start:start + LOOKUP_CHUNK], predicates, [PUBLISHED_GRAPH],
+                                                   system=True))
+            out += [q.triple for q in quads_from_rows(rows)]
+        return out
+
+    def published_linking_to(self, objects: Sequence[str], limit: int) -> list[Triple]:
+        """At most ``limit`` published triples whose object is one of ``objects`` (list cells left out)."""
+        rows = self.select(queries.quads_linking_to(objects, limit, graph=PUBLISHED_GRAPH))
+        return [q.triple for q in quads_from_rows(rows)]
+
+    def count_published(self) -> int:
+        """The number of triples in the published view."""
+        for row in self.select(queries.COUNT_PUBLISHED):
+            return int(cast(Literal, row["n"]).value)
+        return 0
+
+    def change_published(self, remove: Sequence[Triple], add: Sequence[Triple], *, settled: Sequence[str] = (),
+                         bulk: bool = False) -> None:
+        """Change the published view and clear pending marks: one update request (engines that cap a request's
+        size get several, the pending marks cleared by the last)."""
+        self.update(queries.change_published([f"{t} ." for t in remove], [f"{t} ." for t in add], settled,
+                                             PUBLISHED_GRAPH))
+
+    def mark_pending(self, graphs: Sequence[str]) -> None:
+        """Note record graphs about to be written whose published view is yet to be refreshed."""
+        if graphs:
+            self.update(queries.mark_pending(graphs))
+
+    def pending(self) -> list[str]:
+        """Record graphs left pending by an interrupted write."""
+        return [term_value(row["g"]) for row in self.select(queries.PENDING)]
+
     def count_triples(self) -> int:
-        """The number of quads in all named graphs."""
+        """The number of quads in all record graphs."""
         for row in self.select(queries.COUNT_QUADS):
             return int(cast(Literal, row["n"]).value)
         return 0

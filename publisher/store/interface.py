@@ -16,6 +16,12 @@ from typing import BinaryIO, Protocol
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Triple
 
 Term = NamedNode | BlankNode | Literal
+# The published view (one consolidated description per thing: docs/identity.md) is the store's default graph; on a
+# remote engine, which has no default graph of its own, it is this named graph (and the SPARQL default graph).
+PUBLISHED_GRAPH = "urn:x-lodpub:published"
+# Record graphs written whose published view is yet to be refreshed (a crash between the two is finished later).
+PENDING_GRAPH = "urn:x-lodpub:pending"
+SYSTEM_GRAPHS = frozenset({PUBLISHED_GRAPH, PENDING_GRAPH})
 Row = dict[str, Term]  # one SELECT solution: variable name (no ?) -> its value; unbound variables are absent
 QueryResult = QuerySolutions | QueryBoolean | list[Triple]  # a raw result, whatever the query form
 
@@ -46,8 +52,8 @@ class GraphWrite:
 
 
 class Reader(Protocol):
-    """Reading a store: SPARQL with typed results, and quad patterns over the named graphs (the default graph of
-    a query is the union of all graphs)."""
+    """Reading a store: SPARQL with typed results (the default graph of a query is the published view), quad
+    patterns over the record graphs, and triple patterns over the published view."""
 
     description: str
     cheap_lookups: bool  # a quad-pattern look-up costs microseconds (in-process), not a round trip
@@ -87,7 +93,24 @@ class Reader(Protocol):
         ...
 
     def named_graphs(self) -> Iterator[str]:
-        """The IRIs of all named graphs."""
+        """The IRIs of all record graphs."""
+        ...
+
+    def published_match(self, subject: str | None = None, predicate: str | None = None,
+                        obj: NamedNode | Literal | None = None) -> Iterator[Triple]:
+        """Triples of the published view matching a pattern (None is a wildcard)."""
+        ...
+
+    def published_about(self, subjects: Iterable[str], predicates: Sequence[NamedNode] = ()) -> list[Triple]:
+        """Published triples whose subject is one of ``subjects`` (only these predicates if given)."""
+        ...
+
+    def published_linking_to(self, objects: Sequence[str], limit: int) -> list[Triple]:
+        """At most ``limit`` published triples whose object is one of ``objects`` (list cells left out)."""
+        ...
+
+    def count_published(self) -> int:
+        """The number of triples in the published view (each once)."""
         ...
 
     def has_graph(self, graph: str) -> bool:
@@ -132,6 +155,20 @@ class Writer(Protocol):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (administrators only: callers check credentials)."""
+        ...
+
+    def change_published(self, remove: Sequence[Triple], add: Sequence[Triple], *, settled: Sequence[str] = (),
+                         bulk: bool = False) -> None:
+        """Change the published view (and clear the ``settled`` graphs' pending marks) in one transaction where the
+        engine allows (``bulk``: a first load's faster path)."""
+        ...
+
+    def mark_pending(self, graphs: Sequence[str]) -> None:
+        """Note record graphs about to be written whose published view is yet to be refreshed."""
+        ...
+
+    def pending(self) -> list[str]:
+        """Record graphs written whose published view was not refreshed (a crash in between)."""
         ...
 
     def compact(self) -> None:

@@ -14,8 +14,12 @@ from contextvars import ContextVar
 
 import pyoxigraph as ox
 
+from publisher.store.interface import PENDING_GRAPH
+
 RDF_FIRST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
-Key = tuple[ox.NamedNode, ox.NamedNode | None]
+PENDING = ox.NamedNode(PENDING_GRAPH)
+DEFAULT = ox.DefaultGraph()
+Key = tuple[ox.NamedNode, ox.NamedNode | ox.DefaultGraph | None]
 _MEMO: ContextVar[dict[Key, list[ox.Quad]] | None] = ContextVar("lodpub_read_memo", default=None)
 
 
@@ -37,17 +41,18 @@ class IndexReads:
         finally:
             _MEMO.reset(token)
 
-    def _about(self, s: ox.NamedNode, g: ox.NamedNode | None) -> list[ox.Quad]:
+    def _about(self, s: ox.NamedNode, g: ox.NamedNode | ox.DefaultGraph | None) -> list[ox.Quad]:
         """Every quad with subject ``s`` in graph ``g`` (None: in every named graph), memoised when a memo is on."""
         memo = _MEMO.get()
         found = memo.get((s, g)) if memo is not None else None
         if found is None:
-            whole = memo.get((s, None)) if memo is not None and g is not None else None
+            whole = memo.get((s, None)) if memo is not None and isinstance(g, ox.NamedNode) else None
             if whole is not None:
                 found = [q for q in whole if q.graph_name == g]
             else:
                 found = [q for q in self.inner.quads_for_pattern(s, None, None, g)
-                         if not isinstance(q.graph_name, ox.DefaultGraph)]
+                         if isinstance(g, ox.DefaultGraph)
+                         or not (isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name == PENDING)]
             if memo is not None:
                 memo[(s, g)] = found
         return found
@@ -64,7 +69,7 @@ class IndexReads:
             yield from (q for q in self._about(s, g) if p is None or q.predicate == p)
             return
         for quad in self.inner.quads_for_pattern(s, p, obj, g):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
+            if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name != PENDING:
                 yield quad
 
     def quads_about(self, subjects: Iterable[str], predicates: Sequence[ox.NamedNode] = (),
@@ -84,9 +89,40 @@ class IndexReads:
         out: list[ox.Quad] = []
         for o in dict.fromkeys(objects):
             for quad in self.inner.quads_for_pattern(None, None, ox.NamedNode(o), None):
-                if isinstance(quad.graph_name, ox.DefaultGraph) or quad.predicate == RDF_FIRST:
+                if isinstance(quad.graph_name, ox.DefaultGraph) or quad.predicate == RDF_FIRST or \
+                        quad.graph_name == PENDING:
                     continue
                 if len(out) >= limit:
                     return out
                 out.append(quad)
+        return out
+
+    # -- the published view: the default graph ---------------------------------------------------------
+    def published_match(self, subject: str | None = None, predicate: str | None = None,
+                        obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[ox.Triple]:
+        """Triples of the published view (the default graph) matching a pattern."""
+        s = ox.NamedNode(subject) if subject else None
+        p = ox.NamedNode(predicate) if predicate else None
+        if s is not None and obj is None and _MEMO.get() is not None:
+            yield from (q.triple for q in self._about(s, DEFAULT) if p is None or q.predicate == p)
+            return
+        for quad in self.inner.quads_for_pattern(s, p, obj, DEFAULT):
+            yield quad.triple
+
+    def published_about(self, subjects: Iterable[str], predicates: Sequence[ox.NamedNode] = ()) -> list[ox.Triple]:
+        """Published triples about ``subjects`` by index look-ups (memoised within a read memo)."""
+        only = set(predicates)
+        return [q.triple for s in dict.fromkeys(subjects) for q in self._about(ox.NamedNode(s), DEFAULT)
+                if not only or q.predicate in only]
+
+    def published_linking_to(self, objects: Sequence[str], limit: int) -> list[ox.Triple]:
+        """Published triples pointing at ``objects`` (list cells left out), at most ``limit``."""
+        out: list[ox.Triple] = []
+        for o in dict.fromkeys(objects):
+            for quad in self.inner.quads_for_pattern(None, None, ox.NamedNode(o), DEFAULT):
+                if quad.predicate == RDF_FIRST:
+                    continue
+                if len(out) >= limit:
+                    return out
+                out.append(quad.triple)
         return out

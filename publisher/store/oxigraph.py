@@ -32,7 +32,15 @@ import pyoxigraph as ox
 
 from publisher.read import queries
 from publisher.store.base import Store
-from publisher.store.interface import GraphWrite, QueryResult, StoreBusy, StoreError
+from publisher.store.interface import (
+    PUBLISHED_GRAPH,
+    SYSTEM_GRAPHS,
+    GraphWrite,
+    QueryResult,
+    StoreBusy,
+    StoreError,
+    term_value,
+)
 from publisher.store.lookups import IndexReads
 
 BULK_JOURNAL = "bulk-load.journal"
@@ -55,12 +63,13 @@ class OxigraphStore(IndexReads, Store):
 
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
-        """Run a query on pyoxigraph; the default graph is the union of all graphs unless given."""
+        """Run a query on pyoxigraph; the default graph is the published view (the store's default graph) unless
+        given."""
         named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
             named = [ox.NamedNode(g) for g in named_graphs]
         if default_graphs is None:
-            result = self.inner.query(sparql, use_default_graph_as_union=True, named_graphs=named)
+            result = self.inner.query(sparql, named_graphs=named)
         else:
             default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in default_graphs]
             result = self.inner.query(sparql, default_graph=default or [ox.DefaultGraph()], named_graphs=named)
@@ -69,26 +78,58 @@ class OxigraphStore(IndexReads, Store):
         return result
 
     def named_graphs(self) -> Iterator[str]:
-        """The IRIs of all named graphs."""
+        """The IRIs of all record graphs."""
         for graph in self.inner.named_graphs():
-            yield graph.value
+            if graph.value not in SYSTEM_GRAPHS:
+                yield graph.value
+
+    def count_published(self) -> int:
+        """The number of triples in the published view."""
+        for row in self.select(queries.COUNT_PUBLISHED):
+            return int(term_value(row["n"]))
+        return 0
+
+    def change_published(self, remove: Sequence[ox.Triple], add: Sequence[ox.Triple], *,
+                         settled: Sequence[str] = (), bulk: bool = False) -> None:
+        """Change the default graph and clear pending marks in one SPARQL Update (one transaction); a first
+        load's additions go through the bulk loader."""
+        if bulk and not remove:
+            self.inner.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in add)
+            add = []
+        if remove or add or settled:
+            self.inner.update(queries.change_published([f"{t} ." for t in remove], [f"{t} ." for t in add], settled))
+        self._writes += 1
+
+    def mark_pending(self, graphs: Sequence[str]) -> None:
+        """Note record graphs about to be written whose published view is yet to be refreshed."""
+        if graphs:
+            self.inner.update(queries.mark_pending(graphs))
+
+    def pending(self) -> list[str]:
+        """Record graphs left pending by an interrupted write."""
+        return [term_value(row["g"]) for row in self.select(queries.PENDING)]
 
     def has_graph(self, graph: str) -> bool:
         """Whether a named graph exists."""
         return bool(self.inner.contains_named_graph(ox.NamedNode(graph)))
 
     def dump(self, out: BinaryIO, syntax: ox.RdfFormat, graphs: Sequence[str] | None = None) -> None:
-        """Stream quads from Rust straight to ``out`` (graph by graph when graphs are named)."""
-        rdf_format = syntax
-        if graphs is None and rdf_format.supports_datasets:
-            self.inner.dump(out, rdf_format)
-            return
-        for graph in graphs if graphs is not None else list(self.named_graphs()):
-            if rdf_format.supports_datasets:
-                quads = self.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-                ox.serialize(quads, out, rdf_format)
+        """Stream from Rust straight to ``out``: in a dataset syntax the published view (the default graph) and every
+        record graph; in a triple syntax the published view alone; or the graphs named (``PUBLISHED_GRAPH`` naming
+        the published view)."""
+        if graphs is None:
+            if syntax.supports_datasets:
+                self.inner.dump(out, syntax)
             else:
-                self.inner.dump(out, rdf_format, from_graph=ox.NamedNode(graph))
+                self.inner.dump(out, syntax, from_graph=ox.DefaultGraph())
+            return
+        for graph in graphs:
+            node: ox.NamedNode | ox.DefaultGraph = \
+                ox.DefaultGraph() if graph == PUBLISHED_GRAPH else ox.NamedNode(graph)
+            if syntax.supports_datasets:
+                ox.serialize(self.inner.quads_for_pattern(None, None, None, node), out, syntax)
+            else:
+                self.inner.dump(out, syntax, from_graph=node)
 
     def write_graphs(self, writes: Sequence[GraphWrite]) -> None:
         """Drop and re-insert every graph in one SPARQL Update, i.e. one transaction."""

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from publisher.read import queries
 from publisher.store import sparql_http as wire
 from publisher.store.base import Store, quads_from_rows, rows_of
-from publisher.store.interface import GraphWrite, QueryResult, Row, StoreError
+from publisher.store.interface import PUBLISHED_GRAPH, GraphWrite, QueryResult, Row, StoreError
 from publisher.store.sparql_http import SparqlHttp
 
 UPDATE_TRIPLES = {"virtuoso": 250, "other": 50_000}  # triples per update request (Virtuoso's cost per triple
@@ -85,8 +85,11 @@ class RemoteStore(Store):
     # -- reading ---------------------------------------------------------------------------------------
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
-        """Run a query on the engine; results come back as pyoxigraph objects."""
+        """Run a query on the engine; results come back as pyoxigraph objects. The default graph is the published
+        view (the graph PUBLISHED_GRAPH) unless the query or the caller names its dataset."""
         _SYNTAX.query(sparql)  # raises SyntaxError; evaluation over no data is not iterated
+        if not default_graphs:  # no dataset named (or only named graphs): the published view is the default graph
+            default_graphs = [PUBLISHED_GRAPH]
         form = wire.query_form(sparql)
         if form == "DESCRIBE" and self.http.detect() == "virtuoso":
             sparql = queries.VIRTUOSO_DESCRIBE + sparql
@@ -185,9 +188,16 @@ class RemoteStore(Store):
             yield from quads_from_rows([row])
 
     def dump(self, out: BinaryIO, syntax: ox.RdfFormat, graphs: Sequence[str] | None = None) -> None:
-        """Stream the dataset (or some graphs), many graphs per query, as one document in ``syntax``."""
+        """Stream the dataset (the published view as the default graph, then the record graphs), the published view
+        alone in a triple syntax, or some graphs, many graphs per query, as one document in ``syntax``."""
         rdf_format = syntax
-        quads = self._quads(graphs if graphs is not None else self.named_graphs())
+        if graphs is None:
+            view = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                    for q in self._quads([PUBLISHED_GRAPH]))
+            quads: Iterable[ox.Quad] = itertools.chain(view, self._quads(self.named_graphs())) \
+                if rdf_format.supports_datasets else view
+        else:
+            quads = self._quads(graphs)
         if rdf_format.supports_datasets:
             ox.serialize(quads, out, rdf_format)
         else:
@@ -275,6 +285,15 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the engine."""
         self.http.update(sparql)
+
+    def change_published(self, remove: Sequence[ox.Triple], add: Sequence[ox.Triple], *, settled: Sequence[str] = (),
+                         bulk: bool = False) -> None:
+        """Change the published view's graph in requests the engine takes, then clear the pending marks (a crash
+        in between leaves them, and the next write finishes the refresh)."""
+        if remove or add:
+            self._apply([(PUBLISHED_GRAPH, False, [f"{t} ." for t in remove], [f"{t} ." for t in add])])
+        if settled:
+            self.http.update(queries.change_published([], [], settled))
 
     def close(self) -> None:
         """Close the connections."""

@@ -126,6 +126,19 @@ def see_other(doc: Document, suffix_key: str | None = None) -> Response:
     return finish(response)
 
 
+def moved(doc: Document, status: int, suffix_key: str | None = None) -> Response:
+    """A thing merged into another (identity: docs/identity.md): its URI and document point at the one it is now,
+    303 from the thing's URI, 301 from its old document (the suffix kept)."""
+    target = urls.document_url(doc.canonical or doc.iri, base())
+    location = local_path(target + (f".{formats.get(suffix_key).suffix}" if suffix_key else ""))
+    if request.query_string:
+        location += "?" + request.query_string.decode("latin-1")
+    response = Response(f"{doc.iri} is {doc.canonical}: see {location}\n", status=status,
+                        content_type="text/plain; charset=utf-8")
+    response.headers["Location"] = location
+    return finish(response)
+
+
 def not_found(iri: str, suffix_key: str | None = None, message: str = "Not found") -> Response:
     """404 in the negotiated format: an HTML page for browsers, an empty graph for RDF clients, else text."""
     try:
@@ -175,12 +188,13 @@ def links(doc: Document, key: str, offers: tuple[str, ...]) -> list[str]:
         if work.licence:
             out.append(link(work.licence.iri, "license"))
         out += [link(f.iri, "item") for f in work.files]
-    return out
+    return list(dict.fromkeys(out))
 
 
 def item_types(doc: Document) -> list[str]:
     """The schema.org types of the document's primary topic."""
     rdf_type = RDF.type
-    return [term_value(q.object) for q in doc.quads
-            if term_value(q.subject) == doc.iri and q.predicate == rdf_type
-            and isinstance(q.object, NamedNode) and term_value(q.object).startswith("http://schema.org/")]
+    return list(dict.fromkeys(term_value(q.object) for q in doc.quads
+                              if term_value(q.subject) == doc.iri and q.predicate == rdf_type
+                              and isinstance(q.object, NamedNode)
+                              and term_value(q.object).startswith("http://schema.org/")))

@@ -12,7 +12,7 @@ from publisher.read.document import Document, load, probe
 from publisher.render import about_document
 from publisher.web.context import base, settings, store
 from publisher.web.page_cache import cached
-from publisher.web.respond import negotiated, not_found, preflight, see_other
+from publisher.web.respond import moved, negotiated, not_found, preflight, see_other
 
 bp = Blueprint("documents", __name__)
 bp.after_request(preflight)
@@ -69,6 +69,8 @@ def thing(path: str) -> Response:
     doc, suffix_key, iri = resolve(path, urls.THING, full=False)
     if doc is None:
         return not_found(iri, suffix_key)
+    if doc.canonical:
+        return moved(doc, 303, suffix_key)
     return see_other(doc, suffix_key)
 
 
@@ -79,6 +81,8 @@ def document(path: str) -> Response:
         doc, suffix_key, iri = resolve(path, urls.DOCUMENT)
         if doc is None:
             return not_found(iri, suffix_key)
+        if doc.canonical:
+            return moved(doc, 301, suffix_key)
         return negotiated(doc, suffix_key)
 
     return cached(build)

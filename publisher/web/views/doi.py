@@ -18,7 +18,7 @@ from flask import Blueprint, Response, request
 from mappings.uris import Minter
 from publisher import formats, render, urls
 from publisher.read.document import Document
-from publisher.read.lookup import NotADoi, parse_doi
+from publisher.read.lookup import NotADoi, canonical, parse_doi
 from publisher.read.workview import WorkView, load_work
 from publisher.render.citations import bibliography
 from publisher.render.citations.schemaorg import shipped_context
@@ -63,7 +63,7 @@ def resolve_doi(value: str) -> Response:
         doi = parse_doi(value)
     except NotADoi as exc:
         return respond.plain(400, str(exc))
-    iri = Minter(base()).work_for_doi(doi)
+    iri = canonical(store(), Minter(base()).work_for_doi(doi))
     view = load_work(store(), iri)
     if view is None:
         return _unknown(doi)
@@ -78,6 +78,8 @@ def see_work(view: WorkView) -> Response:
     except respond.Refusal as refusal:
         return respond.refusal_response(refusal)
     key = chosen.representation.key
+    if key == "jsonld":  # DOI content negotiation's JSON-LD is Schema.org's shape, the DOI its @id
+        key = "schemaorg"
     params: dict[str, str] = {}
     if key == "bibliography":
         params = {k: v for k, v in {**chosen.params, **request.args}.items() if k in CITATION_PARAMS and v}
