@@ -33,6 +33,7 @@ class Format:
     w3c: str | None = None  # its name under http://www.w3.org/ns/formats/ (the service description)
     takes_parameters: bool = False  # media-type parameters are arguments (style=, locale=)
     dump: bool = False  # the whole dataset is offered as a gzipped file in it
+    served_as: str | None = None  # the Content-Type it is served with, when not its media type
 
     def spellings(self) -> tuple[str, ...]:
         """Every name that selects this format: its key, its suffix and its other names."""
@@ -58,7 +59,7 @@ FORMATS: tuple[Format, ...] = (
            rdf=ox.RdfFormat.TRIG, w3c="TriG", dump=True),
     # the Schema.org shape DOI content negotiation serves (the DOI as @id); on /doi/ it answers application/ld+json
     Format("schemaorg", "application/vnd.schemaorg.ld+json", "Schema.org JSON-LD", WORK, "schema.jsonld", (),
-           ("schema.org", "schema"), takes_parameters=True),
+           ("schema.org", "schema"), takes_parameters=True, served_as="application/ld+json"),
     Format("csl", "application/vnd.citationstyles.csl+json", "CSL-JSON", WORK, "csl.json",
            ("application/citeproc+json",), ("citeproc", "csl-json")),
     Format("bibtex", "application/x-bibtex", "BibTeX", WORK, "bib", ("text/x-bibtex",)),

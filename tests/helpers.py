@@ -146,10 +146,18 @@ def store_values(store: Store, work: str, prop: str) -> set[str]:
     return set(rows(store, f"SELECT ?v WHERE {{ <{work}> {prop} ?v }}"))
 
 
+def person_named(store: Store, family: str, given: str | None = None) -> str:
+    """The published person with this family (and given) name: the one IRI identity gave them."""
+    given_clause = f'; foaf:givenName "{given}"' if given else ""
+    found = rows(store, f'SELECT DISTINCT ?p WHERE {{ ?p a foaf:Person ; foaf:familyName "{family}" {given_clause} }}')
+    assert len(found) == 1, (family, given, found)
+    return found[0]
+
+
 def one_of_each_kind(store: Store) -> dict[str, str]:
     """One resource per kind of thing under /id/ (person, org, journal, volume, issue, concept ...)."""
     subjects = rows(store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}id/") '
-                           '&& !CONTAINS(STR(?s), "#")) } ORDER BY ?s')
+                           '&& !CONTAINS(STR(?s), "#")) FILTER NOT EXISTS { ?s lodpub:canonical ?c } } ORDER BY ?s')
     found: dict[str, str] = {}
     for s in subjects:
         parts = s[len(BASE) + 3:].split("/")

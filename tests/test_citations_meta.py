@@ -50,7 +50,7 @@ def test_thesis_tags(seed: dict[str, WorkView]) -> None:
     assert values(m, "citation_dissertation_institution") == ["Anglia Ruskin University"]
     assert values(m, "citation_dissertation_name") == ["Doctoral degree"]
     assert values(m, "citation_abstract_html_url") == ["https://arro.anglia.ac.uk/id/eprint/700655"]
-    assert values(m, "citation_keywords") == ["Qualitative case study; Peer support; Self-help groups; Self-harm"]
+    assert values(m, "citation_keywords") == ["Peer support; Qualitative case study; Self-harm; Self-help groups"]
     assert "citation_journal_title" not in dict(tags(m)) and "citation_doi" not in dict(tags(m))
 
 

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pyld import jsonld
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from werkzeug.test import TestResponse
 
 from publisher.read.workview import load_work
@@ -69,10 +70,16 @@ def test_every_format_of_both_seeds(app: Flask, client: FlaskClient, accept: str
         elif accept in ("text/turtle", "application/rdf+xml"):
             graph = Graph().parse(data=body, format="turtle" if accept == "text/turtle" else "xml")
             assert (URIRef(iri), None, None) in graph
-        elif accept == "application/ld+json":
+        elif accept == "application/ld+json" and path.startswith("/doi/"):  # DOI conneg: Schema.org, the DOI @id
             expanded = jsonld.expand(json.loads(body), {"documentLoader": context_loader(client)})
             assert expanded[0]["@id"] == (view.doi_iri or iri)
             assert expanded[0]["http://schema.org/name"][0]["@value"] == view.title
+        elif accept == "application/ld+json":  # our URI: the same graph as the Turtle, about that URI
+            graph = Graph().parse(data=body, format="json-ld")
+            assert (URIRef(iri), URIRef("http://schema.org/name"), None) in graph
+            turtle = Graph().parse(data=client.get(path, headers={"Accept": "text/turtle"},
+                                                   follow_redirects=True).data, format="turtle")
+            assert isomorphic(graph, turtle)
         elif accept == "application/vnd.citationstyles.csl+json":
             items = json.loads(body)
             jsonschema.Draft7Validator(CSL_SCHEMA).validate(items)

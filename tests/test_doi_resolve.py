@@ -40,7 +40,7 @@ def test_every_form_of_the_doi_resolves(client: FlaskClient, path: str) -> None:
 
 @pytest.mark.parametrize(("accept", "suffix"), [
     (None, ""), ("*/*", ""), ("text/html", ""), ("text/turtle", ".ttl"), ("application/x-turtle", ".ttl"),
-    ("application/ld+json", ".jsonld"), ("application/vnd.schemaorg.ld+json", ".jsonld"),
+    ("application/ld+json", ".schema.jsonld"), ("application/vnd.schemaorg.ld+json", ".schema.jsonld"),
     ("application/rdf+xml", ".rdf"), ("application/vnd.citationstyles.csl+json", ".csl.json"),
     ("application/citeproc+json", ".csl.json"), ("application/x-bibtex", ".bib"),
     ("application/x-research-info-systems", ".ris"), ("text/x-bibliography", ".txt"),
@@ -48,7 +48,7 @@ def test_every_form_of_the_doi_resolves(client: FlaskClient, path: str) -> None:
     ("application/x-bibtex;q=0.5, text/turtle", ".ttl"),
     ("application/x-bibtex, application/x-research-info-systems", ".bib"),
     ("application/x-research-info-systems, application/x-bibtex", ".ris"),
-    ("text/html;q=0.1, application/ld+json;q=0.9", ".jsonld"),
+    ("text/html;q=0.1, application/ld+json;q=0.9", ".schema.jsonld"),
     ("application/x-bibtex;q=0, text/*;q=0.3, */*;q=0.1", ""),
 ])
 def test_the_redirect_keeps_the_negotiated_format(client: FlaskClient, accept: str | None, suffix: str) -> None:

@@ -65,8 +65,8 @@ def test_last_modified_follows_the_sources(client: FlaskClient, loaded_store: St
     from email.utils import parsedate_to_datetime
 
     work = works(loaded_store)[0]
-    times = rows(loaded_store, f"SELECT ?t WHERE {{ ?g foaf:primaryTopic <{work}> ; prov:wasGeneratedBy ?a . "
-                               "?a prov:endedAtTime ?t }")
+    times = rows(loaded_store, f"SELECT ?t WHERE {{ <{work}> prov:wasDerivedFrom ?g . "
+                               "GRAPH ?g { ?g prov:wasGeneratedBy ?a . ?a prov:endedAtTime ?t } }")
     header = parsedate_to_datetime(client.get(path_of(work) + ".ttl").headers["Last-Modified"])
     assert header.strftime("%Y-%m-%dT%H:%M:%S") >= max(times)[:19]
 
@@ -99,6 +99,8 @@ def test_unknown_resources_are_404_in_the_negotiated_format(client: FlaskClient,
 
 def test_percent_escaped_uris(tmp_path: Path) -> None:
     """Classification URIs keep their notation percent-encoded (``HV%201568``); the router decodes paths."""
+    from mappings.uris import Minter
+    from publisher.ingest.pipeline import refresh_view
     from publisher.store import GraphWrite
     from publisher.web.app import create_app
     from tests.helpers import make_store
@@ -107,6 +109,7 @@ def test_percent_escaped_uris(tmp_path: Path) -> None:
     cls = BASE + "id/class/lcc/HV%201568.5"
     store.write_graphs([GraphWrite(BASE + "graph/x", f'<{cls}> <{PREFIXES["rdfs"]}label> "LCC HV 1568.5" .\n'
                                    .encode())])
+    refresh_view(store, Minter(BASE), [BASE + "graph/x"])  # its published description
     client = create_app(store, LODPUB_BASE_URI=BASE, TESTING=True).test_client()
     r = client.get("/id/class/lcc/HV%201568.5", headers={"Accept": "text/turtle"})
     assert r.status_code == 303 and r.headers["Location"] == "/doc/class/lcc/HV%201568.5.ttl"

@@ -12,24 +12,27 @@ from collections.abc import Callable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from mappings.vocab import FOAF, LODPUB, OWL, PROV, RDF, RDFS, SDO
+from mappings.vocab import BIBO, FOAF, LODPUB, OWL, PROV, RDF, RDFS, SDO
 from publisher.published.identity import Evidence
 from publisher.published.merge import Ranker, Term, consolidate, losing_values
 
 AGENT_TYPES = frozenset({FOAF.Person.value, FOAF.Organization.value, SDO.Person.value, SDO.Organization.value})
 NAME_PROPERTIES = frozenset({FOAF.name.value, SDO.name.value})
 Statement4 = tuple[str, str, Term, str]  # subject, predicate, object, graph
+LIST_NAMES = {BIBO.authorList.value: "authors", BIBO.editorList.value: "editors"}  # the cells' names: #authors-1
 
 
 class Describer:
     """Builds published descriptions; ``canonical`` maps any IRI to its canonical IRI."""
 
     def __init__(self, statements_about: Callable[[Sequence[str]], list[Statement4]],
-                 canonical: Callable[[str], str], rank: Ranker, is_work: Callable[[str], bool]) -> None:
+                 canonical: Callable[[str], str], rank: Ranker, is_work: Callable[[str], bool],
+                 credited: Callable[[str, str], str | None] = lambda graph, iri: None) -> None:
         self.statements_about = statements_about
         self.canonical = canonical
         self.rank = rank
         self.is_work = is_work
+        self.credited = credited  # (graph, person) -> the person's name as that record credits them
 
     def term(self, o: Term) -> Term:
         """An object rewritten to its canonical IRI (fragments follow their base IRI)."""
@@ -94,18 +97,24 @@ class Describer:
         """Re-mint one source's rdf:List as ``<canon>#<property>-N`` cells holding canonical items."""
         graph = next(g for s, pp, _o, g in statements if s == head.value and pp == RDF.first.value)
         by_cell = {(s, pp): o for s, pp, o, g in statements if g == graph}
-        items, node, guard = [], head.value, 0
+        items: list[Term] = []
+        names: list[str | None] = []
+        node, guard = head.value, 0
         while node and node != RDF.nil.value and guard < 100_000:
             first = by_cell.get((node, RDF.first.value))
             if first is not None:
                 items.append(self.term(first))
+                names.append(self.credited(graph, first.value) if isinstance(first, NamedNode) else None)
             rest = by_cell.get((node, RDF.rest.value))
             node = rest.value if isinstance(rest, NamedNode) else ""
             guard += 1
-        name = p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        name = LIST_NAMES.get(p, p.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
         cells = [NamedNode(f"{canon}#{name}-{i}") for i in range(1, len(items) + 1)]
         for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
             out.append(Triple(cell, RDF.first, item))
+            credited = names[i]
+            if credited:  # the name this work's record gives, for citing it as credited ("Boyce, Melanie J.")
+                out.append(Triple(cell, LODPUB.creditedAs, Literal(credited)))
             out.append(Triple(cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
         return cells[0] if cells else RDF.nil
 

@@ -199,7 +199,8 @@ class Refresh:
 
     def _write(self, subjects: list[str], clusters: dict[str, list[str]], evidence: dict[str, list[Evidence]],
                settled: list[str]) -> None:
-        describer = Describer(self.src.statements_about, self.canonical, self._rank, self._is_work)
+        describer = Describer(self.src.statements_about, self.canonical, self._rank, self._is_work,
+                              self.src.credited_name)
         remove: list[Triple] = []
         add: list[Triple] = []
         for canon in subjects:

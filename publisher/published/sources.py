@@ -82,6 +82,13 @@ class Sources:
                     out.append((s, q.predicate.value, q.object, term_value(q.graph_name)))
         return out
 
+    def credited_name(self, graph: str, person: str) -> str | None:
+        """A person's name as one record credits them, "Family, Given" (None for an organisation)."""
+        names = {q.predicate.value: term_value(q.object) for q in self.store.match(subject=person, graph=graph)
+                 if q.predicate.value in (FOAF.familyName.value, FOAF.givenName.value)}
+        family, given = names.get(FOAF.familyName.value), names.get(FOAF.givenName.value)
+        return f"{family}, {given}" if family and given else family
+
     def supported(self, s: str, p: str, o: Term) -> bool:
         """Whether some record graph states (s, p, o)."""
         return next(_named(self.store.match(subject=s, predicate=p, obj=o)), None) is not None

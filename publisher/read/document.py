@@ -26,8 +26,8 @@ LABELS = (FOAF.name, SDO.name, DCTERMS.title, SKOS.prefLabel, RDFS.label)
 NEIGHBOUR_PREDICATES = (RDF.type, *LABELS, SDO.givenName, SDO.familyName, SDO.sameAs, BIBO.issn, BIBO.eissn,
                         SDO.issueNumber, SDO.volumeNumber, SDO.isPartOf, DCTERMS.isPartOf, SKOS.notation,
                         DCTERMS.issued, SDO.url)
-SUMMARY_PREDICATES = (RDF.type, *LABELS, DCTERMS.type, DCTERMS.issued, DCTERMS.bibliographicCitation,
-                      SDO.issueNumber, SDO.volumeNumber)
+SUMMARY_PREDICATES = (RDF.type, *LABELS, DCTERMS.type, DCTERMS.issued, DCTERMS.modified,
+                      DCTERMS.bibliographicCitation, SDO.issueNumber, SDO.volumeNumber)
 NOT_NEIGHBOURS = (RDF.type.value, DCTERMS.type.value)
 PART_OF = (SDO.isPartOf, DCTERMS.isPartOf)
 PRIMARY_TOPIC = FOAF.primaryTopic
@@ -142,11 +142,12 @@ def _load(store: Reader, base: str, iri: str) -> Document | None:
 
 
 def _modified(store: Reader, doc: Document) -> datetime.datetime | None:
-    """When the document last changed: the latest mapping time of its graphs, or the work's dcterms:modified."""
+    """When the document last changed: the latest mapping time of the records it shows, or the latest
+    ``dcterms:modified`` of the works it shows (a person's, a journal's, a concept's)."""
     graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
     mappings = store.quads_about([g + "#mapping" for g in graphs], (PROV.endedAtTime,))
     times = [term_value(q.object) for q in mappings]
-    if doc.work and doc.work.modified:
-        times.append(doc.work.modified)
+    times += [term_value(q.object) for q in doc.quads if q.predicate == DCTERMS.modified
+              and term_value(q.subject) != doc.url]
     parsed = [t for t in (parse_time(v) for v in times) if t is not None]
     return max(parsed) if parsed else None

@@ -114,20 +114,28 @@ def _label(d: Description) -> str:
     return d.first(FOAF.name, SDO.name, DCTERMS.title, SKOS.prefLabel, RDFS.label) or d.iri
 
 
-def _person(n: Neighbourhood, iri: str) -> PersonRef:
+def _person(n: Neighbourhood, iri: str, credited: str | None = None) -> PersonRef:
+    """A person or organisation; ``credited``: the name the work's own record gives ("Family, Given"), which a
+    citation of this work uses (the person's page shows their one published name)."""
     d = n.describe(iri)
     orcids = [u for u in d.iris(SDO.sameAs) if u.startswith("https://orcid.org/")]
-    return PersonRef(iri=iri, label=_label(d), given=d.first(SDO.givenName), family=d.first(SDO.familyName),
+    given, family = d.first(SDO.givenName), d.first(SDO.familyName)
+    if credited and family:
+        family, _, given_credited = credited.partition(", ")
+        given = given_credited or None
+    return PersonRef(iri=iri, label=_label(d), given=given, family=family,
                      orcid=orcids[0] if orcids else None, is_person=FOAF.Person.value in d.iris(RDF.type))
 
 
-def _rdf_list(n: Neighbourhood, head: str) -> list[str]:
-    items, node, guard = [], head, 0
+def _rdf_list(n: Neighbourhood, head: str) -> list[tuple[str, str | None]]:
+    """The items of an rdf:List with the name each cell credits (``lodpub:creditedAs``), in order."""
+    items: list[tuple[str, str | None]] = []
+    node, guard = head, 0
     while node and node != RDF.nil.value and guard < 10000:
         d = n.describe(node)
         first, rest = d.iris(RDF.first), d.iris(RDF.rest)
         if first:
-            items.append(first[0])
+            items.append((first[0], d.first(LODPUB.creditedAs)))
         node = rest[0] if rest else ""
         guard += 1
     return items
@@ -167,8 +175,8 @@ def _load(n: Neighbourhood, iri: str, d: Description) -> WorkView:
                  title=d.first(DCTERMS.title, SDO.name) or "(untitled)")
     w.alternative_titles = d.values(DCTERMS.alternative)
     lists = d.iris(BIBO.authorList)
-    author_iris = _rdf_list(n, lists[0]) if lists else d.iris(DCTERMS.creator)
-    w.authors = [_person(n, a) for a in author_iris]
+    authors = _rdf_list(n, lists[0]) if lists else [(a, None) for a in d.iris(DCTERMS.creator)]
+    w.authors = [_person(n, a, credited) for a, credited in authors]
     w.editors = [_person(n, a) for a in d.iris(BIBO.editor)]
     w.advisors = [_person(n, a) for a in d.iris(NamedNode("http://id.loc.gov/vocabulary/relators/ths"))]
     w.issued = d.first(DCTERMS.issued)
@@ -177,7 +185,7 @@ def _load(n: Neighbourhood, iri: str, d: Description) -> WorkView:
     w.abstract = d.first(DCTERMS.abstract)
     w.languages = [u.rsplit("/", 1)[-1] for u in d.iris(DCTERMS.language)]
     w.language_tags = d.values(SDO.inLanguage)
-    w.keywords = d.values(SDO.keywords)
+    w.keywords = sorted(d.values(SDO.keywords), key=str.casefold)  # a union of sources: no order of its own
     for concept in d.iris(DCTERMS.subject):
         ref = _ref(n, concept)
         (w.classifications if "/id/class/" in concept else w.subjects).append(ref)

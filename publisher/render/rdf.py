@@ -11,10 +11,14 @@ from publisher.read.document import Document
 
 
 def document(doc: Document, fmt: Format) -> bytes:
-    """The document in an RDF syntax; the dataset syntaxes (N-Quads, TriG) keep each statement in its source
-    record's graph and the document's own statements in the default graph."""
+    """The document in an RDF syntax: Turtle, JSON-LD, RDF/XML and N-Triples hold the same triples (about the
+    document's own URI); N-Quads and TriG keep each source record's provenance in that record's graph and the
+    published description in the default graph."""
     assert fmt.rdf is not None, fmt.key
-    return serialise(doc.quads if fmt.rdf.supports_datasets else doc.triples, fmt.rdf)
+    return serialise(doc.quads if fmt.key in DATASET_KEYS else doc.triples, fmt.rdf)
+
+
+DATASET_KEYS = ("nq", "trig")  # JSON-LD can hold graphs too, but is served as the same graph as the Turtle
 
 
 def not_found(key: str, iri: str, message: str) -> bytes:

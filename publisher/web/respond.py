@@ -106,7 +106,8 @@ def preflight(response: Response) -> Response:
 
 def content_type(key: str) -> str:
     """The Content-Type for a representation (UTF-8 stated for text types)."""
-    media_type = formats.get(key).media_type
+    fmt = formats.get(key)
+    media_type = fmt.served_as or fmt.media_type
     return media_type + "; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
