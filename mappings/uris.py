@@ -9,6 +9,7 @@ label gives the same URI in every run and re-ingest. Paths: ``/id/work/``, ``/id
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote, urlsplit
 
 from mappings import normalize
@@ -83,8 +84,11 @@ class Minter:
         return f"{self.id}person/{key(name)}--{digest(scope, 8)}"
 
     def org(self, name: str) -> str:
-        """An organisation by its name."""
-        return f"{self.id}org/{key(name.rstrip('. '))}"
+        """An organisation (or meeting) by its name, without a leading article or a meeting's dated qualifier:
+        "The ATLAS collaboration" is "ATLAS Collaboration", "Conference X (1964)" is "Conference X"."""
+        text = re.sub(r"^(?:the|le|la|les|die|der|das|el|il|lo)\s+", "", name.strip(), flags=re.IGNORECASE)
+        text = re.sub(r"\s*\([^)]*\d{4}[^)]*\)\s*$", "", text)
+        return f"{self.id}org/{key(text.rstrip('. ') or name)}"
 
     def journal(self, periodical: Periodical) -> str:
         """A journal by its first ISSN (print, else electronic), else by its title."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from mappings import sources
 from mappings.crosswalk import map_record
-from mappings.model import Record, RecordError
+from mappings.model import AgentKind, Record, RecordError
 from mappings.uris import Minter, strength
 from publisher.published import mentions as mx
 from publisher.published.identity import Mention, Resolution, resolve_by_identifiers, resolve_people
@@ -107,10 +107,11 @@ def build() -> World:
         rg = mx.RecordGraph.of(mapped.graph, [(s.value, p.value, o) for s, p, o in mapped.statements])
         graphs.append(rg)
         world.works[ref] = mapped.work
-        agents = [*rec.creators, *rec.contributors]
-        ordered = _agent_iris(rg, mapped.work, len(agents))
-        for i, iri in enumerate(ordered, start=1):
-            world.agents[f"{ref}#{i}"] = iri
+        people = iter(p for p in _agent_iris(rg, mapped.work) if "/id/person/" in p)
+        for i, agent in enumerate([*rec.creators, *rec.contributors], start=1):
+            iri = next(people, None) if agent.kind is AgentKind.PERSON else minter.org(agent.name)
+            if iri is not None:
+                world.agents[f"{ref}#{i}"] = iri
     work_mentions: list[Mention] = [m for rg in graphs for m in mx.works(rg, lambda iri, keys: 0)]
     world.work_resolution = resolve_by_identifiers(work_mentions)
     canon_work = world.work_resolution.canonical
@@ -119,14 +120,14 @@ def build() -> World:
     return world
 
 
-def _agent_iris(rg: mx.RecordGraph, work: str, count: int) -> list[str]:
+def _agent_iris(rg: mx.RecordGraph, work: str) -> list[str]:
     """The IRIs of a record's creators then contributors, in the order the record gives them."""
     from mappings.vocab import BIBO, DCTERMS
 
     heads = rg.iris(work, BIBO.authorList)
     authors = rg.rdf_list(heads[0]) if heads else rg.iris(work, DCTERMS.creator)
     others = [c for c in rg.iris(work, DCTERMS.contributor) if c not in authors]
-    return (authors + others)[:count]
+    return authors + others
 
 
 def score(world: World) -> tuple[Scores, Scores, Scores]:

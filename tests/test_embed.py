@@ -151,7 +151,8 @@ def test_hostile_fragment_parses_with_lxml_and_html5lib(evil_fragment: tuple[str
         metas = {m.get("name"): m.get("content") for m in root.iter("meta")}
     assert [t for t, _ in scripts] == ["application/ld+json", None]  # ours, then the page's own, nothing else
     assert json.loads(scripts[0][1])["name"] == title and scripts[1][1] == "window.__after = 1;"
-    assert metas["citation_title"] == title and metas["citation_keywords"] == "a</script>; b<!--; c&d"  # keywords sorted
+    assert metas["citation_title"] == title
+    assert metas["citation_keywords"] == "a</script>; b<!--; c&d"  # keywords sorted
     assert metas["citation_journal_title"] == "Journal </title></head> & Co"
 
 

@@ -18,7 +18,7 @@ USER, PASSWORD = "admin", "correct horse"
 GOOD = {"Authorization": "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}
 BAD = {"Authorization": "Basic " + base64.b64encode(f"{USER}:wrong".encode()).decode()}
 INSERT = 'INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> "new" } }'
-ASK = 'ASK { <http://example.org/s> <http://example.org/p> "new" }'
+ASK = 'ASK { GRAPH ?g { <http://example.org/s> <http://example.org/p> "new" } }'
 
 
 @pytest.fixture(params=["oxigraph", "memory"])

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from mappings.uris import Minter
 from mappings.vocab import LODPUB
-from publisher.ingest.delete import find_graphs
+from publisher.ingest.delete import delete_records, find_graphs
 from publisher.ingest.pipeline import ingest
 from publisher.ingest.rejects import RejectReport
+from publisher.published.refresh import rebuild
 from publisher.read.stats import stats
 from publisher.render.void import description
 from publisher.store import GraphWrite, Store, term_value
@@ -58,8 +59,9 @@ def test_load_and_read_back(store: Store) -> None:
                                           '<http://ex/s> <http://ex/q> <http://ex/o> .'))])
     assert store.has_graph(G1)
     assert len(triples_of(store, G1)) == 2
-    rows = list(store.select('SELECT ?o WHERE { <http://ex/s> <http://ex/p> ?o }'))
+    rows = list(store.select('SELECT ?o WHERE { GRAPH ?g { <http://ex/s> <http://ex/p> ?o } }'))
     assert [r["o"].value for r in rows] == ["o"]
+    assert not list(store.select('SELECT ?o WHERE { <http://ex/s> <http://ex/p> ?o }'))  # not published yet
     assert store.count_triples() == 2
 
 
@@ -77,7 +79,7 @@ def test_delete_leaves_what_other_graphs_support(store: Store) -> None:
                         GraphWrite(G2, nt(shared, '<http://ex/w2> <http://ex/creator> <http://ex/person> .'))])
     assert store.delete_graphs([G1]) == 1
     assert not store.has_graph(G1)
-    assert bool(store.query('ASK { <http://ex/person> <http://ex/name> "Melanie Boyce" }'))
+    assert bool(store.query('ASK { GRAPH ?g { <http://ex/person> <http://ex/name> "Melanie Boyce" } }'))
     assert not bool(store.query("ASK { <http://ex/w1> ?p ?o }"))
     assert store.delete_graphs([G1]) == 0
 
@@ -109,8 +111,10 @@ def test_export_then_ingest_into_fresh_store_is_isomorphic(store: Store, tmp_pat
     by_graph: dict[str, list[bytes]] = {}
     for quad in parse(buf.getvalue(), RdfFormat.N_QUADS):
         line = f"{quad.subject} {quad.predicate} {quad.object} .\n".encode()
-        by_graph.setdefault(quad.graph_name.value, []).append(line)
+        if isinstance(quad.graph_name, NamedNode):  # the record graphs; the published view is rebuilt from them
+            by_graph.setdefault(quad.graph_name.value, []).append(line)
     fresh.write_graphs([GraphWrite(g, b"".join(lines)) for g, lines in by_graph.items()])
+    rebuild(fresh, _minter())
     assert dataset_of(fresh) == dataset_of(store)
 
 
@@ -118,7 +122,7 @@ def test_dataset_description_counts_match_store(store: Store) -> None:
     ingest_samples(store)
     counts = stats(store)
     assert counts.records == counts.graphs > 0
-    assert counts.triples == store.count_triples()
+    assert counts.triples == store.count_published() and counts.record_quads == store.count_triples()
     described = {(t.predicate.value.rsplit("#", 1)[-1], term_value(t.object)) for t in description(counts, BASE, **SITE)
                  if term_value(t.subject) == BASE + "dataset"}
     assert ("triples", str(counts.triples)) in described
@@ -145,8 +149,10 @@ def test_delete_by_record_id_and_work(store: Store) -> None:
     work = next(term_value(q.object) for q in store.match(subject=graphs[0],
                                                           predicate="http://xmlns.com/foaf/0.1/primaryTopic"))
     assert find_graphs(store, work, _minter()) == graphs
-    store.delete_graphs(graphs)
-    assert not bool(store.query(f"ASK {{ <{work}> ?p ?o }}"))
+    assert bool(store.query(f"ASK {{ <{work}> ?p ?o }}"))  # published
+    delete_records(store, _minter(), graphs)
+    assert not bool(store.query(f"ASK {{ <{work}> ?p ?o }}"))  # its record and its published description gone
+    assert not bool(store.query(f"ASK {{ GRAPH ?g {{ <{work}> ?p ?o }} }}"))
 
 
 def _minter() -> Minter:
@@ -283,3 +289,24 @@ def test_bulk_ingest_compacts_and_keeps_every_quad(tmp_path: Path) -> None:
                            and "terms/modified" not in q[1]}
         s.close()
     assert stores[True] == stores[False] and stores[True]
+
+
+def test_the_published_view_is_the_default_graph_and_changes_at_once(store: Store) -> None:
+    """The published view: written by change_published (with the pending marks it settles), read as the default
+    graph of every query and by published_match, counted once per triple, never listed as a record graph."""
+    from pyoxigraph import Literal, NamedNode, Triple
+
+    s, p = NamedNode("http://ex/work"), NamedNode("http://purl.org/dc/terms/title")
+    store.write_graphs([GraphWrite(G1, nt('<http://ex/work> <http://purl.org/dc/terms/title> "From G1" .'))])
+    store.mark_pending([G1])
+    assert store.pending() == [G1]
+    store.change_published([], [Triple(s, p, Literal("One title"))], settled=[G1])
+    assert store.pending() == []
+    assert [t.object for t in store.published_match(subject=s.value)] == [Literal("One title")]
+    rows = list(store.select("SELECT ?t WHERE { <http://ex/work> <http://purl.org/dc/terms/title> ?t }"))
+    assert [r["t"].value for r in rows] == ["One title"]  # the default graph: not the union with G1
+    assert store.count_published() == 1
+    assert sorted(store.named_graphs()) == [G1]
+    store.change_published([Triple(s, p, Literal("One title"))], [Triple(s, p, Literal("Another"))])
+    assert [t.object for t in store.published_about([s.value])] == [Literal("Another")]
+    assert store.count_published() == 1

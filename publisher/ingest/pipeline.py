@@ -91,10 +91,15 @@ def subjects_of(store: Store, graphs: Iterable[str]) -> set[str]:
 
 
 def refresh_view(store: Store, minter: Minter, written: Iterable[str], gone: Iterable[str] = (),
-                 overrides: Overrides | None = None) -> tuple[RefreshReport, float]:
-    """Refresh the published view for record graphs just written or dropped; the report and the seconds taken."""
+                 overrides: Overrides | None = None,
+                 contents: Iterable[GraphWrite] = ()) -> tuple[RefreshReport, float]:
+    """Refresh the published view for record graphs just written (``contents``: what was written, so it need not be
+    read back) or dropped; the report and the seconds taken."""
     began = time.monotonic()
-    report = Refresh(store, minter, overrides).run(written, gone)
+    refresh = Refresh(store, minter, overrides)
+    for write in contents:
+        refresh.src.preload(write.graph, write.ntriples)
+    report = refresh.run(written, gone)
     return report, time.monotonic() - began
 
 
@@ -163,7 +168,8 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
             store.mark_pending(written)
             store.add_graphs(list(new.values()), bulk=bulk)
             store.write_graphs(list(changed.values()))
-            summary.count(*refresh_view(store, minter, written, gone, overrides))
+            summary.count(*refresh_view(store, minter, written, gone, overrides,
+                                        [*new.values(), *changed.values()]))
             store.publish_if_due(interval)
         summary.written += len(new) + len(changed)
         new.clear()

@@ -28,6 +28,8 @@ from itertools import combinations
 from mappings.names import PersonName, compatible, strongly_compatible
 
 AUTHOR_ROLES = frozenset({"aut", "cre"})
+STRONG_RULES = frozenset({"shared-identifier", "curator"})  # rules that are evidence whatever the names say
+MAX_NAME_CLUSTER = 50  # local IRIs a cluster may gather by name-based rules (beyond: split, never a guess)
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,16 @@ class _Clusters:
         self.parent: dict[str, str] = {}
         self.graphs: dict[str, set[str]] = {}
         self.members: dict[str, set[str]] = {}
+        self.names: dict[str, set[PersonName]] = {}  # the distinct name forms of each cluster
         for m in mentions:
             if m.iri not in self.parent:
                 self.parent[m.iri] = m.iri
                 self.graphs[m.iri] = set()
                 self.members[m.iri] = {m.iri}
+                self.names[m.iri] = set()
             self.graphs[m.iri].add(m.graph)
+            if m.name is not None:
+                self.names[m.iri].add(m.name)
         self.different = {frozenset(pair) for pair in different}
 
     def find(self, iri: str) -> str:
@@ -108,12 +114,21 @@ class _Clusters:
             self.parent[iri], iri = root, self.parent[iri]
         return root
 
-    def conflict(self, a: str, b: str) -> str | None:
-        """Why the clusters of ``a`` and ``b`` may not merge (None if they may)."""
+    def conflict(self, a: str, b: str, by_name: bool = False) -> str | None:
+        """Why the clusters of ``a`` and ``b`` may not merge (None if they may). ``by_name``: the evidence is
+        circumstantial, so every name form of one must be compatible with every form of the other, and a cluster
+        joined that way stays small (MAX_NAME_CLUSTER local IRIs)."""
         ra, rb = self.find(a), self.find(b)
         shared = self.graphs[ra] & self.graphs[rb]
         if shared:
             return f"both are named in one record ({sorted(shared)[0]})"
+        if by_name:
+            if len(self.members[ra]) + len(self.members[rb]) > MAX_NAME_CLUSTER:
+                return f"more than {MAX_NAME_CLUSTER} records would be joined on names alone"
+            for n1 in self.names[ra]:
+                for n2 in self.names[rb]:
+                    if not compatible(n1, n2):
+                        return f"their names {n1.key()!r} and {n2.key()!r} contradict each other"
         if self.different:
             for x in self.members[ra]:
                 for y in self.members[rb]:
@@ -130,6 +145,7 @@ class _Clusters:
         self.parent[rb] = ra
         self.graphs[ra] |= self.graphs.pop(rb)
         self.members[ra] |= self.members.pop(rb)
+        self.names[ra] |= self.names.pop(rb)
         return True
 
 
@@ -145,7 +161,7 @@ class _Resolver:
         if self.clusters.find(a.iri) == self.clusters.find(b.iri):
             return
         graphs = tuple(sorted({a.graph, b.graph}))
-        why_not = self.clusters.conflict(a.iri, b.iri)
+        why_not = self.clusters.conflict(a.iri, b.iri, by_name=rule not in STRONG_RULES)
         if why_not:
             self.refused.append(Evidence(rule, a.iri, b.iri, graphs, f"{detail}; not merged: {why_not}"))
             return
@@ -189,23 +205,45 @@ class _Resolver:
                                               f"({where}) in two records of the work {work}")
 
     def by_circumstance(self) -> None:
+        """Rules 4 and 5 among people of the same family and full first name, group by group (a repository, an
+        affiliation, a co-author's name): each mention is compared with one mention of each cluster of its group."""
         blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         for m in self.mentions:
             if m.name is not None and m.name.first_given:
                 blocks[(m.name.family, m.name.first_given)].append(m)
         for _block, found in sorted(blocks.items()):
-            for a, b in combinations(found, 2):
-                if a.graph == b.graph or not strongly_compatible(a.name, b.name):  # type: ignore[arg-type]
+            by_repository: dict[str, list[Mention]] = defaultdict(list)
+            by_affiliation: dict[str, list[Mention]] = defaultdict(list)
+            by_coauthor: dict[str, list[Mention]] = defaultdict(list)
+            for m in found:
+                if m.repository:
+                    by_repository[m.repository].append(m)
+                for affiliation in m.affiliations:
+                    by_affiliation[affiliation].append(m)
+                for co in {c.name_key() for c in m.coauthors} - {None}:
+                    by_coauthor[co].append(m)  # type: ignore[index]
+            for repository, group in sorted(by_repository.items()):
+                self._join(group, "shared-institution", f"in two records of the institutional repository {repository}")
+            for affiliation, group in sorted(by_affiliation.items()):
+                self._join(group, "shared-institution", f"both affiliated with {affiliation}")
+            for coauthor, group in sorted(by_coauthor.items()):
+                family, given = coauthor.split("|", 1)
+                self._join(group, "shared-coauthor", f"both written with a co-author named {given} {family}",
+                           other_work=True)
+
+    def _join(self, group: list[Mention], rule: str, why: str, other_work: bool = False) -> None:
+        """Merge the strongly compatible mentions of one group, comparing each with one mention per cluster."""
+        reps: list[Mention] = []
+        for m in group:
+            for r in reps:
+                if r.graph == m.graph or (other_work and r.work == m.work) or \
+                        not strongly_compatible(r.name, m.name):  # type: ignore[arg-type]
                     continue
-                if a.repository and a.repository == b.repository:
-                    self.merge(a, b, "shared-institution", f"'{a.label}' and '{b.label}' in two records of "
-                                                           f"the institutional repository {a.repository}")
-                elif shared := sorted(a.affiliations & b.affiliations):
-                    self.merge(a, b, "shared-institution", f"'{a.label}' and '{b.label}' both affiliated "
-                                                           f"with {shared[0]}")
-                elif a.work != b.work and (pair := _shared_coauthor(a, b)):
-                    self.merge(a, b, "shared-coauthor", f"'{a.label}' and '{b.label}' both written with "
-                                                        f"a co-author named {pair}")
+                self.merge(r, m, rule, f"'{r.label}' and '{m.label}' {why}")
+                if self.clusters.find(r.iri) == self.clusters.find(m.iri):
+                    break
+            if all(self.clusters.find(r.iri) != self.clusters.find(m.iri) for r in reps):
+                reps.append(m)
 
     def resolution(self) -> Resolution:
         strength: dict[str, tuple[int, str]] = {}
@@ -245,14 +283,6 @@ def _unique_partner(a: Mention, candidates: list[Mention]) -> Mention | None:
         same_place = [c for c in found if c.position == a.position]
         if len(same_place) == 1:
             return same_place[0]
-    return None
-
-
-def _shared_coauthor(a: Mention, b: Mention) -> str | None:
-    for x in a.coauthors:
-        for y in b.coauthors:
-            if strongly_compatible(x, y):
-                return f"{x.first_given} {x.family}"
     return None
 
 

@@ -145,7 +145,7 @@ def people(rg: RecordGraph, work: str, strength: Callable[[str], int]) -> list[M
         others = tuple(n for other, (n, _l) in sorted(names.items()) if other != iri and n is not None)
         affiliations = frozenset(_institution_keys(rg, rg.iris(iri, SDO.affiliation))) | \
             (institutions if held[0][0] == "aut" else frozenset())
-        role, place = held[0]
+        role, place = min(held, key=lambda rp: (rp[0] not in ("aut", "cre"), rp[0]))  # the same in every run
         out.append(Mention(iri=iri, graph=rg.graph, strength=strength(iri), keys=rg.keys(iri), label=label,
                            name=name, work=work, role=role, position=place, repository=repository,
                            affiliations=affiliations, coauthors=others))

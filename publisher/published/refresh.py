@@ -34,6 +34,7 @@ from publisher.published.sources import Sources
 from publisher.store import Store
 
 MAX_GRAPHS = 5000  # records one refresh may read to settle identity (beyond: a warning, fewer merges)
+RECORD_SCOPED = 9  # mappings.uris.strength of a person IRI scoped to one record (no identifier)
 NAME_LIMIT = 200  # records sharing a family and first name read for the circumstantial rules (beyond: skipped)
 WORK_TYPES_NS = ("http://purl.org/ontology/bibo/", "http://schema.org/")
 
@@ -79,6 +80,7 @@ class Refresh:
         self.bulk = bulk  # a first load: additions may go through the bulk loader
         self._canon: dict[str, str] = {}
         self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
+        self._members: dict[str, set[str]] = {}  # canonical -> its members as published
         self.partners: dict[str, set[str]] = {}  # IRIs a curator's override pairs with each IRI
         for a, b in [*self.overrides.same, *self.overrides.different]:
             self.partners.setdefault(a, set()).add(b)
@@ -94,7 +96,10 @@ class Refresh:
 
     def _members_of(self, iri: str) -> set[str]:
         canon = self.canonical(iri)
-        return {canon, *self.src.published_members(canon)}
+        found = self._members.get(canon)
+        if found is None:
+            found = self._members[canon] = {canon, *self.src.published_members(canon)}
+        return found
 
     def _record(self, graph: str) -> mx.RecordGraph:
         return mx.RecordGraph.of(graph, self.src.graph_triples(graph))
@@ -122,10 +127,18 @@ class Refresh:
         return 0 if dois and iri == self.minter.work_for_doi(dois[0]) else 5
 
     def _people(self, graphs: set[str]) -> tuple[list[Mention], set[str]]:
-        """Person mentions of ``graphs`` and of every record sharing an identifier, a family name or a cluster."""
+        """Person mentions of ``graphs`` and of the records identity must compare them with.
+
+        Read besides ``graphs``: one record of each other local IRI that carries one of their identifiers (an ORCID
+        names one IRI in every record, so its thousand records need not be read), the records of the people of
+        the same family and first name (at most NAME_LIMIT), and the records of the record-scoped members of
+        every cluster involved (a cluster joined by names alone has at most MAX_NAME_CLUSTER of them).
+        """
         seen: set[str] = set()
         todo = set(graphs)
         out: list[Mention] = []
+        known_iris: set[str] = set()
+        expanded: set[str] = set()  # cluster members and keys whose records are already asked for
         expand = True
         while todo and len(seen) < MAX_GRAPHS:
             batch, todo = todo, set()
@@ -136,11 +149,19 @@ class Refresh:
                 found = mx.people(rg, self.canonical(work) if work else "", strength)
                 out += found
                 for m in found:
-                    for key in m.keys:
-                        todo |= self.src.graphs_with_key(key)
-                    for member in (self._members_of(m.iri) | self.partners.get(m.iri, set())) - {m.iri}:
-                        todo |= self.src.graphs_about(member)
-                    if expand and m.name is not None and (name_key := m.name.name_key()):
+                    if m.iri in known_iris:
+                        continue
+                    known_iris.add(m.iri)
+                    for key in m.keys - expanded:
+                        expanded.add(key)
+                        todo |= self.src.one_graph_per_holder(key)
+                    for member in (self._members_of(m.iri) | self.partners.get(m.iri, set())) - expanded:
+                        expanded.add(member)
+                        if strength(member) == RECORD_SCOPED and member != m.iri:  # an identifier's IRI: its key
+                            todo |= self.src.graphs_about(member)
+                    name_key = m.name.name_key() if m.name is not None else None
+                    if expand and name_key and name_key not in expanded:
+                        expanded.add(name_key)
                         todo |= self.src.graphs_with_name_key(name_key, NAME_LIMIT) or set()
             todo -= seen
             expand = False  # name neighbours are read once, not their neighbours in turn

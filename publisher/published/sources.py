@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Triple
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from mappings.vocab import FOAF, LODPUB
 from publisher.store import Store, term_value
@@ -32,6 +32,12 @@ class Sources:
         self._graphs: dict[str, list[Triple3]] = {}
         self._formats: dict[str, str] = {}
 
+    def preload(self, graph: str, ntriples: bytes) -> None:
+        """A record graph's content as just written (N-Triples): read from here, not from the store."""
+        self._graphs[graph] = [(term_value(t.subject), t.predicate.value, t.object)
+                               for t in parse(ntriples, RdfFormat.N_TRIPLES)
+                               if isinstance(t.object, NamedNode | Literal)]
+
     def graph_triples(self, graph: str) -> list[Triple3]:
         """Every triple of a record graph."""
         found = self._graphs.get(graph)
@@ -53,6 +59,14 @@ class Sources:
         """Record graphs in which something carries this identity key."""
         return {term_value(q.graph_name) for q in _named(self.store.match(
             predicate=LODPUB.identityKey.value, obj=Literal(key)))}
+
+    def one_graph_per_holder(self, key: str) -> set[str]:
+        """One record graph for each local IRI that carries this identity key (an IRI minted from the key itself
+        is the same in all its records: one of them tells identity all it needs)."""
+        holders: dict[str, str] = {}
+        for q in _named(self.store.match(predicate=LODPUB.identityKey.value, obj=Literal(key))):
+            holders.setdefault(term_value(q.subject), term_value(q.graph_name))
+        return set(holders.values())
 
     def graphs_with_name_key(self, key: str, limit: int) -> set[str] | None:
         """Record graphs naming someone with this family and first given name (``lodpub:nameKey``); None when

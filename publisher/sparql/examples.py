@@ -9,6 +9,8 @@ PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX lodpub: <https://w3id.org/lodpub/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 EXAMPLES: list[tuple[str, str]] = [
@@ -49,18 +51,30 @@ LIMIT 100"""),
 GROUP BY ?subject ?label
 ORDER BY DESC(?works) ?label
 LIMIT 100"""),
-    ("Works modified since a date (harvesting)", """SELECT ?work ?modified ?graph WHERE {
-  GRAPH ?graph { ?graph foaf:primaryTopic ?work . ?work dcterms:modified ?modified }
+    ("Works modified since a date (harvesting)", """SELECT ?work ?modified WHERE {
+  ?work dcterms:type ?type ; dcterms:modified ?modified .
   FILTER(?modified >= "2020-01-01T00:00:00"^^xsd:dateTime)
 }
-ORDER BY ?work ?graph
+ORDER BY ?work
 LIMIT 100 OFFSET 0"""),
-    ("A work's whole record, as RDF", """CONSTRUCT { ?s ?p ?o } WHERE {
+    ("Who said what: each source record's title of a work", """SELECT ?work ?format ?title ?record WHERE {
+  ?work dcterms:type ?type ; prov:wasDerivedFrom ?record .
+  GRAPH ?record { ?record lodpub:inputFormat ?format ; foaf:primaryTopic ?said . ?said dcterms:title ?title }
+}
+ORDER BY ?work ?format
+LIMIT 100"""),
+    ("Why records name one person (identity evidence)", """SELECT ?person ?name ?rule ?why WHERE {
+  ?person a foaf:Person ; foaf:name ?name ; lodpub:identityEvidence ?decision .
+  ?decision lodpub:rule ?rule ; rdfs:comment ?why .
+}
+ORDER BY ?name
+LIMIT 100"""),
+    ("One source record of a work, as that record said it", """CONSTRUCT { ?s ?p ?o } WHERE {
   { SELECT ?graph WHERE { GRAPH ?graph { ?graph foaf:primaryTopic ?work } } ORDER BY ?graph LIMIT 1 }
   GRAPH ?graph { ?s ?p ?o }
 }"""),
     ("Source records by input format", """SELECT ?format (COUNT(?record) AS ?records) WHERE {
-  ?record a lodpub:SourceRecord ; lodpub:inputFormat ?format .
+  GRAPH ?record { ?record a lodpub:SourceRecord ; lodpub:inputFormat ?format }
 }
 GROUP BY ?format
 ORDER BY ?format"""),

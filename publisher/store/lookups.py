@@ -68,6 +68,9 @@ class IndexReads:
         if s is not None and obj is None and memo is not None and (p is None or (s, g) in memo):
             yield from (q for q in self._about(s, g) if p is None or q.predicate == p)
             return
+        if g is not None:  # one named graph: nothing to filter out
+            yield from self.inner.quads_for_pattern(s, p, obj, g)
+            return
         for quad in self.inner.quads_for_pattern(s, p, obj, g):
             if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name != PENDING:
                 yield quad

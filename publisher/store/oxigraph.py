@@ -91,13 +91,18 @@ class OxigraphStore(IndexReads, Store):
 
     def change_published(self, remove: Sequence[ox.Triple], add: Sequence[ox.Triple], *,
                          settled: Sequence[str] = (), bulk: bool = False) -> None:
-        """Change the default graph and clear pending marks in one SPARQL Update (one transaction); a first
-        load's additions go through the bulk loader."""
+        """Change the default graph, then clear the pending marks (readers see only published snapshots, and a
+        crash in between leaves the marks, so the next write refreshes again); a first load's additions go through
+        the bulk loader."""
+        default = ox.DefaultGraph()
         if bulk and not remove:
-            self.inner.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in add)
-            add = []
-        if remove or add or settled:
-            self.inner.update(queries.change_published([f"{t} ." for t in remove], [f"{t} ." for t in add], settled))
+            self.inner.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in add)
+        else:  # readers see published snapshots only, and the pending marks make a crash in between safe
+            for t in remove:
+                self.inner.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+            self.inner.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in add)
+        if settled:
+            self.inner.update(queries.change_published([], [], settled))
         self._writes += 1
 
     def mark_pending(self, graphs: Sequence[str]) -> None:
