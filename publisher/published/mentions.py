@@ -127,15 +127,15 @@ def people(rg: RecordGraph, work: str, strength: Callable[[str], int]) -> list[M
     for position, person in enumerate(authors, start=1):
         if person in persons:
             roles[person].append(("aut", position))
-    for p, objects in rg.by_subject.get(record_work, {}).items():
+    said = rg.by_subject.get(record_work, {})
+    for p in sorted(said):  # relator roles first: a contributor whose role is known is no plain "ctb"
         if p.startswith(RELATOR_NS) and p[len(RELATOR_NS):] not in ("aut", "cre"):
-            for o in objects:
+            for o in said[p]:
                 if isinstance(o, NamedNode) and o.value in persons:
                     roles[o.value].append((p[len(RELATOR_NS):], None))
-        elif p == DCTERMS.contributor.value:
-            for o in objects:
-                if isinstance(o, NamedNode) and o.value in persons and o.value not in roles:
-                    roles[o.value].append(("ctb", None))
+    for o in said.get(DCTERMS.contributor.value, []):
+        if isinstance(o, NamedNode) and o.value in persons and o.value not in roles:
+            roles[o.value].append(("ctb", None))
     names = {iri: person_name(rg, iri) for iri in roles}
     repository = repository_host(rg)
     institutions = frozenset(_institution_keys(rg, rg.iris(record_work, SDO.sourceOrganization)))

@@ -71,9 +71,10 @@ def rank_of(input_format: str, field_name: str) -> int:
 class Refresh:
     """One refresh over a store (memoised reads; the writes go out together at the end)."""
 
-    def __init__(self, store: Store, minter: Minter, overrides: Overrides | None = None, *, bulk: bool = False) -> None:
+    def __init__(self, store: Store, minter: Minter, overrides: Overrides | None = None, *, bulk: bool = False,
+                 sources: Sources | None = None) -> None:
         self.store = store
-        self.src = Sources(store)
+        self.src = sources or Sources(store)
         self.minter = minter
         self.overrides = overrides or Overrides()
         self.report = RefreshReport()
@@ -81,6 +82,7 @@ class Refresh:
         self._canon: dict[str, str] = {}
         self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
         self._members: dict[str, set[str]] = {}  # canonical -> its members as published
+        self._records: dict[str, mx.RecordGraph] = {}
         self.partners: dict[str, set[str]] = {}  # IRIs a curator's override pairs with each IRI
         for a, b in [*self.overrides.same, *self.overrides.different]:
             self.partners.setdefault(a, set()).add(b)
@@ -102,7 +104,10 @@ class Refresh:
         return found
 
     def _record(self, graph: str) -> mx.RecordGraph:
-        return mx.RecordGraph.of(graph, self.src.graph_triples(graph))
+        found = self._records.get(graph)
+        if found is None:
+            found = self._records[graph] = mx.RecordGraph.of(graph, self.src.graph_triples(graph))
+        return found
 
     def _work_mentions(self, graphs: set[str]) -> tuple[list[Mention], set[str]]:
         """Work mentions of ``graphs``, grown over shared keys and present clusters until closed."""
@@ -294,8 +299,9 @@ def rebuild(store: Store, minter: Minter, overrides: Overrides | None = None, ch
     result is the one a single refresh of all of them would give)."""
     total = RefreshReport()
     graphs = sorted(store.named_graphs())
+    src = Sources(store)  # the record graphs do not change while it runs: what one chunk read, the next reuses
     for start in range(0, len(graphs), chunk):
-        report = Refresh(store, minter, overrides, bulk=bulk).run(graphs[start:start + chunk])
+        report = Refresh(store, minter, overrides, bulk=bulk, sources=src).run(graphs[start:start + chunk])
         total.described += report.described
         total.removed += report.removed
         total.merges += report.merges

@@ -7,6 +7,7 @@ record keeps its own named graph. This module is the only one of the room that t
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
@@ -27,9 +28,10 @@ def _named(quads: Iterable[Quad]) -> Iterator[Quad]:
 class Sources:
     """Reads of the record graphs (never the published view) and of the published view, memoised per refresh."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, cache: int = 20_000) -> None:
         self.store = store
-        self._graphs: dict[str, list[Triple3]] = {}
+        self.cache = cache  # record graphs kept read (a rebuild's chunks share them; LRU beyond)
+        self._graphs: OrderedDict[str, list[Triple3]] = OrderedDict()
         self._formats: dict[str, str] = {}
 
     def preload(self, graph: str, ntriples: bytes) -> None:
@@ -42,9 +44,13 @@ class Sources:
         """Every triple of a record graph."""
         found = self._graphs.get(graph)
         if found is None:
-            found = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.match(graph=graph)
+            found = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.graph_quads(graph)
                      if isinstance(q.object, NamedNode | Literal)]
             self._graphs[graph] = found
+            if len(self._graphs) > self.cache:
+                self._graphs.popitem(last=False)
+        else:
+            self._graphs.move_to_end(graph)
         return found
 
     def input_format(self, graph: str) -> str:
@@ -89,12 +95,8 @@ class Sources:
 
     def statements_about(self, subjects: Iterable[str]) -> list[tuple[str, str, Term, str]]:
         """(subject, predicate, object, graph) for every record-graph statement about the subjects."""
-        out: list[tuple[str, str, Term, str]] = []
-        for s in subjects:
-            for q in _named(self.store.match(subject=s)):
-                if isinstance(q.object, NamedNode | Literal):
-                    out.append((s, q.predicate.value, q.object, term_value(q.graph_name)))
-        return out
+        return [(term_value(q.subject), q.predicate.value, q.object, term_value(q.graph_name))
+                for q in self.store.quads_about(subjects) if isinstance(q.object, NamedNode | Literal)]
 
     def credited_name(self, graph: str, person: str) -> str | None:
         """A person's name as one record credits them, "Family, Given" (None for an organisation)."""

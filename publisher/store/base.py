@@ -129,6 +129,10 @@ class Store(ABC):
         """A specification another process can pass to ``open_store`` to read this store (None: it cannot)."""
         return None
 
+    def graph_quads(self, graph: str) -> list[Quad]:
+        """Every quad of one record graph."""
+        return list(self.match(graph=graph))
+
     # -- the published view (on an engine without a default graph of its own: the graph PUBLISHED_GRAPH) -----
     def published_match(self, subject: str | None = None, predicate: str | None = None,
                         obj: NamedNode | Literal | None = None) -> Iterator[Triple]:

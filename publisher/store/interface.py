@@ -96,6 +96,10 @@ class Reader(Protocol):
         """The IRIs of all record graphs."""
         ...
 
+    def graph_quads(self, graph: str) -> list[Quad]:
+        """Every quad of one record graph."""
+        ...
+
     def published_match(self, subject: str | None = None, predicate: str | None = None,
                         obj: NamedNode | Literal | None = None) -> Iterator[Triple]:
         """Triples of the published view matching a pattern (None is a wildcard)."""

@@ -100,6 +100,10 @@ class IndexReads:
                 out.append(quad)
         return out
 
+    def graph_quads(self, graph: str) -> list[ox.Quad]:
+        """Every quad of one record graph, in one call."""
+        return list(self.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
     # -- the published view: the default graph ---------------------------------------------------------
     def published_match(self, subject: str | None = None, predicate: str | None = None,
                         obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[ox.Triple]:
