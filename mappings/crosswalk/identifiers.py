@@ -60,6 +60,10 @@ def _local_scope(value: str, record: Record) -> str | None:
     return None
 
 
+# formats whose "official URL" is the item itself (MARC 856 with second indicator 0), never a journal's home page
+ITEM_LINK_FORMATS = frozenset({"marc", "marcxml"})
+
+
 def work_keys(record: Record) -> list[str]:
     """The identity keys of the work a record describes."""
     keys = []
@@ -67,6 +71,8 @@ def work_keys(record: Record) -> list[str]:
         keys.append("doi:" + record.doi.lower())
     if record.landing_page:
         keys.append("url:" + identity_url(record.landing_page))
+    if record.official_url and record.source_format in ITEM_LINK_FORMATS:
+        keys.append("url:" + identity_url(record.official_url))  # a catalogue's link to the item itself
     for handle in record.other_ids.get("handle", []):
         keys.append("hdl:" + handle.strip().lower())
     if record.work_type is WorkType.BOOK:  # a chapter or article carries its host's ISBN, not its own

@@ -83,6 +83,7 @@ class Refresh:
         self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
         self._members: dict[str, set[str]] = {}  # canonical -> its members as published
         self._records: dict[str, mx.RecordGraph] = {}
+        self.graphs_base = minter.base + "graph/"
         self.partners: dict[str, set[str]] = {}  # IRIs a curator's override pairs with each IRI
         for a, b in [*self.overrides.same, *self.overrides.different]:
             self.partners.setdefault(a, set()).add(b)
@@ -205,12 +206,12 @@ class Refresh:
         journal_clusters = self._adopt(journals)
         evidence = {**works.evidence, **people.evidence, **journals.evidence}
         clusters = {**journal_clusters, **work_clusters, **person_clusters}
-        must = set(clusters) | {self.canonical(s) for s in gone if "#" not in s}
+        must = set(clusters) | {self.canonical(s) for s in gone if self._describable(s)}
         todo = set(must)
         said: dict[str, dict[str, set[tuple[str, object]]]] = {}
         for graph in alive:
             for s, p, o in self.src.graph_triples(graph):
-                if "#" not in s and s != graph:
+                if self._describable(s):
                     canon = self.canonical(s)
                     todo.add(canon)
                     said.setdefault(canon, {}).setdefault(graph, set()).add((p, self._term(o)))
@@ -219,9 +220,14 @@ class Refresh:
                 todo.discard(canon)
         for graph in (work_graphs | person_graphs) - alive:  # things that link to an IRI whose canonical moved
             todo |= {self.canonical(s.split("#", 1)[0]) for s, _p, o in self.src.graph_triples(graph)
-                     if isinstance(o, NamedNode) and o.value in self.moved}
+                     if isinstance(o, NamedNode) and o.value in self.moved and self._describable(s.split("#", 1)[0])}
         self._write(sorted(todo), clusters, evidence, sorted(written))
         return self.report
+
+    def _describable(self, subject: str) -> bool:
+        """Whether a subject of a record graph gets a published description: not a record graph itself (its
+        provenance stays in the record graph), not a ``#`` fragment (described with its base)."""
+        return "#" not in subject and not subject.startswith(self.graphs_base)
 
     def _write(self, subjects: list[str], clusters: dict[str, list[str]], evidence: dict[str, list[Evidence]],
                settled: list[str]) -> None:

@@ -63,7 +63,7 @@ LIMIT 100 OFFSET 0"""),
 }
 ORDER BY ?work ?format
 LIMIT 100"""),
-    ("Why records name one person (identity evidence)", """SELECT ?person ?name ?rule ?why WHERE {
+    ("Why records name one person (identity evidence)", """SELECT ?person ?name ?decision ?rule ?why WHERE {
   ?person a foaf:Person ; foaf:name ?name ; lodpub:identityEvidence ?decision .
   ?decision lodpub:rule ?rule ; rdfs:comment ?why .
 }
