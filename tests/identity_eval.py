@@ -107,16 +107,16 @@ def build() -> World:
         rg = mx.RecordGraph.of(mapped.graph, [(s.value, p.value, o) for s, p, o in mapped.statements])
         graphs.append(rg)
         world.works[ref] = mapped.work
-        people = iter(p for p in _agent_iris(rg, mapped.work) if "/id/person/" in p)
+        in_order = iter(p for p in _agent_iris(rg, mapped.work) if "/id/person/" in p)
         for i, agent in enumerate([*rec.creators, *rec.contributors], start=1):
-            iri = next(people, None) if agent.kind is AgentKind.PERSON else minter.org(agent.name)
+            iri = next(in_order, None) if agent.kind is AgentKind.PERSON else minter.org(agent.name)
             if iri is not None:
                 world.agents[f"{ref}#{i}"] = iri
     work_mentions: list[Mention] = [m for rg in graphs for m in mx.works(rg, lambda iri, keys: 0)]
     world.work_resolution = resolve_by_identifiers(work_mentions)
     canon_work = world.work_resolution.canonical
-    people = [m for rg in graphs for m in mx.people(rg, canon_work.get(rg.work() or "", rg.work() or ""), strength)]
-    world.people = resolve_people(people)
+    mentions = [m for rg in graphs for m in mx.people(rg, canon_work.get(rg.work() or "", rg.work() or ""), strength)]
+    world.people = resolve_people(mentions)
     return world
 
 

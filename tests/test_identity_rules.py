@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from mappings.names import compatible, parse_name, strongly_compatible
+from mappings.names import PersonName, compatible, parse_name, strongly_compatible
 from publisher.published.identity import Mention, Overrides, resolve_by_identifiers, resolve_people
 
 
-def n(text: str):  # noqa: ANN201 - test shorthand
+def n(text: str) -> PersonName:
     name = parse_name(None, None, text)
     assert name is not None
     return name

@@ -82,8 +82,9 @@ def test_reads_page_past_the_engine_row_limit(remote: RemoteStore) -> None:
     remote.dump(out, RdfFormat.N_QUADS)
     assert len(list(parse(out.getvalue(), RdfFormat.N_QUADS))) == n
     with pytest.raises(Truncated):  # a user query the engine cuts short is an error, not a short answer
-        solutions(remote.query("SELECT ?s WHERE { ?s ?p ?o }"))
-    assert len(solutions(remote.query(f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {RESULT_ROWS}"))) == RESULT_ROWS
+        solutions(remote.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert len(solutions(remote.query(f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {RESULT_ROWS}"))) \
+        == RESULT_ROWS
 
 
 def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path: Path) -> None:
@@ -100,11 +101,15 @@ def test_literals_read_back_as_on_oxigraph(remote: RemoteStore, tmp_path: Path) 
     assert set(remote.describe("http://ex/a")) == set(local.describe("http://ex/a"))
     for literal in (Literal("typed"), Literal("true", datatype=NamedNode(XSD + "boolean"))):
         assert len(list(remote.match(obj=literal))) == 1, literal  # written plain, found plain
-        assert bool(remote.query(f"ASK {{ ?s ?p {literal} }}"))
-    rows = solutions(remote.query(f"SELECT ?o WHERE {{ ?s ?p ?o FILTER(DATATYPE(?o) = <{XSD}boolean>) }}"))
+        assert bool(remote.query(f"ASK {{ GRAPH ?g {{ ?s ?p {literal} }} }}"))
+    rows = solutions(remote.query(f"SELECT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                  f"FILTER(DATATYPE(?o) = <{XSD}boolean>) }}"))
     assert [r["o"] for r in rows] == [Literal("true", datatype=NamedNode(XSD + "boolean"))]
-    described = remote.query("DESCRIBE <http://ex/a>")
+    described = remote.query("CONSTRUCT { <http://ex/a> ?p ?o } WHERE { GRAPH ?g { <http://ex/a> ?p ?o } }")
     assert isinstance(described, list) and len(described) == 6
+    remote.change_published([], [t.triple for t in remote.match(graph=G)])  # and as the published view
+    described = remote.query("DESCRIBE <http://ex/a>")
+    assert isinstance(described, list) and set(described) == {q.triple for q in local.match(graph=G)}
 
 
 def test_records_with_blank_nodes_are_replaced_whole(remote: RemoteStore) -> None:
@@ -190,7 +195,7 @@ def test_time_limit_is_enforced(remote: RemoteStore) -> None:
     remote.http.timeout = 1.0
     started = time.monotonic()
     with pytest.raises(StoreTimeout):
-        remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) < STR(?f)) }")
+        remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) < STR(?f)) } }")
     assert time.monotonic() - started < 10
 
 

@@ -1,4 +1,4 @@
-"""The ``lodpub`` command line: map, validate, ingest, export, stats, delete, serve, embed."""
+"""The ``lodpub`` command line: map, validate, ingest, delete, reconcile, republish, export, stats, serve, embed."""
 
 from __future__ import annotations
 
@@ -59,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_option(p)
     p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
     p.set_defaults(func=_run("publisher.cli.ingest", "run_delete"))
+
+    p = sub.add_parser("reconcile", help="list the merges of people and works lodpub did not make, for a curator")
+    _add_store_option(p)
+    p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
+    p.add_argument("-o", "--output", help="write to this file (default standard output)")
+    p.set_defaults(func=_run("publisher.cli.curation", "run_reconcile"))
+
+    p = sub.add_parser("republish", help="rebuild the published view from the record graphs and the overrides file")
+    _add_store_option(p)
+    p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
+    p.set_defaults(func=_run("publisher.cli.curation", "run_republish"))
 
     p = sub.add_parser("export", help="stream the store (or one graph) as RDF")
     _add_store_option(p)

@@ -72,13 +72,14 @@ class Refresh:
     """One refresh over a store (memoised reads; the writes go out together at the end)."""
 
     def __init__(self, store: Store, minter: Minter, overrides: Overrides | None = None, *, bulk: bool = False,
-                 sources: Sources | None = None) -> None:
+                 sources: Sources | None = None, dry_run: bool = False) -> None:
         self.store = store
         self.src = sources or Sources(store)
         self.minter = minter
         self.overrides = overrides or Overrides()
         self.report = RefreshReport()
         self.bulk = bulk  # a first load: additions may go through the bulk loader
+        self.dry_run = dry_run  # decide identity and report, write nothing (lodpub reconcile)
         self._canon: dict[str, str] = {}
         self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
         self._members: dict[str, set[str]] = {}  # canonical -> its members as published
@@ -221,7 +222,8 @@ class Refresh:
         for graph in (work_graphs | person_graphs) - alive:  # things that link to an IRI whose canonical moved
             todo |= {self.canonical(s.split("#", 1)[0]) for s, _p, o in self.src.graph_triples(graph)
                      if isinstance(o, NamedNode) and o.value in self.moved and self._describable(s.split("#", 1)[0])}
-        self._write(sorted(todo), clusters, evidence, sorted(written))
+        if not self.dry_run:
+            self._write(sorted(todo), clusters, evidence, sorted(written))
         return self.report
 
     def _describable(self, subject: str) -> bool:

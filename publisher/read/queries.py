@@ -33,6 +33,13 @@ WORKS_BY_TYPE = PROLOGUE + ("SELECT ?type (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w 
 LAST_MODIFIED_WORK = PROLOGUE + "SELECT (MAX(?m) AS ?max) WHERE { ?w dcterms:type ?t ; dcterms:modified ?m }"
 EXAMPLE_WORK = PROLOGUE + "SELECT ?w WHERE { ?w dcterms:type ?t } ORDER BY ?w LIMIT 1"
 LAST_MAPPED = PROLOGUE + "SELECT (MAX(?t) AS ?last) WHERE { GRAPH ?g { ?a prov:endedAtTime ?t } }"
+PEOPLE_WITH_NAMES = PROLOGUE + ("SELECT ?p ?family ?given ?title WHERE { ?p a foaf:Person ; foaf:familyName ?family ; "
+                                "foaf:givenName ?given . OPTIONAL { ?w dcterms:creator ?p ; dcterms:title ?title } }")
+WORKS_WITH_TITLE_YEAR_AUTHOR = PROLOGUE + (
+    "SELECT ?w ?title ?issued ?family WHERE { ?w dcterms:type ?t ; dcterms:title ?title . "
+    "OPTIONAL { ?w dcterms:issued ?issued } "
+    "OPTIONAL { ?w bibo:authorList ?list . ?list rdf:first ?a . ?a foaf:familyName ?family } }")
+CLEAR_DEFAULT = "CLEAR DEFAULT"
 RECORDS = PROLOGUE + "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a lodpub:SourceRecord } }"
 WORK_PAGES = PROLOGUE + ("SELECT ?w (MAX(STR(?m)) AS ?modified) WHERE { ?w dcterms:type ?t . "
                          "OPTIONAL { ?w dcterms:modified ?m } } GROUP BY ?w ORDER BY ?w")

@@ -176,6 +176,10 @@ class Store(ABC):
         self.update(queries.change_published([f"{t} ." for t in remove], [f"{t} ." for t in add], settled,
                                              PUBLISHED_GRAPH))
 
+    def clear_published(self) -> None:
+        """Empty the published view's graph."""
+        self.update(queries.drop_graphs([PUBLISHED_GRAPH], silent=True))
+
     def mark_pending(self, graphs: Sequence[str]) -> None:
         """Note record graphs about to be written whose published view is yet to be refreshed."""
         if graphs:

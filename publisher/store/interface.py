@@ -167,6 +167,10 @@ class Writer(Protocol):
         engine allows (``bulk``: a first load's faster path)."""
         ...
 
+    def clear_published(self) -> None:
+        """Empty the published view (before it is rebuilt from the record graphs)."""
+        ...
+
     def mark_pending(self, graphs: Sequence[str]) -> None:
         """Note record graphs about to be written whose published view is yet to be refreshed."""
         ...

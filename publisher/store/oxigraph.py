@@ -105,6 +105,11 @@ class OxigraphStore(IndexReads, Store):
             self.inner.update(queries.change_published([], [], settled))
         self._writes += 1
 
+    def clear_published(self) -> None:
+        """Empty the default graph, the published view."""
+        self.inner.update(queries.CLEAR_DEFAULT)
+        self._writes += 1
+
     def mark_pending(self, graphs: Sequence[str]) -> None:
         """Note record graphs about to be written whose published view is yet to be refreshed."""
         if graphs:

@@ -25,6 +25,7 @@ the end of the data); a user query the engine cuts short raises ``Truncated`` ra
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +44,7 @@ UPDATE_TRIPLES = {"virtuoso": 250, "other": 50_000}  # triples per update reques
 # grows with the request: 0.2 ms at 100, 0.6 ms at 1000, 1.2 ms at 2000)
 GRAPHS_PER_QUERY = 100  # graphs named in one query's VALUES (lookups)
 MAX_GRAPHS_PER_QUERY = 500  # when reading whole graphs
+_NAMES_A_GRAPH = re.compile(r"\bGRAPH\s*<", re.IGNORECASE)
 _SYNTAX = ox.Store()  # an empty store: pyoxigraph parses queries here, so syntax errors read as on Oxigraph
 
 
@@ -88,7 +90,10 @@ class RemoteStore(Store):
         """Run a query on the engine; results come back as pyoxigraph objects. The default graph is the published
         view (the graph PUBLISHED_GRAPH) unless the query or the caller names its dataset."""
         _SYNTAX.query(sparql)  # raises SyntaxError; evaluation over no data is not iterated
-        if not default_graphs:  # no dataset named (or only named graphs): the published view is the default graph
+        if not default_graphs and not _NAMES_A_GRAPH.search(sparql):
+            # no dataset named: the published view is the default graph. (Virtuoso, given a default graph, finds
+            # nothing in GRAPH <iri> though GRAPH ?g ranges over every graph: a query naming a graph keeps the
+            # engine's own default, the union; docs/backends.md)
             default_graphs = [PUBLISHED_GRAPH]
         form = wire.query_form(sparql)
         if form == "DESCRIBE" and self.http.detect() == "virtuoso":
