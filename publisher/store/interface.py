@@ -134,6 +134,10 @@ class Writer(Protocol):
         """Run a SPARQL 1.1 Update (administrators only: callers check credentials)."""
         ...
 
+    def rebase(self, old: str, new: str) -> None:
+        """Move every IRI under the base ``old`` to the base ``new``, atomically for readers."""
+        ...
+
     def compact(self) -> None:
         """Reorganise the storage for reading after a large load."""
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import cast
 
 from flask import current_app
@@ -23,3 +24,18 @@ def store() -> Store:
 def base() -> str:
     """The public base URI (ends with a slash)."""
     return settings().base_uri
+
+
+def follow_base(extensions: dict[str, object]) -> None:
+    """After the store publishes new data, take its base if it moved (``lodpub rebase`` while serving)."""
+    from publisher.read.store_base import recorded_base
+
+    current = cast(Store, extensions["lodpub.store"])
+    version = current.version()
+    if version is None or version == extensions.get("lodpub.base_version"):
+        return
+    extensions["lodpub.base_version"] = version
+    found = recorded_base(current)
+    known = cast(Settings, extensions["lodpub.settings"])
+    if found is not None and found != known.base_uri:
+        extensions["lodpub.settings"] = replace(known, base_uri=found)
