@@ -130,7 +130,7 @@ def _org(ref: Ref, org_type: str = "Organization") -> Json:
 
 
 def _host(view: WorkView) -> Json | list[Json] | None:
-    """The isPartOf chain: issue -> volume -> periodical (each level only when known), and series."""
+    """The isPartOf chain: issue -> volume -> periodical (each level only when known), a chapter's Book, and series."""
     parent: Json | None = None
     if view.journal:
         parent = {"@id": view.journal.iri, "@type": "Periodical", "name": view.journal.label}
@@ -140,6 +140,8 @@ def _host(view: WorkView) -> Json | list[Json] | None:
     parent = _within(parent, "PublicationVolume", "volumeNumber", view.volume, view.volume_iri)
     parent = _within(parent, "PublicationIssue", "issueNumber", view.issue, view.issue_iri)
     hosts = [parent] if parent else []
+    if view.book and not view.journal:  # a chapter (or paper) in a book
+        hosts.append({"@id": view.book.iri, "@type": "Book", "name": view.book.label})
     series_type = "BookSeries" if view.work_type is WorkType.BOOK else "CreativeWorkSeries"
     hosts += [{"@id": s.iri, "@type": series_type, "name": s.label} for s in view.series]
     if not hosts:
