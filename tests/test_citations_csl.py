@@ -25,7 +25,7 @@ def test_every_work_is_valid_csl_json_with_date_parts() -> None:
         validate([item])
         issued = item.get("issued")
         if view.issued:
-            assert all(isinstance(p, int) for p in issued["date-parts"][0]), issued
+            assert issued is not None and all(isinstance(p, int) for p in issued["date-parts"][0]), issued
 
 
 def test_the_schema_rejects_what_csl_does_not_define() -> None:
