@@ -30,6 +30,7 @@ from citeproc.string import MixedString, String
 from lxml import etree
 
 from publisher.read.workview import WorkView
+from publisher.render.citations import citeproc_memo  # noqa: F401 - installs memoised style look-ups
 from publisher.render.citations.csl import csl_item
 
 DEFAULT_STYLE = "apa"

@@ -22,7 +22,7 @@ from mappings.model import WorkType
 from mappings.normalize import iso_date
 from mappings.rdfout import ontology_file
 from publisher import urls
-from publisher.read.workview import PersonRef, Ref, WorkView
+from publisher.read.workview import FileRef, PersonRef, Ref, WorkView
 
 SCHEMA = "http://schema.org/"
 CONTEXT_PATH = urls.SCHEMA_CONTEXT.lstrip("/")  # where the app serves the context, under the base
@@ -185,11 +185,15 @@ def _thesis_or_publisher(doc: Json, view: WorkView) -> None:
         doc["publisher"] = _org(view.publisher)
 
 
-def _media_object(ref: Ref) -> Json:
-    """A file of the work as a MediaObject."""
+def _media_object(ref: FileRef) -> Json:
+    """A file of the work as a MediaObject (its media type as given, else a PDF known by its name; its size)."""
     node: Json = {"@type": "MediaObject", "contentUrl": {"@id": ref.iri}, "name": ref.label}
-    if ref.iri.lower().endswith(".pdf"):
+    if ref.media_type:
+        node["encodingFormat"] = ref.media_type
+    elif ref.iri.lower().endswith(".pdf"):
         node["encodingFormat"] = "application/pdf"
+    if ref.size is not None:
+        node["contentSize"] = f"{ref.size} B"
     return node
 
 
