@@ -205,4 +205,4 @@ def _sources(g: Index, doc: Document) -> list[dict[str, str | None]]:
         out.append({"iri": record, "id": g.first(record, LODPUB.sourceRecordId.value),
                     "format": g.first(record, LODPUB.inputFormat.value),
                     "from": g.first(record, PREFIXES["prov"] + "wasDerivedFrom")})
-    return out
+    return sorted(out, key=lambda s: (s["format"] or "", s["id"] or "", s["iri"] or ""))  # the same order each time

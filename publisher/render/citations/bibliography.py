@@ -9,8 +9,9 @@ specification says; a language CSL has no locale for raises :class:`UnknownLocal
 citeproc-py fall back to en-US silently. Some citeproc-py 0.11 defects are worked around: it ignores
 ``initialize="false"`` on ``cs:name`` (Chicago printed initials), it does not suppress the APA thesis group
 when the item has no number (a stray "(Publication)", citeproc-py issue #204), it ignores an in-style
-locale date's delimiter (Vancouver printed "2018Mar12") and the locale's punctuation-in-quote, and it
-prints no space after a hanging citation number ("[1]A. Author").
+locale date's delimiter (Vancouver printed "2018Mar12") and the locale's punctuation-in-quote, it
+prints no space after a hanging citation number ("[1]A. Author"), it leaves quotation marks inside a quoted
+title as they are (‘‘…’…’) and it never title-cases a label (APA's "(eds.)").
 """
 
 from __future__ import annotations
@@ -246,6 +247,16 @@ def nest_quotes(text: str, outer: tuple[str, str], inner: tuple[str, str]) -> st
             out.append(ch)
     return "".join(out) if not opened else text
 
+
+def _case(self: Any, text: Any, language: str | None = None) -> Any:
+    """citeproc-py's TextCased.case, title-casing a label too: labels are cased without a language, which
+    citeproc-py 0.11 took for "not English" (APA's "(eds.)" for "(Eds.)")."""
+    return _ORIGINAL_CASE(self, text, "en" if language is None else language)
+
+
+_ORIGINAL_CASE = getattr(citeproc_model.TextCased.case, "lodpub_original", citeproc_model.TextCased.case)
+_case.lodpub_original = _ORIGINAL_CASE  # type: ignore[attr-defined]
+citeproc_model.TextCased.case = _case
 
 _ORIGINAL_QUOTE = getattr(citeproc_model.Quoted.quote, "lodpub_original", citeproc_model.Quoted.quote)
 _quote.lodpub_original = _ORIGINAL_QUOTE  # type: ignore[attr-defined]
