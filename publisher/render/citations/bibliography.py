@@ -69,9 +69,16 @@ def render(view: WorkView, params: dict[str, str] | None = None) -> bytes:
 
 def format_citation(view: WorkView, style: str | None = None, locale: str | None = None) -> str:
     """One bibliography entry for the work, as plain text."""
-    item = csl_item(view)
     path = resolve_style(style)
-    csl_style = load_style(path, resolve_locale(locale) or style_locale(path))
+    return _formatted(json.dumps(csl_item(view), sort_keys=True), path, resolve_locale(locale) or style_locale(path))
+
+
+@lru_cache(maxsize=4096)
+def _formatted(item_json: str, path: str, locale: str | None) -> str:
+    """A CSL item (as JSON) formatted in a style and locale; remembered by content, so a work whose data did not
+    change is not formatted again when the store publishes (the page cache then starts afresh)."""
+    item = json.loads(item_json)
+    csl_style = load_style(path, locale)
     bibliography = CitationStylesBibliography(csl_style, CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entries = bibliography.bibliography()
