@@ -6,6 +6,7 @@ each worker process builds its own app and opens its own read-only view of the s
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 from pathlib import Path
@@ -14,7 +15,7 @@ from flask import Flask, Response
 
 from publisher import config
 from publisher.read.store_base import settle_base
-from publisher.store import Store, open_store
+from publisher.store import Store, StoreError, open_store
 from publisher.web import page_cache
 from publisher.web.context import follow_base
 
@@ -46,7 +47,8 @@ def create_app(store: Store | None = None, settings: config.Settings | None = No
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     if store is None:
         store = open_store(settings.store, remote=settings.remote_options())
-    settings = settle_base(store, settings, base_given)  # the store's own base (BaseMismatch if another is given)
+    with contextlib.suppress(StoreError):  # an engine not answering yet: serve under the base given (or the default)
+        settings = settle_base(store, settings, base_given)  # the store's own base (BaseMismatch if another is given)
     data_dir = getattr(store, "root", None)
     if settings.dump_dir is None and data_dir is not None:  # dumps shared by every server process
         settings = dataclasses.replace(settings, dump_dir=str(Path(data_dir).resolve() / "dumps"))

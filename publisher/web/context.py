@@ -8,7 +8,7 @@ from typing import cast
 from flask import current_app
 
 from publisher.config import Settings
-from publisher.store import Store
+from publisher.store import Store, StoreError
 
 
 def settings() -> Settings:
@@ -34,8 +34,11 @@ def follow_base(extensions: dict[str, object]) -> None:
     version = current.version()
     if version is None or version == extensions.get("lodpub.base_version"):
         return
+    try:
+        found = recorded_base(current)
+    except StoreError:
+        return
     extensions["lodpub.base_version"] = version
-    found = recorded_base(current)
     known = cast(Settings, extensions["lodpub.settings"])
     if found is not None and found != known.base_uri:
         extensions["lodpub.settings"] = replace(known, base_uri=found)
