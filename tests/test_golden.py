@@ -33,7 +33,8 @@ def _graph(data: bytes, fmt: str) -> Graph:
 def test_sample_matches_golden_graph(sample: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     golden = _golden_for(sample)
     assert golden.exists(), f"no golden file {golden.relative_to(GOLDEN.parent.parent)} for {sample.name}"
-    monkeypatch.chdir(tmp_path)  # lodpub:sourceFile is relative to samples/ whatever the working directory
+    monkeypatch.chdir(tmp_path)  # lodpub:sourceFile: relative to the directory ingested (here the repository), from
+    # any working directory: "samples/<format>/<file>" in the goldens
     mapped = map_file(sample)
     got = _graph(serialise([t for m in mapped for t in m.triples], "nt"), "nt")
     expected = Graph().parse(golden, format="turtle")

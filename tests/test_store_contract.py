@@ -283,21 +283,3 @@ def test_bulk_ingest_compacts_and_keeps_every_quad(tmp_path: Path) -> None:
                            and "terms/modified" not in q[1]}
         s.close()
     assert stores[True] == stores[False] and stores[True]
-
-
-def test_the_store_knows_its_base_and_rebase_moves_it(store: Store) -> None:
-    from publisher.read.store_base import recorded_base, recorded_bases
-
-    assert recorded_base(store) is None and recorded_bases(store) == []
-    ingest_samples(store, [SAMPLES / "crossref"])
-    assert recorded_base(store) == BASE and recorded_bases(store) == [BASE]
-    before = dataset_of(store)
-    new = "https://data.example.org/lod/"
-    store.rebase(BASE, new)
-    after = dataset_of(store)
-
-    def moved(term: str) -> str:
-        return "<" + new + term[len(BASE) + 1:] if term.startswith("<" + BASE) else term
-
-    assert after == frozenset(tuple(moved(t) for t in quad) for quad in before)
-    assert recorded_base(store) == new
