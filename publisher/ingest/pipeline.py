@@ -45,11 +45,11 @@ class IngestSummary:
         """A one-line summary for people."""
         rate = self.read / self.seconds if self.seconds else 0.0
         text = (f"{self.read} records read: {self.written} written, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected, {self.unreadable} unreadable files; {self.triples} triples written "
-                f"into record graphs in {self.seconds:.1f} s ({rate:.0f} records/s)")
+                f"{self.rejected} rejected, {self.unreadable} unreadable files; {self.triples} triples "
+                f"in {self.seconds:.1f} s ({rate:.0f} records/s)")
         if self.compact_seconds is not None:
             text += f"; the store was compacted in {self.compact_seconds:.1f} s of that"
-        return text
+        return text + " (triples: the statements written into record graphs, as `lodpub stats` counts them)"
 
 
 def graph_payload(mapped: Mapped, now: str) -> bytes:

@@ -42,9 +42,16 @@ def static_url(endpoint: str, filename: str) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja environment of lodpub's templates (HTML autoescaped)."""
-    env = Environment(loader=PackageLoader("publisher.render", "templates"), autoescape=select_autoescape(["html"]))
+    env = with_labels(Environment(loader=PackageLoader("publisher.render", "templates"),
+                                  autoescape=select_autoescape(["html"])))
     env.globals.update(url_for=static_url, routes=urls, curie=curie, is_iri=is_iri, licence_name=licence_name,
-                       words=words, V=PREFIXES, language_name=labels.language_name, status_words=labels.status_words,
+                       words=words, V=PREFIXES)
+    return env
+
+
+def with_labels(env: Environment) -> Environment:
+    """``env`` with the functions templates call to put codes into words (publisher.render.labels)."""
+    env.globals.update(language_name=labels.language_name, status_words=labels.status_words,
                        scheme_name=labels.scheme_name, file_name=labels.file_name, file_type=labels.file_type,
                        file_size=labels.file_size, version_name=labels.version_name, format_name=labels.format_name,
                        schema_type=schema_type)
