@@ -17,17 +17,24 @@ SKIP_SUFFIXES = {".md", ".py", ".json.schema", ".sh"}
 
 def iter_files(paths: Iterable[str]) -> Iterator[str]:
     """Every file named, and every file under every directory named (sorted, hidden files skipped)."""
+    for path, _label in iter_inputs(paths):
+        yield path
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Every file to read with its :func:`source_label`: (path as found, label)."""
     for path in paths:
         if path == "-":
-            yield path
+            yield path, ""
         elif os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and Path(name).suffix not in SKIP_SUFFIXES:
-                        yield os.path.join(root, name)
+                        found = os.path.join(root, name)
+                        yield found, source_label(found, path)
         elif os.path.exists(path):
-            yield path
+            yield path, source_label(path)
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
 
@@ -46,21 +53,26 @@ def open_input(path: str) -> BinaryIO:
     return raw
 
 
-def source_label(path: str) -> str:
-    """How a file is named in records and reports: relative to the working directory when inside it,
-    else its name alone (so no absolute server path is ever published in lodpub:sourceFile)."""
-    if path == "-" or not os.path.isabs(path):
-        return os.path.normpath(path) if path != "-" else "<stdin>"
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else os.path.basename(path)
+def source_label(path: str, ingested: str | None = None) -> str:
+    """How a record names its file (published as lodpub:sourceFile, and the scope of ids made from it): the path
+    relative to the directory ``ingested`` that was named to find it, else the file's name alone; never an
+    absolute path, and the same from any working directory. Standard input has no label ("")."""
+    if path == "-":
+        return ""
+    if ingested is not None:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(ingested))
+        if not relative.startswith(".."):
+            return Path(relative).as_posix()
+    return os.path.basename(os.path.normpath(path))
 
 
-def read_file(path: str, input_format: str | None = None) -> Iterator[Record | RecordError]:
+def read_file(path: str, input_format: str | None = None, label: str | None = None) -> Iterator[Record | RecordError]:
     """Yield the records (and rejected records) of one file; FormatError when it cannot be read at all.
 
-    Errors name the file as given; records carry its :func:`source_label` (published as lodpub:sourceFile).
+    Records carry ``label`` (default: :func:`source_label` of the file alone) as their source file, and parsers
+    see it too (a record without an id of its own is named after it); errors name the file as given.
     """
-    label = source_label(path)
+    label = source_label(path) if label is None else label
     try:
         stream = open_input(path)
     except OSError as exc:
@@ -85,9 +97,11 @@ def read_file(path: str, input_format: str | None = None) -> Iterator[Record | R
             yield exc if isinstance(exc, FormatError) else FormatError(str(exc), file=path)
             return
         try:
-            for item in parser.parse(stream, path):
+            for item in parser.parse(stream, label or "<stdin>"):
                 if isinstance(item, Record):
                     item.source_file = label
+                elif item.file in (label, "<stdin>", ""):
+                    item.file = path if path != "-" else "<stdin>"
                 yield item
         except (OSError, EOFError) as exc:  # e.g. a truncated gzip stream
             yield FormatError(f"cannot read further: {exc}", file=path)
@@ -96,9 +110,9 @@ def read_file(path: str, input_format: str | None = None) -> Iterator[Record | R
 def read_all(paths: Iterable[str], input_format: str | None = None) -> Iterator[Record | RecordError]:
     """Yield the records of every file under ``paths``."""
     try:
-        files = list(iter_files(paths))
+        files = list(iter_inputs(paths))
     except FileNotFoundError as exc:
         yield FormatError(str(exc))
         return
-    for path in files:
-        yield from read_file(path, input_format)
+    for path, label in files:
+        yield from read_file(path, input_format, label)

@@ -124,6 +124,16 @@ def load(overrides: Mapping[str, object] | None = None, environ: Mapping[str, st
     return override(from_environment, overrides or {})
 
 
+def given(field: str, overrides: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a setting was given (among ``overrides``, by field or variable name, or in the environment) rather
+    than left to its default (the base URI: a store that has one keeps it unless another is asked for)."""
+    name = _BY_FIELD[field][0]
+    if any(value is not None and key in (field, name) for key, value in (overrides or {}).items()):
+        return True
+    env = os.environ if environ is None else environ
+    return bool(env.get(name))
+
+
 def override(settings: Settings, values: Mapping[str, object]) -> Settings:
     """``settings`` with some values replaced, named by field or by variable (None: not given); a text value is
     read as the environment's would be (ValueError naming the variable when it cannot be)."""

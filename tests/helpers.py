@@ -68,7 +68,9 @@ def read(path: Path | str, input_format: str | None = None) -> tuple[list[Record
     """Parse a file into its records and its rejected records."""
     records: list[Record] = []
     errors: list[RecordError] = []
-    for item in sources.read_file(str(path), input_format):
+    inside = Path(path).resolve().is_relative_to(REPO.resolve())
+    label = sources.source_label(str(path), str(REPO)) if inside else None  # "samples/<format>/<file>", from any cwd
+    for item in sources.read_file(str(path), input_format, label):
         if isinstance(item, RecordError):
             errors.append(item)
         else:

@@ -81,9 +81,10 @@ def test_every_format_of_both_seeds(app: Flask, client: FlaskClient, accept: str
                                                    follow_redirects=True).data, format="turtle")
             assert isomorphic(graph, turtle)
         elif accept == "application/vnd.citationstyles.csl+json":
-            items = json.loads(body)
-            jsonschema.Draft7Validator(CSL_SCHEMA).validate(items)
-            assert items[0]["type"] == ("article-journal" if seed == "article" else "thesis")
+            item = json.loads(body)
+            assert isinstance(item, dict), "CSL-JSON for one work is an object, as doi.org serves it"
+            jsonschema.Draft7Validator(CSL_SCHEMA).validate([item])
+            assert item["type"] == ("article-journal" if seed == "article" else "thesis")
         elif accept == "application/x-bibtex":
             library = bibtexparser.parse_string(body.decode("utf-8"))
             assert not library.failed_blocks and len(library.entries) == 1

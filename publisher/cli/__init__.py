@@ -1,4 +1,4 @@
-"""The ``lodpub`` command line: map, validate, ingest, delete, reconcile, republish, export, stats, serve, embed."""
+"""The ``lodpub`` command line: map, validate, ingest, delete, rebase, reconcile, republish, export, stats, serve, embed."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--validate", action="store_true", help="validate every record with SHACL (slow)")
     p.add_argument("--no-compact", dest="compact", action="store_false",
                    help="do not compact the store after loading into an empty one (faster load, slower reads)")
-    p.add_argument("--progress", choices=["auto", "bar", "log", "none"], default="auto")
+    p.add_argument("--progress", choices=["auto", "bar", "log", "none"], default="auto",
+                   help="how to show progress on standard error: bar (a live line), log (a line every 10 s), none; "
+                        "auto (default): bar on a terminal, log otherwise")
     p.set_defaults(func=_run("publisher.cli.ingest", "run_ingest"))
 
     p = sub.add_parser("delete", help="remove a record's graph (by record id, graph URI or work URI)")
@@ -70,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_option(p)
     p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
     p.set_defaults(func=_run("publisher.cli.curation", "run_republish"))
+
+    p = sub.add_parser("rebase", help="move the store to a new public URL (every IRI under its base rewritten)",
+                       description="Rewrite every IRI under the store's base (works, people, record graphs ...) to "
+                                   "NEW_BASE, atomically: readers see the store wholly before or after. Running "
+                                   "servers follow; their page caches and dumps are made afresh.")
+    p.add_argument("new_base", metavar="NEW_BASE", help="the new public base URI, e.g. https://data.example.org/")
+    p.add_argument("--from", dest="old_base", metavar="OLD_BASE",
+                   help="the base to move (default: the store's; needed when its records carry several)")
+    _add_store_option(p)
+    p.set_defaults(func=_run("publisher.cli.rebase", "run_rebase"))
 
     p = sub.add_parser("export", help="stream the store (or one graph) as RDF")
     _add_store_option(p)

@@ -12,22 +12,28 @@ from publisher import formats
 from publisher.cli.common import with_store
 from publisher.config import Settings
 from publisher.read.stats import example_work, stats
+from publisher.read.store_base import recorded_bases
 from publisher.render.void import description
 from publisher.store import Store
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    """The ``lodpub stats`` command."""
+    """The ``lodpub stats`` command: the counts, each saying what it counts."""
     def run(store: Store, _settings: Settings) -> int:
         s = stats(store)
+        bases = recorded_bases(store)
         if args.json:
-            print(json.dumps(asdict(s), indent=2))
+            print(json.dumps({**asdict(s), "bases": bases}, indent=2))
             return 0
-        print(f"records   {s.records}\nworks     {s.works}")
+        print(f"base      {', '.join(bases) or '(none yet: the first ingest sets it)'}"
+              + ("   SEVERAL: join them with `lodpub rebase NEW_BASE --from OLD_BASE`" if len(bases) > 1 else ""))
+        print(f"records   {s.records}   (source records, a named graph each)\nworks     {s.works}")
         for cls, n in s.works_by_type.items():
             print(f"  {cls:24s} {n}")
         print(f"persons   {s.persons}\norgs      {s.organisations}\njournals  {s.journals}\nconcepts  {s.concepts}")
-        print(f"graphs    {s.graphs}\ntriples   {s.triples}")
+        print(f"graphs    {s.graphs}   (named graphs)")
+        print(f"triples   {s.triples}   (statements in the named graphs, provenance included, each graph's counted: "
+              "what `lodpub ingest` reports writing, void:triples, the lines of the N-Quads dump)")
         return 0
 
     return with_store(args, run)

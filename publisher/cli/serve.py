@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from publisher import config
 from publisher.cli.common import fail, settings
 from publisher.store import StoreError
 
@@ -15,9 +16,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     try:
         chosen = settings(args)
-        app = create_app(settings=chosen)
+        app = create_app(settings=chosen, base_given=args.base is not None or config.given("base_uri"))
     except (StoreError, ValueError) as exc:
         return fail(args, exc, 2)
+    chosen = app.extensions["lodpub.settings"]
     print(f"lodpub: serving {chosen.store} at http://{args.host}:{args.port}/ (URIs under {chosen.base_uri})",
           file=sys.stderr)
     app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)

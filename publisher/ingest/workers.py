@@ -36,11 +36,10 @@ class Mapped:
     content_hash: str
     ntriples: bytes
     triples: int
-    has_modified: bool
 
 
 Chunk: TypeAlias = "list[Mapped | RecordError]"
-Tasks: TypeAlias = "multiprocessing.queues.Queue[str | None]"  # file paths, then one None per worker
+Tasks: TypeAlias = "multiprocessing.queues.Queue[tuple[str, str] | None]"  # (path, label)s, then a None per worker
 Results: TypeAlias = "multiprocessing.queues.Queue[Chunk | None]"  # chunks of results, then a None per worker
 
 
@@ -61,16 +60,23 @@ def map_one(item: Record | RecordError, minter: Minter, shacl: bool) -> Mapped |
         return RecordError("; ".join(problems), file=item.source_file, record=item.source_id,
                            field=problems[0].split(":")[0])
     data = mapped.ntriples()
-    return Mapped(graph=mapped.graph, work=mapped.work, content_hash=hashlib.sha1(data).hexdigest(), ntriples=data,
-                  triples=len(mapped.statements), has_modified=bool(mapped.record.source_modified))
+    return Mapped(graph=mapped.graph, work=mapped.work, content_hash=content_hash(data, minter.base), ntriples=data,
+                  triples=len(mapped.statements))
 
 
-def map_files_serially(paths: Sequence[str], input_format: str | None, base: str,
+def content_hash(ntriples: bytes, base: str) -> str:
+    """What a record's mapping says, as a digest that does not depend on the base (a rebased store's records are
+    still unchanged when their source is)."""
+    return hashlib.sha1(ntriples.replace(b"<" + base.encode("utf-8"), b"<")).hexdigest()
+
+
+def map_files_serially(inputs: Sequence[tuple[str, str]], input_format: str | None, base: str,
                        shacl: bool) -> Iterator[Mapped | RecordError]:
-    """Map in this process (one file, one core, or tests)."""
+    """Map in this process (one file, one core, or tests): ``inputs`` are (path, label) pairs."""
     minter = Minter(base)
-    for item in sources.read_all(paths, input_format):
-        yield map_one(item, minter, shacl)
+    for path, label in inputs:
+        for item in sources.read_file(path, input_format, label):
+            yield map_one(item, minter, shacl)
 
 
 def _send(results: Results, item: Chunk | None, parent: int) -> None:
@@ -90,20 +96,21 @@ def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str,
     minter = Minter(base)
     while True:
         try:
-            path = tasks.get(timeout=1.0)
+            task = tasks.get(timeout=1.0)
         except queue.Empty:
             if os.getppid() != parent:
                 results.cancel_join_thread()
                 return
             continue
-        if path is None:
+        if task is None:
             _send(results, None, parent)
             if os.getppid() != parent:
                 results.cancel_join_thread()
             return
+        path, label = task
         chunk: list[Mapped | RecordError] = []
         try:
-            for item in sources.read_file(path, input_format):
+            for item in sources.read_file(path, input_format, label):
                 chunk.append(map_one(item, minter, shacl))
                 if len(chunk) >= CHUNK:
                     _send(results, chunk, parent)
@@ -116,7 +123,7 @@ def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str,
 def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: bool = False,
               jobs: int | None = None) -> Iterator[Mapped | RecordError]:
     """Map every record of every file, in ``jobs`` worker processes (default: one per core)."""
-    files = list(sources.iter_files(paths))
+    files = list(sources.iter_inputs(paths))
     jobs = min(jobs or os.cpu_count() or 1, len(files))
     if jobs <= 1:
         yield from map_files_serially(files, input_format, base, shacl)
@@ -124,8 +131,8 @@ def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: 
     ctx = mp.get_context("spawn")
     tasks: Tasks = ctx.Queue()
     results: Results = ctx.Queue(maxsize=QUEUE_CHUNKS)
-    for path in files:
-        tasks.put(path)
+    for task in files:
+        tasks.put(task)
     for _ in range(jobs):
         tasks.put(None)
     workers = [ctx.Process(target=_worker, args=(tasks, results, input_format, base, shacl, os.getpid()), daemon=True)

@@ -47,6 +47,33 @@ NOT_SYSTEM = f"FILTER(?g NOT IN ({NamedNode(PUBLISHED_GRAPH)}, {NamedNode(PENDIN
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + NOT_SYSTEM + " }"
 COUNT_PUBLISHED = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
+# -- the store's base (read.store_base) and moving it (store backends) --------------------------------------------
+FIRST_RECORD_GRAPH = PROLOGUE + "SELECT ?g WHERE { GRAPH ?g { ?g a lodpub:SourceRecord } } LIMIT 1"
+RECORD_BASES = PROLOGUE + ("SELECT DISTINCT ?base WHERE { GRAPH ?g { ?g a lodpub:SourceRecord } "
+                           "BIND(REPLACE(STR(?g), \"graph/[^/]*$\", \"\") AS ?base) } LIMIT 10")
+
+
+def rebase(old: str, new: str, *, default_graph: bool) -> str:
+    """One SPARQL Update moving every IRI under ``old`` to ``new`` (subjects, predicates, objects, graph names) in
+    every named graph, and in the default graph when ``default_graph`` (engines whose default graph is a union
+    of the named ones must not be given that part)."""
+    o, n = Literal(old), Literal(new)
+
+    def under(v: str) -> str:
+        return f"(isIRI({v}) && STRSTARTS(STR({v}), {o}))"
+
+    def moved(v: str) -> str:
+        return f"BIND(IF({under('?' + v)}, IRI(CONCAT({n}, STRAFTER(STR(?{v}), {o}))), ?{v}) AS ?{v}2)"
+
+    binds = " ".join(moved(v) for v in "spo")
+    touched = " || ".join(under(f"?{v}") for v in "spo")
+    named = (f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} INSERT {{ GRAPH ?g2 {{ ?s2 ?p2 ?o2 }} }} WHERE {{ "
+             f"GRAPH ?g {{ ?s ?p ?o }} FILTER({under('?g')} || {touched}) {binds} {moved('g')} }}")
+    if not default_graph:
+        return named
+    return named + (f" ;\nDELETE {{ ?s ?p ?o }} INSERT {{ ?s2 ?p2 ?o2 }} WHERE {{ ?s ?p ?o FILTER({touched}) "
+                    f"{binds} }}")
+
 
 def recent_works(limit: int) -> str:
     """The most recently modified works, with a title and the issue date."""

@@ -7,6 +7,7 @@ several source records were already consolidated into one description (docs/iden
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
@@ -40,6 +41,15 @@ class PersonRef(Ref):
     family: str | None = None
     orcid: str | None = None
     is_person: bool = True
+
+
+@dataclass
+class FileRef(Ref):
+    """A file of the work: its URL, name, media type, size in bytes and version as its source gives them."""
+
+    media_type: str | None = None
+    size: int | None = None
+    version: str | None = None
 
 
 @dataclass
@@ -89,7 +99,7 @@ class WorkView:
     rights: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # DOI IRI and source URLs
     urls: list[str] = field(default_factory=list)
-    files: list[Ref] = field(default_factory=list)  # contentUrl, name
+    files: list[FileRef] = field(default_factory=list)  # contentUrl, name, type, size, version
     citation: str | None = None
     status: list[str] = field(default_factory=list)
     version_label: str | None = None
@@ -139,6 +149,13 @@ def _rdf_list(n: Neighbourhood, head: str) -> list[tuple[str, str | None]]:
         node = rest[0] if rest else ""
         guard += 1
     return items
+
+
+def _file(n: Neighbourhood, iri: str) -> FileRef:
+    fd = n.describe(iri)
+    size = re.fullmatch(r"\s*(\d{1,15})\s*(?:B|bytes?)?\s*", fd.first(SDO.contentSize) or "")
+    return FileRef(iri, fd.first(SDO.name) or iri, media_type=fd.first(SDO.encodingFormat),
+                   size=int(size[1]) if size else None, version=fd.first(SDO.creativeWorkStatus))
 
 
 def _ref(n: Neighbourhood, iri: str) -> Ref:
@@ -208,7 +225,7 @@ def _load(n: Neighbourhood, iri: str, d: Description) -> WorkView:
     w.rights = d.values(DCTERMS.rights)
     w.same_as = d.iris(OWL.sameAs)
     w.urls = d.iris(SDO.url) + d.iris(RDFS.seeAlso)
-    w.files = [Ref(f, (n.describe(f).first(SDO.name) or f)) for f in d.iris(SDO.encoding)]
+    w.files = [_file(n, f) for f in d.iris(SDO.encoding)]
     w.citation = d.first(DCTERMS.bibliographicCitation)
     w.status = [s.rsplit("/", 1)[-1] for s in d.iris(BIBO.status)]
     w.version_label = d.first(SDO.creativeWorkStatus)

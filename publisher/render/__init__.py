@@ -51,7 +51,7 @@ def _citation(module: CitationFormat) -> Renderer:
 
 def _html(doc: Document, params: Params, site: Settings) -> bytes:
     return html.render(doc, site, [formats.get(k) for k in offers(doc) if k != "html"],
-                       {k: format_url(doc, k) for k in offers(doc)})
+                       {k: format_url(doc, k) for k in offers(doc)}, params)
 
 
 def _rdf(key: str) -> Renderer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyoxigraph import NamedNode
@@ -19,8 +20,10 @@ from publisher import formats, urls
 from publisher.config import Settings
 from publisher.formats import Format
 from publisher.read.document import Document
+from publisher.render import labels
 from publisher.render.citations.meta import meta_tags
 from publisher.render.citations.schemaorg import jsonld_script
+from publisher.render.cite_box import cite_box
 from publisher.render.graph import Index, curie
 
 RULE_LABELS = {"shared-identifier": "Same identifier", "curator": "A curator's decision",
@@ -41,9 +44,19 @@ def static_url(endpoint: str, filename: str) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja environment of lodpub's templates (HTML autoescaped)."""
-    env = Environment(loader=PackageLoader("publisher.render", "templates"), autoescape=select_autoescape(["html"]))
+    env = with_labels(Environment(loader=PackageLoader("publisher.render", "templates"),
+                                  autoescape=select_autoescape(["html"])))
     env.globals.update(url_for=static_url, routes=urls, curie=curie, is_iri=is_iri, licence_name=licence_name,
                        words=words, V=PREFIXES, rule_labels=RULE_LABELS)
+    return env
+
+
+def with_labels(env: Environment) -> Environment:
+    """``env`` with the functions templates call to put codes into words (publisher.render.labels)."""
+    env.globals.update(language_name=labels.language_name, status_words=labels.status_words,
+                       scheme_name=labels.scheme_name, file_name=labels.file_name, file_type=labels.file_type,
+                       file_size=labels.file_size, version_name=labels.version_name, format_name=labels.format_name,
+                       schema_type=schema_type)
     return env
 
 
@@ -78,9 +91,13 @@ def page(site: Settings, template: str, doc: Document | None = None, **context: 
     return render_template(template, **common(site, doc, **context))
 
 
-def error_page(site: Settings, status: int, title: str, message: str) -> bytes:
-    """An error page (404, 400 ...) for browsers."""
-    return page(site, "error.html", status=status, title=title, message=message)
+def error_page(site: Settings, status: int, title: str, message: str, see: tuple[str, str, str] | None = None) -> bytes:
+    """An error page (404, 400 ...) for browsers; ``see`` is (text, URL, text after) for a link to follow, shown
+    only when the URL is http(s)."""
+    link = None
+    if see is not None and urlsplit(see[1]).scheme in ("http", "https"):
+        link = {"text": see[0], "url": see[1], "after": see[2]}
+    return page(site, "error.html", status=status, title=title, message=message, see=link)
 
 
 def licence_name(iri: str, label: str | None = None) -> str:
@@ -99,22 +116,35 @@ def words(name: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).capitalize()
 
 
+def schema_type(types: list[str]) -> str:
+    """The schema.org class of a work among its rdf:types, in words ("Scholarly article"); "" when none."""
+    found = [t.removeprefix("http://schema.org/") for t in types if t.startswith("http://schema.org/")]
+    specific = [t for t in found if t != "CreativeWork"]
+    return words((specific or found or [""])[0])
+
+
 def is_iri(term: object) -> bool:
     """Whether an RDF term is an IRI (templates link those)."""
     return isinstance(term, NamedNode)
 
 
-def render(doc: Document, site: Settings, offered: list[Format], format_urls: dict[str, str]) -> bytes:
-    """The HTML page of a document; ``offered`` are its other formats, at ``format_urls`` (by key)."""
+def render(doc: Document, site: Settings, offered: list[Format], format_urls: dict[str, str],
+           params: dict[str, str] | None = None) -> bytes:
+    """The HTML page of a document; ``offered`` are its other formats, at ``format_urls`` (by key); ``params`` the
+    query's (a work page's ``style=`` picks the reference its "Cite this" box shows)."""
     g = Index(doc.quads)
     listed = [alternate(urls.local_path(format_urls[f.key], site.base_uri), f) for f in offered]
     context = common(site, doc, g=g, formats=listed, iri=doc.iri, title=g.label(doc.iri))
     template = TEMPLATES.get(doc.kind, "resource.html") if doc.iri in g.out else "resource.html"
-    if context["title"] == doc.iri:  # known only from what links to it (a classification scheme ...)
-        context["title"] = doc.iri.rstrip("/").rsplit("/", 1)[-1]
+    if context["title"] == doc.iri:  # known only from what links to it (a subject or classification scheme ...)
+        code = doc.iri.rstrip("/").rsplit("/", 1)[-1]
+        context["title"] = labels.SCHEMES.get(code.lower(), code) if doc.kind in ("scheme", "class") else code
     if doc.kind == "work" and doc.work is not None:
+        links = {f.key: urls.local_path(format_urls[f.key], site.base_uri) for f in offered}
         context.update(view=doc.work, jsonld=jsonld_script(doc.work, site.base_uri),
-                       meta=meta_tags(doc.work, site.base_uri), sources=_sources(g, doc), title=doc.work.title)
+                       meta=meta_tags(doc.work, site.base_uri), sources=_sources(g, doc), title=doc.work.title,
+                       cite=cite_box(doc.work, (params or {}).get("style"), links,
+                                     {f.key: f.media_type for f in offered}))
     elif doc.kind == "person":
         context.update(works=_with_roles(g, doc.iri), affiliations=g.values(doc.iri, SDO.affiliation.value))
     elif doc.kind == "org":
@@ -144,7 +174,7 @@ def _role(predicate: str) -> str:
     if predicate in CREATOR:
         return "author"
     if predicate.startswith(PREFIXES["relators"]):
-        return curie(predicate)
+        return labels.role_name(predicate.removeprefix(PREFIXES["relators"]))
     return predicate.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
@@ -184,4 +214,4 @@ def _sources(g: Index, doc: Document) -> list[dict[str, str | None]]:
         out.append({"iri": record, "id": g.first(record, LODPUB.sourceRecordId.value),
                     "format": g.first(record, LODPUB.inputFormat.value),
                     "from": g.first(record, PREFIXES["prov"] + "wasDerivedFrom")})
-    return out
+    return sorted(out, key=lambda s: (s["format"] or "", s["id"] or "", s["iri"] or ""))  # the same order each time

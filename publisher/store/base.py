@@ -40,6 +40,7 @@ class Store(ABC):
     description: str = "store"
     cheap_lookups: bool = False  # a quad-pattern look-up costs microseconds (in-process), not a round trip
     loads_concurrently: bool = False  # add_graphs may run in a thread while others read
+    own_default_graph: bool = False  # the default graph holds data of its own (not the union of the named graphs)
 
     # -- reading ---------------------------------------------------------------------------------------
     @abstractmethod
@@ -215,6 +216,11 @@ class Store(ABC):
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (administrators only: callers check credentials)."""
+
+    def rebase(self, old: str, new: str) -> None:
+        """Move every IRI under the base ``old`` to the base ``new`` (record graphs' names included) in one SPARQL
+        Update: readers see the data wholly before or after, where the engine runs a request as one transaction."""
+        self.update(queries.rebase(old, new, default_graph=self.own_default_graph))
 
     def compact(self) -> None:
         """Reorganise the storage for reading after a large load (a no-op where the engine does it itself)."""

@@ -157,6 +157,10 @@ class Writer(Protocol):
         """Remove whole graphs in one transaction; return how many existed."""
         ...
 
+    def rebase(self, old: str, new: str) -> None:
+        """Move every IRI under the base ``old`` to the base ``new``, atomically for readers."""
+        ...
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (administrators only: callers check credentials)."""
         ...

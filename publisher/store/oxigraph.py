@@ -31,6 +31,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from publisher.read import queries
+from publisher.store import disk_rebase
 from publisher.store.base import Store
 from publisher.store.interface import (
     PUBLISHED_GRAPH,
@@ -51,6 +52,7 @@ class OxigraphStore(IndexReads, Store):
     """A store backed by one pyoxigraph ``Store`` (in memory, or one RocksDB directory)."""
 
     loads_concurrently = True  # add_graphs may run in a thread while others read (pyoxigraph releases the GIL)
+    own_default_graph = True  # queries see the union of the named graphs; the default graph itself is apart
 
     def __init__(self, inner: ox.Store, description: str = "oxigraph (memory)") -> None:
         self.inner = inner
@@ -186,10 +188,16 @@ class DiskStore(OxigraphStore):
         if writable:
             self._acquire_lock()
             self._recover_interrupted_bulk_load()
+            rebased = disk_rebase.recover(self.root)
             inner = self._open_master()
             super().__init__(inner, f"oxigraph on disk at {self.root} (writing)")
-            if not (self.root / "current").exists():
+            if rebased:
+                import sys
+
+                print(f"lodpub: {rebased} ({self.root})", file=sys.stderr)
+            if rebased or not (self.root / "current").exists():
                 self.publish()
+                disk_rebase.finish(self.root)
         else:
             if not (self.root / "current").exists():
                 DiskStore(self.root, writable=True, lock_timeout=lock_timeout).close()
@@ -250,6 +258,19 @@ class DiskStore(OxigraphStore):
         self.inner.bulk_load(as_nquads(writes), ox.RdfFormat.N_QUADS)
         self.inner.flush()
         journal.unlink()
+
+    def rebase(self, old: str, new: str) -> None:
+        """Move every IRI under ``old`` to ``new``: a rewritten, compacted copy of the master is built while readers
+        keep the published snapshot, swapped in and published (see publisher.store.disk_rebase)."""
+        if not self.writable:
+            raise StoreError(f"{self.root} is open for reading only")
+        disk_rebase.build_copy(self.root, self.inner, old, new)
+        self.inner = None  # type: ignore[assignment]  # RocksDB closes the master when its last handle goes
+        disk_rebase.swap_in(self.root)
+        self.inner = self._open_master()
+        self._writes += 1
+        self.publish()
+        disk_rebase.finish(self.root)
 
     def compact(self) -> None:
         """Compact the master (RocksDB's full compaction, ``Store.optimize``): after a bulk load, term look-ups

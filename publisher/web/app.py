@@ -6,6 +6,7 @@ each worker process builds its own app and opens its own read-only view of the s
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 from pathlib import Path
@@ -13,8 +14,10 @@ from pathlib import Path
 from flask import Flask, Response
 
 from publisher import config
-from publisher.store import Store, open_store
+from publisher.read.store_base import settle_base
+from publisher.store import Store, StoreError, open_store
 from publisher.web import page_cache
+from publisher.web.context import follow_base
 
 BLUEPRINTS = (
     "publisher.web.views.pages",
@@ -27,19 +30,25 @@ BLUEPRINTS = (
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
 
 
-def create_app(store: Store | None = None, settings: config.Settings | None = None, **overrides: object) -> Flask:
+def create_app(store: Store | None = None, settings: config.Settings | None = None, *, base_given: bool | None = None,
+               **overrides: object) -> Flask:
     """Build the app over ``store`` (tests), else over the store the settings name.
 
     ``settings`` default to the environment's; ``LODPUB_*`` keyword arguments override single settings (tests),
-    any other keyword is Flask configuration (``TESTING=True``).
+    any other keyword is Flask configuration (``TESTING=True``). The base URI is the store's own: a base given
+    (``base_given``; by default: in the environment or the keywords) that differs is refused (BaseMismatch).
     """
     lodpub = {k: v for k, v in overrides.items() if k.startswith("LODPUB_")}
+    if base_given is None:
+        base_given = config.given("base_uri", lodpub)
     settings = config.override(settings or config.load(), lodpub)
     app = Flask("publisher", template_folder="render/templates", static_folder="render/static")
     app.config.update({k: v for k, v in overrides.items() if not k.startswith("LODPUB_")})
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     if store is None:
         store = open_store(settings.store, remote=settings.remote_options())
+    with contextlib.suppress(StoreError):  # an engine not answering yet: serve under the base given (or the default)
+        settings = settle_base(store, settings, base_given)  # the store's own base (BaseMismatch if another is given)
     data_dir = getattr(store, "root", None)
     if settings.dump_dir is None and data_dir is not None:  # dumps shared by every server process
         settings = dataclasses.replace(settings, dump_dir=str(Path(data_dir).resolve() / "dumps"))
@@ -50,10 +59,16 @@ def create_app(store: Store | None = None, settings: config.Settings | None = No
     @app.before_request
     def pick_up_new_snapshot() -> None:
         store.refresh()
+        follow_base(app.extensions)
 
     @app.after_request
     def security_headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    @app.after_request
+    def one_date_header(response: Response) -> Response:
+        del response.headers["Date"]  # Werkzeug's make_conditional sets one; the HTTP server always adds its own
         return response
 
     @app.get("/healthz")

@@ -1,7 +1,8 @@
 """BibTeX (``application/x-bibtex``) for a work: one entry with a stable key and properly escaped fields.
 
 Entry types: @article, @phdthesis (doctoral), @mastersthesis (other theses, with ``type`` naming the
-degree when it is not a master's), @book, @incollection, @inproceedings, @techreport, else @misc. LaTeX
+degree when it is not a master's), @book, @incollection and @inproceedings (``booktitle`` the book they are in,
+else the conference), @techreport, else @misc. LaTeX
 specials (``\\ { } $ & % # _ ^ ~``) are escaped; words in the title written with capitals are braced so
 sentence-casing styles keep them; non-ASCII text stays UTF-8 (biber and bibtexparser read it).
 """
@@ -62,7 +63,9 @@ def bibtex_entry(view: WorkView) -> str:
     add(("title", protect_case(escape(view.title))))
     if view.journal:
         add(("journal", escape(view.journal.label)))
-    if view.event and kind in ("inproceedings", "misc"):
+    if view.book and kind in ("incollection", "inproceedings"):  # the book a chapter or paper is in
+        add(("booktitle", protect_case(escape(view.book.label))))
+    elif view.event and kind in ("inproceedings", "misc"):
         add(("booktitle" if kind == "inproceedings" else "howpublished", escape(view.event.label)))
     _opt(add, "volume", view.volume)
     _opt(add, "number", view.issue)

@@ -1,9 +1,11 @@
-"""CSL-JSON (``application/vnd.citationstyles.csl+json``) for a work, valid against CSL 1.0.2's csl-data.json.
+"""CSL-JSON (``application/vnd.citationstyles.csl+json``) for a work: one item, an object as doi.org answers for a
+DOI (an array of it is valid against CSL 1.0.2's csl-data.json).
 
 Dates are always ``{"date-parts": [[y, m, d]]}`` with integers (citeproc-py crashes on string dates);
-pages are one range ``"54-63"``; theses carry ``genre`` ("Doctoral thesis" ...) and the awarding
-institution as ``publisher``. Keys the schema does not define (licence, rights) are left out, and so is
-the repository's version label ("Accepted Version": CSL's ``version`` is a software version number).
+pages are one range ``"54-63"``; a journal's or a chapter's book's title is the ``container-title``; theses
+carry ``genre`` ("Doctoral thesis" ...) and the awarding institution as ``publisher``. Keys the schema does
+not define (licence, rights) are left out, and so is the repository's version label ("Accepted Version":
+CSL's ``version`` is a software version number).
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ Item = dict[str, Any]
 
 
 def render(view: WorkView, params: dict[str, str] | None = None) -> bytes:
-    """The work as a CSL-JSON array of one item (UTF-8)."""
-    return (json.dumps([csl_item(view)], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The work as one CSL-JSON item, an object as doi.org serves it for a DOI (UTF-8)."""
+    return (json.dumps(csl_item(view), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def item_id(view: WorkView) -> str:
@@ -61,13 +63,15 @@ def csl_item(view: WorkView) -> Item:
     if view.journal:
         item["container-title"] = view.journal.label
         _put(item, "ISSN", view.journal.issns[0] if view.journal.issns else None)
+    elif view.book:  # a chapter's book
+        item["container-title"] = view.book.label
     _put(item, "volume", view.volume)
     _put(item, "issue", view.issue)
     _put(item, "page", page_range(view))
     _put(item, "page-first", view.page_start)
     if view.series:
         item["collection-title"] = view.series[0].label
-    _put(item, "edition", view.edition)
+    _put(item, "edition", edition(view.edition))
     _put(item, "ISBN", view.isbns[0] if view.isbns else None)
     if view.work_type is WorkType.THESIS:
         _put(item, "genre", thesis_genre(view))
@@ -110,6 +114,15 @@ def page_range(view: WorkView) -> str | None:
     if view.page_start and view.page_end and view.page_end != view.page_start:
         return f"{view.page_start}-{view.page_end}"
     return view.page_start or view.page_end
+
+
+def edition(text: str | None) -> str | None:
+    """An edition as CSL wants it: the number of a numbered one ("3rd ed." -> "3", so each style writes it its
+    way: "3rd edn", "(3rd ed.)"), else the text as given ("Rev. ed.")."""
+    if not text:
+        return None
+    m = re.fullmatch(r"\s*(\d{1,3})\s*(?:st|nd|rd|th|e|er|\.)?\s*(?:ed(?:n|ition)?\.?)?\s*", text, re.IGNORECASE)
+    return m[1] if m else text
 
 
 def publisher_name(view: WorkView) -> str | None:

@@ -2,7 +2,8 @@
 
 Google Scholar wants citation_title, one citation_author per author in order (never advisors or
 editors) and citation_publication_date (YYYY/MM/DD or YYYY); articles add the journal, ISSN, volume, issue
-and pages, theses the awarding institution. Zotero and Mendeley also read citation_doi, citation_pdf_url,
+and pages, chapters their book's title (citation_inbook_title, and citation_book_title as Zotero also reads it),
+theses the awarding institution. Zotero and Mendeley also read citation_doi, citation_pdf_url,
 citation_abstract_html_url, citation_language, citation_keywords and citation_publisher. Every attribute
 value is HTML-escaped, so no value can leave its attribute.
 """
@@ -36,6 +37,8 @@ def highwire(view: WorkView, base: str) -> list[tuple[str, str]]:
     if view.journal:
         tags.append(("citation_journal_title", view.journal.label))
         tags += [("citation_issn", issn) for issn in view.journal.issns]
+    elif view.book:  # a chapter: the book's title, under both names readers use
+        tags += [("citation_inbook_title", view.book.label), ("citation_book_title", view.book.label)]
     _add(tags, "citation_volume", view.volume)
     _add(tags, "citation_issue", view.issue)
     _add(tags, "citation_firstpage", view.page_start)
@@ -75,8 +78,9 @@ def dublin_core(view: WorkView, base: str) -> list[tuple[str, str]]:
     tags.append(("DC.identifier", view.iri))
     tags += [("DC.language", lang) for lang in view.language_tags]
     tags += [("DC.subject", s) for s in view.keywords or [s.label for s in view.subjects]]
-    if view.journal:
-        tags.append(("DCTERMS.isPartOf", view.journal.label))
+    host = view.journal or view.book
+    if host:
+        tags.append(("DCTERMS.isPartOf", host.label))
     if view.licence:
         tags.append(("DCTERMS.license", view.licence.iri))
     _add(tags, "DCTERMS.abstract", view.abstract)

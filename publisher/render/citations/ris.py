@@ -2,7 +2,8 @@
 
 Types: JOUR, THES, BOOK, CHAP, CONF, RPRT, SLIDE, DATA, COMP, ELEC, SOUND, VIDEO, MUSIC, MAP, FIGURE,
 JFULL, PAT, else GEN. Values are single lines (newlines folded to spaces); lines end with CRLF as
-the RIS specification says; ``UR`` values have ``;`` percent-encoded because readers split on it.
+the RIS specification says; ``T2`` is the journal, the book a chapter is in, or the conference; ``UR``
+values have ``;`` percent-encoded because readers split on it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def ris_tags(view: WorkView) -> list[tuple[str, str]]:
     add("TI", view.title)
     if view.journal:
         add("T2", view.journal.label)
+    elif view.book:  # CHAP: the book's title
+        add("T2", view.book.label)
     elif view.event:
         add("T2", view.event.label)
     if view.series:

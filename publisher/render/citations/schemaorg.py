@@ -22,7 +22,7 @@ from mappings.model import WorkType
 from mappings.normalize import iso_date
 from mappings.rdfout import ontology_file
 from publisher import urls
-from publisher.read.workview import PersonRef, Ref, WorkView
+from publisher.read.workview import FileRef, PersonRef, Ref, WorkView
 
 SCHEMA = "http://schema.org/"
 CONTEXT_PATH = urls.SCHEMA_CONTEXT.lstrip("/")  # where the app serves the context, under the base
@@ -130,7 +130,7 @@ def _org(ref: Ref, org_type: str = "Organization") -> Json:
 
 
 def _host(view: WorkView) -> Json | list[Json] | None:
-    """The isPartOf chain: issue -> volume -> periodical (each level only when known), and series."""
+    """The isPartOf chain: issue -> volume -> periodical (each level only when known), a chapter's Book, and series."""
     parent: Json | None = None
     if view.journal:
         parent = {"@id": view.journal.iri, "@type": "Periodical", "name": view.journal.label}
@@ -140,6 +140,8 @@ def _host(view: WorkView) -> Json | list[Json] | None:
     parent = _within(parent, "PublicationVolume", "volumeNumber", view.volume, view.volume_iri)
     parent = _within(parent, "PublicationIssue", "issueNumber", view.issue, view.issue_iri)
     hosts = [parent] if parent else []
+    if view.book and not view.journal:  # a chapter (or paper) in a book
+        hosts.append({"@id": view.book.iri, "@type": "Book", "name": view.book.label})
     series_type = "BookSeries" if view.work_type is WorkType.BOOK else "CreativeWorkSeries"
     hosts += [{"@id": s.iri, "@type": series_type, "name": s.label} for s in view.series]
     if not hosts:
@@ -183,11 +185,15 @@ def _thesis_or_publisher(doc: Json, view: WorkView) -> None:
         doc["publisher"] = _org(view.publisher)
 
 
-def _media_object(ref: Ref) -> Json:
-    """A file of the work as a MediaObject."""
+def _media_object(ref: FileRef) -> Json:
+    """A file of the work as a MediaObject (its media type as given, else a PDF known by its name; its size)."""
     node: Json = {"@type": "MediaObject", "contentUrl": {"@id": ref.iri}, "name": ref.label}
-    if ref.iri.lower().endswith(".pdf"):
+    if ref.media_type:
+        node["encodingFormat"] = ref.media_type
+    elif ref.iri.lower().endswith(".pdf"):
         node["encodingFormat"] = "application/pdf"
+    if ref.size is not None:
+        node["contentSize"] = f"{ref.size} B"
     return node
 
 

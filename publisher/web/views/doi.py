@@ -100,7 +100,8 @@ def _unknown(doi: str) -> Response:
     url = "https://doi.org/" + quote(doi, safe="/:;()!$&'*+,=@-._~")
     message = f"No work with DOI {doi} is published here. Try {url} for the original."
     if _wants_html():
-        page = error_page(settings(), 404, "Unknown DOI", message)
+        page = error_page(settings(), 404, "Unknown DOI", f"No work with DOI {doi} is published here.",
+                          see=("Try", url, " for the original."))
         return respond.finish(Response(page, status=404, content_type="text/html; charset=utf-8"))
     return respond.plain(404, message)
 
