@@ -8,10 +8,12 @@ one generator); every page links its RDF alternates with ``<link rel="alternate"
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from pyoxigraph import NamedNode
 
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PREFIXES, SDO
@@ -41,8 +43,21 @@ def environment() -> Environment:
     """The Jinja environment of lodpub's templates (HTML autoescaped)."""
     env = Environment(loader=PackageLoader("publisher.render", "templates"), autoescape=select_autoescape(["html"]))
     env.globals.update(url_for=static_url, routes=urls, curie=curie, is_iri=is_iri, licence_name=licence_name,
-                       words=words, V=PREFIXES)
+                       words=words, V=PREFIXES, anchor=anchor)
     return env
+
+
+def anchor(href: str | None, *, caller: Callable[[], str], cls: str | None = None, **attributes: str | bool) -> Markup:
+    """``{% call anchor(href, cls=..., rel=...) %}text{% endcall %}``: a link when ``href`` is an http(s) URL or a
+    site-relative path (:func:`publisher.urls.safe_href`), else the text alone (``javascript:`` never links)."""
+    text = Markup(caller())
+    target = urls.safe_href(href)
+    if target is None:
+        return Markup('<span class="unlinked">') + text + Markup("</span>")
+    attrs = {"class": cls, **attributes}
+    rendered = "".join(f" {name}" if value is True else f' {name}="{escape(value)}"'
+                       for name, value in attrs.items() if value not in (None, False))
+    return Markup(f'<a href="{escape(target)}"{rendered}>') + text + Markup("</a>")
 
 
 def render_template(template: str, **context: Any) -> bytes:

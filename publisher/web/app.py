@@ -14,7 +14,7 @@ from flask import Flask, Response
 
 from publisher import config
 from publisher.store import Store, open_store
-from publisher.web import page_cache
+from publisher.web import page_cache, security
 
 BLUEPRINTS = (
     "publisher.web.views.pages",
@@ -51,10 +51,7 @@ def create_app(store: Store | None = None, settings: config.Settings | None = No
     def pick_up_new_snapshot() -> None:
         store.refresh()
 
-    @app.after_request
-    def security_headers(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
+    security.install(app)
 
     @app.get("/healthz")
     def health() -> Response:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import BinaryIO
 
 from lxml import etree
 
+from mappings.limits import current
 from mappings.model import RecordError
 
 # an element and its 1-based position among the record elements of the file (in document order)
@@ -44,8 +46,9 @@ class _Records:
         self.started = 0
         self.open: list[Positioned] = []  # started, not yet ended
 
-    def ended(self) -> Iterator[Positioned]:
-        """The records that ended in the data fed so far; each is cleared once the consumer moves on."""
+    def ended(self, release: bool = True) -> Iterator[Positioned]:
+        """The records that ended in the data fed so far; each is cleared once the consumer moves on (unless
+        ``release`` is False: the consumer then calls :meth:`release` itself)."""
         for event, elem in self.parser.read_events():
             if event == "start":
                 self.started += 1
@@ -54,11 +57,16 @@ class _Records:
             position = next((p for p, e in reversed(self.open) if e is elem), self.started)
             self.open = [(p, e) for p, e in self.open if e is not elem]
             yield position, elem
-            parent = elem.getparent()
-            elem.clear(keep_tail=True)
-            if parent is not None and (self.recover or not self.open):  # never prune a record still being read
-                while elem.getprevious() is not None:
-                    del parent[0]
+            if release:
+                self.release(elem)
+
+    def release(self, elem: etree._Element) -> None:
+        """Free a record element that has been read (and the ones before it)."""
+        parent = elem.getparent()
+        elem.clear(keep_tail=True)
+        if parent is not None and (self.recover or not self.open):  # never prune a record still being read
+            while elem.getprevious() is not None:
+                del parent[0]
 
 
 @dataclass
@@ -157,10 +165,30 @@ def _break_error(found: _Break, source: str, record: str) -> RecordError:
 
 def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
                  identify: Identify | None = None) -> Iterator[Positioned | RecordError]:
-    """Yield (position, element) for each record element, and a RecordError per record the XML breaks in.
+    """Yield (position, element) for each record element, and a RecordError per record the XML breaks in
+    or that nests its elements deeper than the limit (:mod:`mappings.limits`).
 
     ``identify`` names a record from the part of it read before a break (e.g. its identifier element).
     """
+    deep = _deeper_than(current().max_depth)
+    for item in _iter_records(stream, tags, source, identify):
+        if isinstance(item, RecordError) or not deep(item[1]):
+            yield item
+            continue
+        position, elem = item
+        name = _record_name(position, identify(elem) if identify else None, elem.sourceline)
+        yield RecordError(f"the XML nests elements deeper than {current().depth_text()} within a record, the "
+                          "most an input may", file=source, record=name, line=elem.sourceline)
+
+
+@lru_cache(maxsize=4)
+def _deeper_than(depth: int) -> etree.XPath:
+    """An XPath that is true of an element with descendants more than ``depth`` levels below it."""
+    return etree.XPath("boolean(" + "/".join(["*"] * (depth + 1)) + ")")
+
+
+def _iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
+                  identify: Identify | None = None) -> Iterator[Positioned | RecordError]:
     last = 0  # the position of the last record yielded
     found: _Break | None = None
     for item in _strict(stream, tags):
@@ -195,36 +223,108 @@ def _after_break(stream: BinaryIO, tags: tuple[str, ...], source: str, found: _B
     """Re-read the file in recovery mode and yield the records after the break (positions after ``known``).
 
     When the break fell in no record that had started, it fell in the start tag of the record after
-    ``known`` (if that starts on or before the line of the break), or between records.
+    ``known`` (if that starts on or before the line of the break), or between records. libxml2 stops for good
+    at some errors even in recovery mode (an entity bomb, nesting over 2048 levels), silently: the start tags
+    the file holds tell when it did. The record it stopped in is then rejected (a record is yielded only once
+    the reader has gone past it), and reading resumes at the next record's start tag, after the file's
+    prologue (its root element's namespaces) and blank lines that keep the line numbers right.
     """
+    starts = _record_starts(stream, tags)
+    resumed_at = 0  # records before the part being read
     unplaced = not found.open
-    stream.seek(0)
-    records = _Records(tags, recover=True)
 
-    def after(ended: Iterator[Positioned]) -> Iterator[Positioned | RecordError]:
+    def placed(position: int, elem: etree._Element) -> Iterator[Positioned | RecordError]:
         nonlocal unplaced
-        for position, elem in ended:
-            if position <= known:
-                continue
-            if unplaced and position == known + 1:
-                unplaced = False
-                if found.in_start_tag and (elem.sourceline or 0) <= found.line:
-                    ident = identify(elem) if identify else None
-                    yield _break_error(found, source, _record_name(position, ident, elem.sourceline))
-                    continue
-                yield _break_error(found, source, f"after #{known}" if known else "")
-            yield position, elem
+        if unplaced and position == known + 1:
+            unplaced = False
+            if found.in_start_tag and (elem.sourceline or 0) <= found.line:
+                ident = identify(elem) if identify else None
+                yield _break_error(found, source, _record_name(position, ident, elem.sourceline))
+                return
+            yield _break_error(found, source, f"after #{known}" if known else "")
+        yield position, elem
 
-    try:
-        while chunk := stream.read(CHUNK_BYTES):
-            records.parser.feed(chunk)
-            yield from after(records.ended())
-        records.parser.close()  # after an error, lxml may hold the rest of the file back until now
-        yield from after(records.ended())
-    except etree.XMLSyntaxError as exc:  # unrecoverable: report where reading stopped
-        yield RecordError(f"XML unreadable after this point: {exc.msg}", file=source, line=exc.lineno or 0)
+    while True:
+        records = _Records(tags, recover=True)
+        held: Positioned | None = None  # the last record read: yielded once the reader is past it
+        try:
+            for chunk in _part(stream, starts, resumed_at):
+                records.parser.feed(chunk)
+                for position, elem in records.ended(release=False):
+                    if held is not None:
+                        yield from _settled(held, known, placed, records)
+                    held = (resumed_at + position, elem)
+            records.parser.close()  # after an error, lxml may hold the rest of the file back until now
+            for position, elem in records.ended(release=False):
+                if held is not None:
+                    yield from _settled(held, known, placed, records)
+                held = (resumed_at + position, elem)
+        except etree.XMLSyntaxError as exc:  # unrecoverable: report where reading stopped
+            yield RecordError(f"XML unreadable after this point: {exc.msg}; the rest of the file was not read",
+                              file=source, line=exc.lineno or 0)
+            return
+        seen = resumed_at + records.started
+        if seen >= len(starts):  # read to the end
+            if held is not None:
+                yield from _settled(held, known, placed, records)
+            break
+        if records.started == 0:  # stopped before any record of this part: nothing to resume from
+            yield RecordError(f"broken XML: the reader stopped before record #{seen + 1}; records #{seen + 1} to "
+                              f"#{len(starts)} are not read, the rest of the file was not read", file=source,
+                              record=f"after #{seen}" if seen else "", line=starts[seen][1])
+            return
+        stopped_in = seen  # the record the reader stopped in: never yielded, however much of it was read
+        if held is not None and held[0] != stopped_in:
+            yield from _settled(held, known, placed, records)
+        if stopped_in > known:
+            elem = held[1] if held is not None and held[0] == stopped_in else None
+            ident = identify(elem) if identify and elem is not None else None
+            yield RecordError("broken XML: the reader cannot go on inside this record (an entity bomb, nesting "
+                              "deeper than 2048 levels ...); reading resumes at the next record", file=source,
+                              record=_record_name(stopped_in, ident, starts[stopped_in - 1][1]),
+                              line=starts[stopped_in - 1][1])
+        resumed_at = stopped_in
     if unplaced:
         yield _break_error(found, source, f"after #{known}" if known else "")
+
+
+def _settled(item: Positioned, known: int, placed: Callable[[int, etree._Element], Iterator[Positioned | RecordError]],
+             records: _Records) -> Iterator[Positioned | RecordError]:
+    """Yield a record the recovery reader has gone past (unless it was settled before the break), then free it."""
+    position, elem = item
+    if position > known:
+        yield from placed(position, elem)
+    records.release(elem)
+
+
+def _record_starts(stream: BinaryIO, tags: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(byte offset, line) of every start tag of a record element in the file, in order."""
+    names = b"|".join(re.escape(local(t).encode()) for t in dict.fromkeys(tags))
+    pattern = re.compile(rb"<(?:[\w.-]+:)?(?:" + names + rb")(?=[\s/>])")
+    stream.seek(0)
+    data = stream.read()
+    out, line, counted = [], 1, 0
+    for m in pattern.finditer(data):
+        line += data.count(b"\n", counted, m.start())
+        counted = m.start()
+        out.append((m.start(), line))
+    stream.seek(0)
+    return out
+
+
+def _part(stream: BinaryIO, starts: list[tuple[int, int]], resumed_at: int) -> Iterator[bytes]:
+    """The file to read, in chunks: whole, or its prologue then the records from number ``resumed_at + 1``."""
+    stream.seek(0)
+    if resumed_at == 0:
+        while chunk := stream.read(CHUNK_BYTES):
+            yield chunk
+        return
+    first, first_line = starts[0]
+    offset, line = starts[resumed_at]
+    yield stream.read(first) + b"\n" * (line - first_line)
+    stream.seek(offset)
+    while chunk := stream.read(CHUNK_BYTES):
+        yield chunk
 
 
 def text(elem: etree._Element | None) -> str | None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from mappings.parsers.common.json_input import loads
 from mappings.model import FormatError, RecordError
 
 DATACITE_KEYS = {"titles", "creators", "types", "publicationYear", "resourceTypeGeneral", "doi"}
@@ -49,7 +50,7 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
 def documents(text: str, source: str) -> Iterator[Any]:
     """The JSON values of a file: one document, or one per line (JSON Lines)."""
     try:
-        yield json.loads(text)
+        yield loads(text, source, whole=True)
         return
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
@@ -59,10 +60,12 @@ def documents(text: str, source: str) -> Iterator[Any]:
         if not row.strip():
             continue
         try:
-            yield json.loads(row)
+            yield loads(row, source, record=f"line {number}", line=number)
         except json.JSONDecodeError as err:
             yield RecordError(f"broken JSON: {err.msg} (column {err.pos + 1})", file=source, line=number,
                               record=f"line {number}")
+        except RecordError as err:  # nested too deeply
+            yield err
 
 
 def _error_document(doc: dict[str, Any], source: str) -> FormatError:

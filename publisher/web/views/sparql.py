@@ -20,6 +20,7 @@ from publisher.sparql.update import authorised, run_update
 from publisher.store import StoreBusy, StoreError
 from publisher.web.context import base, settings, store
 from publisher.web.negotiation import AcceptError
+from publisher.web.security import sent_by_a_page
 
 bp = Blueprint("sparql", __name__)
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -106,9 +107,9 @@ def update() -> Response:
     if not authorised(request.headers.get("Authorization"), settings.admin_user, settings.admin_password):
         return _text(401, "updates need an administrator's credentials",
                      {"WWW-Authenticate": 'Basic realm="lodpub SPARQL update", charset="UTF-8"'})
-    origin = request.headers.get("Origin")
-    if origin and origin.rstrip("/") != request.host_url.rstrip("/"):
-        return _text(403, f"updates are not accepted from pages on another site ({origin})")
+    if (header := sent_by_a_page(request)) is not None:  # a page, even one of ours, must not use stored credentials
+        return _text(403, f"updates are accepted from programs (curl, SPARQLWrapper ...), not from web pages: this "
+                          f"request carries the {header} header a browser adds for a page")
     try:
         req = protocol.read_update(request, settings.max_update_bytes)
         run_update(store(), req.update, settings.base, req.using, req.using_named)
