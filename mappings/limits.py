@@ -98,7 +98,7 @@ class _Capped(io.RawIOBase):
 
 def capped(stream: BinaryIO, limits: InputLimits) -> BinaryIO:
     """``stream`` buffered, failing with :class:`InputTooLarge` past the file limit."""
-    return io.BufferedReader(_Capped(stream, limits), buffer_size=65536)  # type: ignore[return-value]
+    return io.BufferedReader(_Capped(stream, limits), buffer_size=65536)
 
 
 def json_depth(value: object) -> int:

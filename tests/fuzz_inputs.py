@@ -116,7 +116,8 @@ def javascript_url(rng: random.Random, data: bytes, fmt: str) -> bytes:
     if data.lstrip()[:1] == b"<":  # in element text only: namespace names are URLs too
         return re.sub(rb">(\s*)https?://", lambda m: b">" + m[1] + scheme, data)
     if data.lstrip()[:1] in (b"{", b"["):
-        return re.sub(rb'("(?:URL|url|uri|href|relatedIdentifier)": ?")https?:(?:\\?/){2}', lambda m: m[1] + scheme, data)
+        return re.sub(rb'("(?:URL|url|uri|href|relatedIdentifier)": ?")https?:(?:\\?/){2}', lambda m: m[1] + scheme,
+                      data)
     return re.sub(rb"https?://", scheme, data)
 
 

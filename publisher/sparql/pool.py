@@ -6,6 +6,18 @@ process (one per concurrent query, a small fixed pool); when it overruns the lim
 (its published snapshots make that safe while another process writes), so a runaway query costs one worker
 and one core until the limit, and other requests go to the other workers.
 
+Nothing waits for a busy worker: when every worker is running a query the request is refused at once
+(:class:`Busy`: the view answers 503 with ``Retry-After``); only a worker that is starting (at first use,
+or replacing a killed one) is waited for, at most ``wait`` seconds. While a worker runs a query, the pool
+also watches the client's connection (:class:`publisher.web.guard.ClientWatch`): a client that leaves gets
+its worker killed, as at the time limit.
+
+Each worker has a memory ceiling (``RLIMIT_DATA``, ``LODPUB_QUERY_MEMORY_MB``): a query that needs more
+fails to allocate and the worker dies (Rust aborts on a failed allocation); the client gets a 422 naming
+the limit. A worker whose resident memory grew by more than ``RECYCLE_GROWTH`` while answering is replaced
+after the answer (allocators keep what they grew to), so an idle pool never holds more than it started with.
+Workers run at a lower CPU priority (``nice`` +10) than the web processes: queries cannot starve pages.
+
 A ``memory:`` store exists in one process only, so it is queried in threads: the client still gets its 503
 at the limit, but the abandoned query runs on to its end. Serve from an on-disk store. A remote store (an
 engine over HTTP) is queried in threads too: the work happens in the engine, which enforces its own limit
@@ -16,6 +28,8 @@ from __future__ import annotations
 
 import os
 import queue
+import select
+import signal
 import subprocess
 import sys
 import threading
@@ -25,30 +39,65 @@ from multiprocessing.connection import Connection
 from typing import Protocol
 
 from publisher.sparql.execute import Job, Outcome
-from publisher.sparql.worker import READY, answer
+from publisher.sparql.worker import MEMORY_MARK, READY, answer
 from publisher.store import Store
 
 SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Busy(Exception):
-    """No worker became free in time."""
+    """No worker is free: every one is running a query (or none started in time)."""
+
+
+class Watch(Protocol):
+    """What the pool needs to notice a client leaving (see publisher.web.guard.ClientWatch)."""
+
+    def fileno(self) -> int | None:
+        """A socket to poll for readability, or None."""
+
+    def gone(self) -> bool:
+        """Whether the client has closed its connection."""
 
 
 class Executor(Protocol):
     """Runs jobs under a wall-clock limit."""
 
-    def run(self, job: Job, timeout: float) -> Outcome:
+    def run(self, job: Job, timeout: float, watch: Watch | None = None) -> Outcome:
         """Run a job; a 503 Outcome when it overruns ``timeout`` seconds; Busy if no worker is free."""
 
     def close(self) -> None:
         """Stop the workers."""
 
 
+RECYCLE_GROWTH = 128 * 1024 * 1024  # bytes of resident memory a worker may gain answering before it is replaced
+NICE = 10  # the workers' CPU priority below the web processes'
+
+
 def timed_out(timeout: float) -> Outcome:
     """The answer to a query stopped at the time limit."""
     return Outcome.error(503, f"the query was stopped after {timeout:g} s, this endpoint's time limit; make it "
                               "more selective, or page through the results with ORDER BY and LIMIT/OFFSET")
+
+
+def over_memory(memory_mb: float | None) -> Outcome:
+    """The answer to a query whose worker died for want of memory."""
+    limit = f"the {memory_mb:g} MiB a query may use (LODPUB_QUERY_MEMORY_MB)" if memory_mb else "the memory it had"
+    return Outcome.error(422, f"the query needed more than {limit}; make it more selective (fewer joins and "
+                              "groups, a LIMIT), or page through the results with ORDER BY and LIMIT/OFFSET")
+
+
+def client_left() -> Outcome:
+    """The answer to a query whose client went away (nobody reads it)."""
+    return Outcome.error(499, "the client closed the connection; the query was stopped")
+
+
+def resident(pid: int) -> int:
+    """A process's resident memory in bytes (0 where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 @dataclass(eq=False)
@@ -58,6 +107,7 @@ class _Worker:
     answers: Connection
     ready: bool = False
     sandboxed: bool = False
+    baseline: int = 0  # resident bytes once ready
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def wait_ready(self, timeout: float) -> bool:
@@ -66,6 +116,7 @@ class _Worker:
             if not self.ready and self.answers.poll(timeout):
                 message, self.sandboxed = self.answers.recv()
                 self.ready = message == READY
+                self.baseline = resident(self.process.pid)
         return self.ready
 
     def kill(self) -> None:
@@ -78,11 +129,12 @@ class _Worker:
 class ProcessPool:
     """A fixed number of worker processes over one store specification."""
 
-    def __init__(self, spec: str, size: int, wait: float) -> None:
-        self.spec, self.wait = spec, wait
+    def __init__(self, spec: str, size: int, wait: float, memory_mb: float | None = None) -> None:
+        self.spec, self.wait, self.memory_mb = spec, wait, memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._starting = 0
         self._closed = False
         for _ in range(max(1, size)):
             self._idle.put(self._start())
@@ -90,7 +142,8 @@ class ProcessPool:
     def _start(self) -> _Worker:
         job_read, job_write = os.pipe()
         answer_read, answer_write = os.pipe()
-        command = [sys.executable, "-m", "publisher.sparql.worker", str(job_read), str(answer_write), self.spec]
+        command = [sys.executable, "-m", "publisher.sparql.worker", str(job_read), str(answer_write), self.spec,
+                   str(int(self.memory_mb * 1024 * 1024)) if self.memory_mb else "0", str(NICE)]
         # run from the source root: ``-m`` puts the working directory first on the worker's path
         process = subprocess.Popen(command, pass_fds=(job_read, answer_write), stdin=subprocess.DEVNULL,
                                    close_fds=True, start_new_session=True, cwd=SOURCE_ROOT)
@@ -105,22 +158,39 @@ class ProcessPool:
         """Kill a worker and start its successor in the background (starting takes a moment)."""
         with self._lock:
             self._all.discard(worker)
+            self._starting += 1
         worker.kill()
 
         def restart() -> None:
-            if not self._closed:
-                self._idle.put(self._start())
+            try:
+                if not self._closed:
+                    self._idle.put(self._start())
+            finally:
+                with self._lock:
+                    self._starting -= 1
 
         threading.Thread(target=restart, name="lodpub-query-restart", daemon=True).start()
 
+    def _next_idle(self, deadline: float) -> _Worker:
+        """An idle worker now, or one that is being started (waited for until ``deadline``); else Busy."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            starting = self._starting
+        if not starting:
+            raise Busy
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise Busy from None
+
     def _checkout(self) -> _Worker:
-        """An idle worker that is ready and alive (a dead one is replaced); Busy if none in time."""
+        """An idle worker that is ready and alive (a dead one is replaced); Busy if none is free."""
         deadline = time.monotonic() + self.wait
         while True:
-            try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                raise Busy from None
+            worker = self._next_idle(deadline)
             try:
                 if worker.wait_ready(max(0.1, deadline - time.monotonic())) and worker.process.poll() is None:
                     return worker
@@ -133,20 +203,56 @@ class ProcessPool:
             self._idle.put(worker)
             raise Busy
 
-    def run(self, job: Job, timeout: float) -> Outcome:
-        """Send the job to an idle worker; kill and replace the worker if it overruns."""
+    def run(self, job: Job, timeout: float, watch: Watch | None = None) -> Outcome:
+        """Send the job to an idle worker; kill and replace the worker if it overruns, if its client leaves, or
+        if it dies (out of memory); replace it after answering if it grew."""
         worker = self._checkout()
         try:
             worker.jobs.send(job)
-            if worker.answers.poll(timeout):
+            finished = self._wait(worker, timeout, watch)
+            if finished:
                 outcome: Outcome = worker.answers.recv()
-                self._idle.put(worker)
+                if outcome.status == 422 and outcome.body.startswith(MEMORY_MARK):  # a MemoryError in Python
+                    self._replace(worker)
+                    return over_memory(self.memory_mb)
+                if resident(worker.process.pid) - worker.baseline > RECYCLE_GROWTH:
+                    self._replace(worker)
+                else:
+                    self._idle.put(worker)
                 return outcome
         except (EOFError, OSError):
+            try:
+                code = worker.process.wait(2)
+            except subprocess.TimeoutExpired:
+                code = None
             self._replace(worker)
-            return Outcome.error(500, "the query worker died while answering (out of memory?)")
+            if code in (-signal.SIGABRT, -signal.SIGKILL):
+                return over_memory(self.memory_mb)  # a failed allocation aborts; the kernel's OOM killer kills
+            return Outcome.error(500, f"the query worker died while answering (exit status {code})")
         self._replace(worker)
-        return timed_out(timeout)
+        return client_left() if finished is None else timed_out(timeout)
+
+    @staticmethod
+    def _wait(worker: _Worker, timeout: float, watch: Watch | None) -> bool | None:
+        """True once the worker has answered; False at the time limit; None when the client has left."""
+        deadline = time.monotonic() + timeout
+        poller = select.poll()
+        poller.register(worker.answers.fileno(), select.POLLIN)
+        client = watch.fileno() if watch is not None else None
+        if client is not None:
+            poller.register(client, select.POLLIN | select.POLLRDHUP)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            for fd, _ in poller.poll(max(1, int(min(left, 1.0) * 1000))):
+                if fd == worker.answers.fileno():
+                    return True
+                if watch is not None and watch.gone():
+                    return None
+                poller.unregister(fd)  # readable but not gone: the client sent more; stop watching it
+            if worker.process.poll() is not None and not worker.answers.poll():
+                raise EOFError
 
     def sandboxed(self) -> bool:
         """Whether every started worker has given up network sockets."""
@@ -170,9 +276,10 @@ class ThreadRunner:
         self.store, self.wait = store, wait
         self._slots = threading.BoundedSemaphore(max(1, size))
 
-    def run(self, job: Job, timeout: float) -> Outcome:
-        """Run the job in a thread; answer 503 at the limit and leave the thread to finish."""
-        if not self._slots.acquire(timeout=self.wait):
+    def run(self, job: Job, timeout: float, watch: Watch | None = None) -> Outcome:
+        """Run the job in a thread (Busy at once if every slot is taken); answer 503 at the limit, or when the
+        client leaves, and leave the thread to finish."""
+        if not self._slots.acquire(blocking=False):
             raise Busy
         box: list[Outcome] = []
         done = threading.Event()
@@ -185,15 +292,22 @@ class ThreadRunner:
                 self._slots.release()
 
         threading.Thread(target=target, name="lodpub-query", daemon=True).start()
-        return box[0] if done.wait(timeout) else timed_out(timeout)
+        deadline = time.monotonic() + timeout
+        while not done.wait(min(0.25, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                return timed_out(timeout)
+            if watch is not None and watch.gone():
+                return client_left()
+        return box[0]
 
     def close(self) -> None:
         """Nothing to stop (running threads finish on their own)."""
 
 
-def executor_for(store: Store, size: int, wait: float) -> Executor:
-    """A process pool over an on-disk store; threads otherwise (a remote engine enforces its own limit)."""
+def executor_for(store: Store, size: int, wait: float, memory_mb: float | None = None) -> Executor:
+    """A process pool over an on-disk store (each worker under ``memory_mb``); threads otherwise (a remote engine
+    enforces its own limits)."""
     spec = store.reopen_spec()
     if spec and "://" not in spec:
-        return ProcessPool(spec, size, wait)
+        return ProcessPool(spec, size, wait, memory_mb)
     return ThreadRunner(store, size, wait)

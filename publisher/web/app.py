@@ -14,7 +14,7 @@ from flask import Flask, Response
 
 from publisher import config
 from publisher.store import Store, open_store
-from publisher.web import page_cache, security
+from publisher.web import client, page_cache, security
 
 BLUEPRINTS = (
     "publisher.web.views.pages",
@@ -52,6 +52,7 @@ def create_app(store: Store | None = None, settings: config.Settings | None = No
         store.refresh()
 
     security.install(app)
+    client.trust_proxies(app, settings.proxies)
 
     @app.get("/healthz")
     def health() -> Response:

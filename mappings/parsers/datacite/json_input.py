@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from mappings.parsers.common.json_input import loads
 from mappings.model import FormatError, RecordError
+from mappings.parsers.common.json_input import loads
 
 DATACITE_KEYS = {"titles", "creators", "types", "publicationYear", "resourceTypeGeneral", "doi"}
 

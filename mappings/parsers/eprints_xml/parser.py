@@ -63,7 +63,7 @@ class EprintsXmlParser(Parser):
                 exc.file, exc.record = exc.file or source, exc.record or ident
                 exc.line = exc.line or elem.sourceline
                 yield exc
-            except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # a reader's bug: this record only
+            except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # a reader's bug: one record
                 yield RecordError(f"cannot be read ({type(exc).__name__}: {exc})", file=source, record=ident,
                                   line=elem.sourceline)
             else:
@@ -103,7 +103,8 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         try:
             r.date_submitted = normalize.date(stamp)
         except ValueError:
-            r.warn("datestamp", f"not a date: {stamp[:100]!r}; the deposit date is left out", line=get.line("datestamp"))
+            r.warn("datestamp", f"not a date: {stamp[:100]!r}; the deposit date is left out",
+                   line=get.line("datestamp"))
     if lastmod := get("lastmod"):
         try:
             r.source_modified = normalize.timestamp(lastmod)

@@ -13,16 +13,19 @@ from publisher.sparql import page, protocol, results
 from publisher.sparql.description import service_description
 from publisher.sparql.execute import TABLE, Job, Outcome
 from publisher.sparql.pool import Busy
-from publisher.sparql.ratelimit import Limited
 from publisher.sparql.runtime import Runtime, runtime
 from publisher.sparql.safety import Refused
 from publisher.sparql.update import authorised, run_update
 from publisher.store import StoreBusy, StoreError
+from publisher.web.budget import Limited
+from publisher.web.client import client_key
 from publisher.web.context import base, settings, store
+from publisher.web.guard import ClientWatch
 from publisher.web.negotiation import AcceptError
 from publisher.web.security import sent_by_a_page
 
 bp = Blueprint("sparql", __name__)
+BUSY_RETRY = 2  # seconds a client is asked to wait when every query worker is busy
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Expose-Headers": "Retry-After",
         "Access-Control-Max-Age": "86400"}
@@ -59,15 +62,16 @@ def query() -> Response:
         return _text(exc.status, exc.message)
     except AcceptError as exc:
         return _text(400, str(exc))
-    job = Job(req.query, rt.settings.base, req.default_graphs, req.named_graphs, chosen, rt.settings.max_rows)
+    job = Job(req.query, rt.settings.base, req.default_graphs, req.named_graphs, chosen, rt.settings.max_rows,
+              rt.settings.max_answer_bytes)
     started = time.monotonic()
-    try:
-        with rt.limiter.admitted(request.remote_addr or "-"):
-            outcome = rt.executor.run(job, rt.settings.timeout)
+    try:  # refused at once when over a limit or when no worker is free: no thread waits here
+        with rt.limiter.admitted(client_key(request.remote_addr)):
+            outcome = rt.executor.run(job, rt.settings.timeout, ClientWatch.of(request))
     except Limited as exc:
         return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
     except Busy:
-        return _text(503, "every query worker is busy; try again shortly", {"Retry-After": "5"})
+        return _text(503, "every query worker is busy; try again shortly", {"Retry-After": str(BUSY_RETRY)})
     if "html" in chosen.values() and (outcome.media_type == TABLE or outcome.status >= 400):
         return _page(req.query, outcome, time.monotonic() - started)
     if outcome.status >= 400:
@@ -104,7 +108,14 @@ def update() -> Response:
     settings = _runtime().settings
     if not settings.admin_user or not settings.admin_password:
         return _text(403, "the update endpoint is disabled: set LODPUB_ADMIN_USER and LODPUB_ADMIN_PASSWORD")
+    client = client_key(request.remote_addr)
+    try:
+        _runtime().logins.check(client)
+    except Limited as exc:
+        return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
     if not authorised(request.headers.get("Authorization"), settings.admin_user, settings.admin_password):
+        if request.headers.get("Authorization"):  # a wrong password, not the first challenge
+            _runtime().logins.failed(client)
         return _text(401, "updates need an administrator's credentials",
                      {"WWW-Authenticate": 'Basic realm="lodpub SPARQL update", charset="UTF-8"'})
     if (header := sent_by_a_page(request)) is not None:  # a page, even one of ours, must not use stored credentials

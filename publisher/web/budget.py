@@ -1,0 +1,191 @@
+"""Per-client limits shared by every server process: work running at once, seconds of work per minute, failures.
+
+gunicorn runs several processes; limits kept in each one's memory would let a client have that many times
+its share. So the accounting lives in one small SQLite file that every process of a server opens (beside
+the store: ``<data directory>/limits.sqlite``, or ``LODPUB_LIMITS_FILE``), each check one short
+transaction (well under a millisecond). A client over a limit is told at once (:class:`Limited`, which the
+views answer with 429 and ``Retry-After``); nothing waits.
+
+Kinds of work are counted apart (``kind="sparql"``; the search will use its own), so each has its budget.
+A client is an address (:func:`publisher.web.client.client_key`: the IPv4 address, an IPv6 /64). A process
+killed while it ran work leaves rows behind: they are dropped once their process is gone, or when they are
+older than any work may run.
+
+Usage (any view, e.g. search)::
+
+    budget = ClientBudget(path, kind="search", seconds_per_minute=30, max_running=1, longest=10)
+    with budget.admitted(client_key(request.remote_addr)):   # Limited -> 429 + Retry-After
+        ...the work, under a time limit (publisher.web.guard.WorkLimit)...
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+WINDOW = 60.0
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS running (id INTEGER PRIMARY KEY, kind TEXT, client TEXT, pid INTEGER, started REAL);
+CREATE INDEX IF NOT EXISTS running_client ON running (kind, client);
+CREATE TABLE IF NOT EXISTS done (kind TEXT, client TEXT, finished REAL, seconds REAL);
+CREATE INDEX IF NOT EXISTS done_client ON done (kind, client, finished);
+CREATE TABLE IF NOT EXISTS events (kind TEXT, client TEXT, at REAL);
+CREATE INDEX IF NOT EXISTS events_client ON events (kind, client, at);
+"""
+
+
+class Limited(Exception):
+    """The client is over a limit; ``retry_after`` says when to come back (whole seconds)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A piece of work admitted: its row, and when it started."""
+
+    row: int
+    client: str
+    started: float
+
+
+class SharedFile:
+    """One SQLite connection per process to the shared file (reopened after a fork), used under a lock."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """An immediate (write-locked) transaction over the file."""
+        with self._lock:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")  # counters, not records: losing the last second of them is fine
+            db.executescript(SCHEMA)
+            self._db, self._pid = db, os.getpid()
+        return self._db
+
+
+class ClientBudget:
+    """One kind of work's limits per client: ``max_running`` at once, ``seconds_per_minute`` of it (0: none)."""
+
+    def __init__(self, shared: SharedFile | str, *, kind: str, seconds_per_minute: float, max_running: int,
+                 longest: float, window: float = WINDOW) -> None:
+        self.shared = shared if isinstance(shared, SharedFile) else SharedFile(shared)
+        self.kind, self.budget, self.max_running = kind, seconds_per_minute, max(1, max_running)
+        self.longest, self.window = longest, window  # longest: no work runs longer (stale rows are older)
+
+    @contextmanager
+    def admitted(self, client: str) -> Iterator[Ticket]:
+        """Admit work from ``client`` (Limited if it may not run now) and charge its time afterwards."""
+        ticket = self.admit(client)
+        try:
+            yield ticket
+        finally:
+            self.finish(ticket)
+
+    def admit(self, client: str) -> Ticket:
+        """Check the client's limits and register its work as running."""
+        now = time.time()
+        with self.shared.transaction() as db:
+            running = db.execute("SELECT id, pid, started FROM running WHERE kind = ? AND client = ?",
+                                 (self.kind, client)).fetchall()
+            stale = [row for row, pid, started in running if started < now - self.longest - 30 or not _alive(pid)]
+            if stale:
+                db.executemany("DELETE FROM running WHERE id = ?", [(row,) for row in stale])
+                running = [r for r in running if r[0] not in stale]
+            if len(running) >= self.max_running:
+                raise Limited(f"this client already has {len(running)} {self.kind} requests running, the most it "
+                              "may have at once", 1 + int(min(5.0, self.longest / 4)))
+            if self.budget > 0:
+                used, wait = self._usage(db, client, now, [started for _, _, started in running])
+                if used >= self.budget:
+                    raise Limited(f"this client has used {used:.0f} s of {self.kind} time in the last "
+                                  f"{self.window:g} s; the budget is {self.budget:g} s", wait)
+            row = db.execute("INSERT INTO running (kind, client, pid, started) VALUES (?, ?, ?, ?)",
+                             (self.kind, client, os.getpid(), now)).lastrowid
+        return Ticket(int(row or 0), client, now)
+
+    def finish(self, ticket: Ticket) -> None:
+        """Charge finished (or stopped) work's time to its client."""
+        now = time.time()
+        with self.shared.transaction() as db:
+            db.execute("DELETE FROM running WHERE id = ?", (ticket.row,))
+            db.execute("INSERT INTO done (kind, client, finished, seconds) VALUES (?, ?, ?, ?)",
+                       (self.kind, ticket.client, now, now - ticket.started))
+
+    def _usage(self, db: sqlite3.Connection, client: str, now: float, running: list[float]) -> tuple[float, int]:
+        """Seconds used in the window (running work counted so far), and how long until below the budget."""
+        db.execute("DELETE FROM done WHERE kind = ? AND client = ? AND finished <= ?",
+                   (self.kind, client, now - self.window))
+        done = db.execute("SELECT finished, seconds FROM done WHERE kind = ? AND client = ? ORDER BY finished",
+                          (self.kind, client)).fetchall()
+        used = sum(now - s for s in running) + sum(seconds for _, seconds in done)
+        excess, wait = used - self.budget, 1.0
+        for finished, seconds in done:
+            if excess < 0:
+                break
+            excess -= seconds
+            wait = finished + self.window - now
+        return used, max(1, math.ceil(wait))
+
+
+class FailureThrottle:
+    """Failures per client (wrong passwords): after ``allowed`` in ``window`` seconds, every attempt is refused
+    until the oldest of them is older than the window, the right password too."""
+
+    def __init__(self, shared: SharedFile | str, *, kind: str, allowed: int, window: float) -> None:
+        self.shared = shared if isinstance(shared, SharedFile) else SharedFile(shared)
+        self.kind, self.allowed, self.window = kind, allowed, window
+
+    def check(self, client: str) -> None:
+        """Limited when the client has failed too often lately."""
+        now = time.time()
+        with self.shared.transaction() as db:
+            db.execute("DELETE FROM events WHERE kind = ? AND at <= ?", (self.kind, now - self.window))
+            times = [at for (at,) in db.execute("SELECT at FROM events WHERE kind = ? AND client = ? ORDER BY at",
+                                                (self.kind, client))]
+        if len(times) >= self.allowed:
+            wait = max(1, math.ceil(times[-self.allowed] + self.window - now))
+            raise Limited(f"{len(times)} failed attempts from this client in the last {self.window / 60:g} minutes",
+                          wait)
+
+    def failed(self, client: str) -> None:
+        """Count one failure."""
+        with self.shared.transaction() as db:
+            db.execute("INSERT INTO events (kind, client, at) VALUES (?, ?, ?)", (self.kind, client, time.time()))
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (on this host: the file is local to one server)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
