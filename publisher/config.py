@@ -69,6 +69,7 @@ class Settings:
     update_timeout: float = 60.0  # seconds an administrator's update may run
     update_log: str | None = None  # where updates are logged (default: <data directory>/updates.log)
     recovery_hours: float = 72.0  # how long the snapshot taken before DROP/CLEAR is kept
+    recovery_dir: str | None = None  # where those snapshots go (default: <data directory>/recovery)
 
     def input_limits(self) -> InputLimits:
         """The limits on input files and records (mappings.limits)."""
@@ -120,6 +121,7 @@ VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_UPDATE_TIMEOUT": ("update_timeout", float),
     "LODPUB_UPDATE_LOG": ("update_log", _text),
     "LODPUB_RECOVERY_HOURS": ("recovery_hours", float),
+    "LODPUB_RECOVERY_DIR": ("recovery_dir", _text),
 }
 _BY_FIELD = {field: (name, read) for name, (field, read) in VARIABLES.items()}
 _FIELDS = {f.name for f in fields(Settings)}

@@ -14,9 +14,8 @@ from publisher.sparql.description import service_description
 from publisher.sparql.execute import TABLE, Job, Outcome
 from publisher.sparql.pool import Busy
 from publisher.sparql.runtime import Runtime, runtime
-from publisher.sparql.safety import Refused
-from publisher.sparql.update import authorised, run_update
-from publisher.store import StoreBusy, StoreError
+from publisher.sparql.update import authorised
+from publisher.sparql.update_runner import UpdateOptions, run_logged
 from publisher.web.budget import Limited
 from publisher.web.client import client_key
 from publisher.web.context import base, settings, store
@@ -104,34 +103,31 @@ def _description(rt: Runtime, key: str) -> Response:
 
 @bp.route("/sparql/update", methods=["POST"])
 def update() -> Response:
-    """Run an administrator's update (HTTP Basic credentials from LODPUB_ADMIN_USER / _PASSWORD)."""
-    settings = _runtime().settings
-    if not settings.admin_user or not settings.admin_password:
+    """Run an administrator's update (HTTP Basic credentials from LODPUB_ADMIN_USER / _PASSWORD), logged, under
+    the update time limit, with a recovery snapshot before DROP/CLEAR (publisher.sparql.update_runner)."""
+    rt, site = _runtime(), settings()
+    endpoint = rt.settings
+    if not endpoint.admin_user or not endpoint.admin_password:
         return _text(403, "the update endpoint is disabled: set LODPUB_ADMIN_USER and LODPUB_ADMIN_PASSWORD")
-    client = client_key(request.remote_addr)
-    try:
-        _runtime().logins.check(client)
-    except Limited as exc:
-        return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
-    if not authorised(request.headers.get("Authorization"), settings.admin_user, settings.admin_password):
-        if request.headers.get("Authorization"):  # a wrong password, not the first challenge
-            _runtime().logins.failed(client)
-        return _text(401, "updates need an administrator's credentials",
-                     {"WWW-Authenticate": 'Basic realm="lodpub SPARQL update", charset="UTF-8"'})
     if (header := sent_by_a_page(request)) is not None:  # a page, even one of ours, must not use stored credentials
         return _text(403, f"updates are accepted from programs (curl, SPARQLWrapper ...), not from web pages: this "
                           f"request carries the {header} header a browser adds for a page")
+    client = client_key(request.remote_addr)
     try:
-        req = protocol.read_update(request, settings.max_update_bytes)
-        run_update(store(), req.update, settings.base, req.using, req.using_named)
+        rt.logins.check(client)
+    except Limited as exc:
+        return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
+    if not authorised(request.headers.get("Authorization"), endpoint.admin_user, endpoint.admin_password):
+        if request.headers.get("Authorization"):  # a wrong password, not the first challenge
+            rt.logins.failed(client)
+        return _text(401, "updates need an administrator's credentials",
+                     {"WWW-Authenticate": 'Basic realm="lodpub SPARQL update", charset="UTF-8"'})
+    try:
+        req = protocol.read_update(request, endpoint.max_update_bytes)
     except protocol.ProtocolError as exc:
         return _text(exc.status, exc.message)
-    except Refused as exc:
-        return _text(400, str(exc))
-    except SyntaxError as exc:
-        return _text(400, f"SPARQL syntax error: {exc}")
-    except StoreBusy as exc:
-        return _text(503, str(exc), {"Retry-After": "10"})
-    except (StoreError, OSError, ValueError) as exc:
-        return _text(500, f"the update failed: {exc}")
-    return _text(200, "update done")
+    options = UpdateOptions(timeout=endpoint.update_timeout, memory_mb=endpoint.memory_mb, log_path=site.update_log,
+                            recovery_dir=site.recovery_dir, keep_hours=site.recovery_hours)
+    result = run_logged(store(), req.update, endpoint.base, options, who=endpoint.admin_user, client=client,
+                        using=req.using, using_named=req.using_named)
+    return _text(result.status, result.message, {"Retry-After": "10"} if result.status == 503 else None)
