@@ -23,11 +23,13 @@ def depth_error(source: str, *, record: str = "", line: int | None = None, whole
 
 
 def loads(text: str, source: str, *, record: str = "", line: int | None = None, whole: bool = False) -> Any:
-    """``json.loads`` within the nesting limit (json.JSONDecodeError as usual; the depth refusal raised)."""
+    """``json.loads`` refusing what is too deep for Python's reader (json.JSONDecodeError as usual; the depth
+    refusal raised). A whole document (``whole``: a response holding many records) is not held to the limit:
+    its records are, one by one (:func:`too_deep`), so one deep record rejects itself alone."""
     try:
         value = json.loads(text)
     except RecursionError:
         raise depth_error(source, record=record, line=line, whole=whole) from None
-    if too_deep(value):
-        raise depth_error(source, record=record, line=line, whole=whole)
+    if not whole and too_deep(value):
+        raise depth_error(source, record=record, line=line)
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -85,6 +86,7 @@ def by_terminators(chunk: bytes) -> MarcRecord | None:
 
 
 RECORD_END = b"\x1d"
+LEADER = re.compile(rb"\d{5}[acdnp][a-z ]")  # record length, status, type: where a record starts
 JUNK = bytes(range(0x30)) + b"\x7f"  # what may lie between records (blank lines, NULs, ESC ...): never a leader's digit
 
 
@@ -100,6 +102,8 @@ def terminated(stream: BinaryIO, chunk_bytes: int = 65536) -> Iterator[tuple[int
             piece = buffer[:end + 1] if end >= 0 else buffer
             buffer = buffer[len(piece):]
             record = piece.lstrip(JUNK)
+            if not record[:5].isdigit() and (leader := LEADER.search(record[:256])) is not None:
+                record = record[leader.start():]  # printable junk too (an ESC sequence's "[31m")
             skipped = len(piece) - len(record)
             if record.strip(JUNK + RECORD_END):
                 yield offset + skipped, record, skipped
