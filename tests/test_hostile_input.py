@@ -138,8 +138,8 @@ def test_junk_between_records_loses_none(tmp_path: Path) -> None:
         assert len(records) == 2 and all("#1" not in e.record or "after" in e.record for e in errors)
     marc = (SAMPLES / "marc" / "marc-001.mrc").read_bytes()
     first = marc.index(b"\x1d") + 1
-    for junk in (b"\x00", b"\x1b[31m", b"\n\n"):
-        records, errors = read_all(write(tmp_path, "nul.mrc", marc[:first] + junk + marc[first:]))
+    for raw in (b"\x00", b"\x1b[31m", b"\n\n"):
+        records, errors = read_all(write(tmp_path, "nul.mrc", marc[:first] + raw + marc[first:]))
         assert len(records) == 2 and not errors
 
 
