@@ -164,7 +164,13 @@ class ProcessPool:
         def restart() -> None:
             try:
                 if not self._closed:
-                    self._idle.put(self._start())
+                    successor = self._start()
+                    if self._closed:  # closed while it started: nobody will use or kill it
+                        with self._lock:
+                            self._all.discard(successor)
+                        successor.kill()
+                    else:
+                        self._idle.put(successor)
             finally:
                 with self._lock:
                     self._starting -= 1

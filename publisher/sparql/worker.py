@@ -33,7 +33,10 @@ def serve(jobs: Connection, answers: Connection, spec: str) -> None:
         store = open_store(spec)
     except Exception as exc:  # reported on every job rather than lost in a dead process
         failure = f"the query worker cannot open the store: {exc}"
-    answers.send((READY, sandboxed))
+    try:
+        answers.send((READY, sandboxed))
+    except OSError:  # the pool closed while this worker started
+        return
     while True:
         try:
             job: Job = jobs.recv()
