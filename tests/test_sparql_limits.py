@@ -145,7 +145,8 @@ def test_a_worker_that_grew_is_recycled(data_dir: str, monkeypatch: pytest.Monke
     try:
         assert single.run(SIMPLE, 30).status == 200
         before = {w.process.pid for w in single._all}
-        grown = Job("SELECT ?a ?b WHERE { ?a ?p ?b . ?c ?q ?b } ORDER BY ?a LIMIT 10", BASE, formats={"solutions": "srj"})
+        grown = Job("SELECT ?a ?b WHERE { ?a ?p ?b . ?c ?q ?b } ORDER BY ?a LIMIT 10", BASE,
+                    formats={"solutions": "srj"})
         assert single.run(grown, 30).status == 200
         assert single.run(SIMPLE, 30).status == 200
         assert {w.process.pid for w in single._all}.isdisjoint(before)
