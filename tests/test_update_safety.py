@@ -43,7 +43,8 @@ def served(tmp_path: Path) -> Iterator[tuple[FlaskClient, Path]]:
 
 
 def count(client: FlaskClient) -> int:
-    response = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": "application/sparql-results+json"})
+    response = client.get("/sparql", query_string={"query": COUNT},
+                          headers={"Accept": "application/sparql-results+json"})
     return int(response.get_json()["results"]["bindings"][0]["n"]["value"])
 
 
