@@ -45,7 +45,7 @@ class Settings:
     max_rows: int = 100_000  # result rows per query
     max_query_bytes: int = 100_000
     rate_budget: float = 120.0  # query seconds per client per minute
-    query_workers: int = 3  # SPARQL worker processes per server process
+    query_workers: int = 2  # SPARQL worker processes per server process (at most half of gunicorn --threads)
     admin_user: str | None = None  # both set: /sparql/update takes their HTTP Basic credentials
     admin_password: str | None = None
     page_cache_mb: float = 128.0  # rendered /doc/ answers kept per server process (0: off)

@@ -112,6 +112,18 @@ def test_the_client_address_behind_a_trusted_proxy(tmp_path: Path, proxies: int,
 
 
 # -- the query pool -------------------------------------------------------------------------------------------
+def when_free(pool: ProcessPool, job: Job) -> int:
+    """The status of a job run once a worker is free (a replaced worker's successor is not waited for: Busy)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return pool.run(job, 30).status
+        except Busy:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def test_busy_is_answered_at_once(data_dir: str) -> None:
     single = ProcessPool(data_dir, 1, wait=30)
     try:
@@ -134,21 +146,22 @@ def test_a_query_over_the_memory_ceiling_is_refused_naming_the_limit(data_dir: s
         outcome = small.run(Job(HUNGRY, BASE), 60)
         assert outcome.status == 422, outcome.body
         assert b"400 MiB" in outcome.body and b"LODPUB_QUERY_MEMORY_MB" in outcome.body
-        assert small.run(SIMPLE, 30).status == 200  # replaced
+        assert when_free(small, SIMPLE) == 200  # replaced
     finally:
         small.close()
 
 
 def test_a_worker_that_grew_is_recycled(data_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool_module, "RECYCLE_GROWTH", 1024 * 1024)
     single = ProcessPool(data_dir, 1, wait=30)
     try:
         assert single.run(SIMPLE, 30).status == 200
         before = {w.process.pid for w in single._all}
+        monkeypatch.setattr(pool_module, "RECYCLE_GROWTH", 1024 * 1024)
         grown = Job("SELECT ?a ?b WHERE { ?a ?p ?b . ?c ?q ?b } ORDER BY ?a LIMIT 10", BASE,
                     formats={"solutions": "srj"})
-        assert single.run(grown, 30).status == 200
-        assert single.run(SIMPLE, 30).status == 200
+        assert when_free(single, grown) == 200
+        monkeypatch.setattr(pool_module, "RECYCLE_GROWTH", 1 << 40)
+        assert when_free(single, SIMPLE) == 200
         assert {w.process.pid for w in single._all}.isdisjoint(before)
     finally:
         single.close()
@@ -163,7 +176,7 @@ def test_a_query_whose_client_left_is_stopped(data_dir: str) -> None:
         started = time.monotonic()
         outcome = single.run(Job(RUNAWAY, BASE), 20, ClientWatch(ours))
         assert outcome.status == 499 and time.monotonic() - started < 3
-        assert single.run(SIMPLE, 30).status == 200
+        assert when_free(single, SIMPLE) == 200
     finally:
         ours.close()
         single.close()

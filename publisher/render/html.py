@@ -123,6 +123,8 @@ def render(doc: Document, site: Settings, offered: list[Format], format_urls: di
     listed = [alternate(urls.local_path(format_urls[f.key], site.base_uri), f) for f in offered]
     context = common(site, doc, g=g, formats=listed, iri=doc.iri, title=g.label(doc.iri))
     template = TEMPLATES.get(doc.kind, "resource.html") if doc.iri in g.out else "resource.html"
+    if template == "work.html" and doc.work is None:  # a host book known only from its chapters' records
+        template = "resource.html"
     if context["title"] == doc.iri:  # known only from what links to it (a classification scheme ...)
         context["title"] = doc.iri.rstrip("/").rsplit("/", 1)[-1]
     if doc.kind == "work" and doc.work is not None:

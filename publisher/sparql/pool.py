@@ -16,7 +16,7 @@ Each worker has a memory ceiling (``RLIMIT_DATA``, ``LODPUB_QUERY_MEMORY_MB``): 
 fails to allocate and the worker dies (Rust aborts on a failed allocation); the client gets a 422 naming
 the limit. A worker whose resident memory grew by more than ``RECYCLE_GROWTH`` while answering is replaced
 after the answer (allocators keep what they grew to), so an idle pool never holds more than it started with.
-Workers run at a lower CPU priority (``nice`` +10) than the web processes: queries cannot starve pages.
+Workers run at the lowest CPU priority (``nice`` 19, their autogroup too): queries use the CPU pages leave.
 
 A ``memory:`` store exists in one process only, so it is queried in threads: the client still gets its 503
 at the limit, but the abandoned query runs on to its end. Serve from an on-disk store. A remote store (an
@@ -26,17 +26,19 @@ engine over HTTP) is queried in threads too: the work happens in the engine, whi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import select
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Protocol
+from typing import IO, Protocol
 
 from publisher.sparql.execute import Job, Outcome
 from publisher.sparql.worker import MEMORY_MARK, READY, answer
@@ -65,12 +67,16 @@ class Executor(Protocol):
     def run(self, job: Job, timeout: float, watch: Watch | None = None) -> Outcome:
         """Run a job; a 503 Outcome when it overruns ``timeout`` seconds; Busy if no worker is free."""
 
+    def available(self) -> bool:
+        """Whether a worker may be free now (a cheap look before a request is admitted)."""
+
     def close(self) -> None:
         """Stop the workers."""
 
 
+MEMORY_WORDS = "memory allocation of"  # what Rust's allocator writes before it aborts
 RECYCLE_GROWTH = 128 * 1024 * 1024  # bytes of resident memory a worker may gain answering before it is replaced
-NICE = 10  # the workers' CPU priority below the web processes'
+NICE = 19  # the workers' CPU priority below the web processes'
 
 
 def timed_out(timeout: float) -> Outcome:
@@ -105,6 +111,7 @@ class _Worker:
     process: subprocess.Popen[bytes]
     jobs: Connection
     answers: Connection
+    errors: IO[bytes]  # the worker's standard error: a failed allocation says so there as it aborts
     ready: bool = False
     sandboxed: bool = False
     baseline: int = 0  # resident bytes once ready
@@ -120,10 +127,36 @@ class _Worker:
         return self.ready
 
     def kill(self) -> None:
+        """Kill the process and release its pipes (reaping it may take a moment: a dying process at nice 19
+        frees its memory slowly on a busy machine, so this runs in the background)."""
         self.process.kill()
-        self.process.wait(5)
         self.jobs.close()
         self.answers.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(60)
+        self.report()
+        self.errors.close()
+
+    def ran_out_of_memory(self) -> bool:
+        """Whether the worker died for want of memory (what it wrote as it aborted, or how it ended)."""
+        try:
+            code = self.process.wait(0.5)
+        except subprocess.TimeoutExpired:
+            code = None
+        return code in (-signal.SIGABRT, -signal.SIGKILL) or MEMORY_WORDS in self._tail()
+
+    def report(self) -> None:
+        """Copy what the worker wrote on standard error to this process's (the server log)."""
+        text = self._tail().strip()
+        if text:
+            print(f"lodpub: query worker {self.process.pid}: {text[-2000:]}", file=sys.stderr)
+
+    def _tail(self) -> str:
+        try:
+            self.errors.seek(max(0, os.fstat(self.errors.fileno()).st_size - 4096))
+            return self.errors.read().decode("utf-8", "replace")
+        except (OSError, ValueError):
+            return ""
 
 
 class ProcessPool:
@@ -135,6 +168,8 @@ class ProcessPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._starting = 0
+        self._busy = 0  # workers checked out
+        self._serving = False  # a worker has answered: from then on nobody waits for one that is starting
         self._closed = False
         for _ in range(max(1, size)):
             self._idle.put(self._start())
@@ -144,12 +179,14 @@ class ProcessPool:
         answer_read, answer_write = os.pipe()
         command = [sys.executable, "-m", "publisher.sparql.worker", str(job_read), str(answer_write), self.spec,
                    str(int(self.memory_mb * 1024 * 1024)) if self.memory_mb else "0", str(NICE)]
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the worker is killed
         # run from the source root: ``-m`` puts the working directory first on the worker's path
         process = subprocess.Popen(command, pass_fds=(job_read, answer_write), stdin=subprocess.DEVNULL,
-                                   close_fds=True, start_new_session=True, cwd=SOURCE_ROOT)
+                                   stderr=errors, close_fds=True, start_new_session=True, cwd=SOURCE_ROOT)
         os.close(job_read)
         os.close(answer_write)
-        worker = _Worker(process, Connection(job_write, readable=False), Connection(answer_read, writable=False))
+        worker = _Worker(process, Connection(job_write, readable=False), Connection(answer_read, writable=False),
+                         errors)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -159,10 +196,11 @@ class ProcessPool:
         with self._lock:
             self._all.discard(worker)
             self._starting += 1
-        worker.kill()
+        worker.process.kill()  # at once; reaped in the background
 
         def restart() -> None:
             try:
+                threading.Thread(target=worker.kill, name="lodpub-query-reap", daemon=True).start()
                 if not self._closed:
                     successor = self._start()
                     if self._closed:  # closed while it started: nobody will use or kill it
@@ -177,16 +215,18 @@ class ProcessPool:
 
         threading.Thread(target=restart, name="lodpub-query-restart", daemon=True).start()
 
+    def available(self) -> bool:
+        """Whether a worker is idle (or the pool is starting its first ones)."""
+        return not self._idle.empty() or not self._serving
+
     def _next_idle(self, deadline: float) -> _Worker:
-        """An idle worker now, or one that is being started (waited for until ``deadline``); else Busy."""
+        """An idle worker now, else Busy; only while the pool starts its first workers, one of those (waited for
+        until ``deadline``). A worker restarting after a kill is never waited for: the client is told at once."""
         try:
             return self._idle.get_nowait()
         except queue.Empty:
-            pass
-        with self._lock:
-            starting = self._starting
-        if not starting:
-            raise Busy
+            if self._serving:
+                raise Busy from None
         try:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
@@ -199,6 +239,8 @@ class ProcessPool:
             worker = self._next_idle(deadline)
             try:
                 if worker.wait_ready(max(0.1, deadline - time.monotonic())) and worker.process.poll() is None:
+                    with self._lock:
+                        self._busy += 1
                     return worker
             except (EOFError, OSError):  # died while starting
                 self._replace(worker)
@@ -214,10 +256,19 @@ class ProcessPool:
         if it dies (out of memory); replace it after answering if it grew."""
         worker = self._checkout()
         try:
+            return self._run(worker, job, timeout, watch)
+        finally:
+            with self._lock:
+                self._busy -= 1
+
+    def _run(self, worker: _Worker, job: Job, timeout: float, watch: Watch | None) -> Outcome:
+        """Run the job on a checked-out worker (returned to the pool, or replaced)."""
+        try:
             worker.jobs.send(job)
             finished = self._wait(worker, timeout, watch)
             if finished:
                 outcome: Outcome = worker.answers.recv()
+                self._serving = True
                 if outcome.status == 422 and outcome.body.startswith(MEMORY_MARK):  # a MemoryError in Python
                     self._replace(worker)
                     return over_memory(self.memory_mb)
@@ -227,14 +278,11 @@ class ProcessPool:
                     self._idle.put(worker)
                 return outcome
         except (EOFError, OSError):
-            try:
-                code = worker.process.wait(2)
-            except subprocess.TimeoutExpired:
-                code = None
+            out_of_memory = worker.ran_out_of_memory()  # a failed allocation aborts; the OOM killer kills
             self._replace(worker)
-            if code in (-signal.SIGABRT, -signal.SIGKILL):
-                return over_memory(self.memory_mb)  # a failed allocation aborts; the kernel's OOM killer kills
-            return Outcome.error(500, f"the query worker died while answering (exit status {code})")
+            if out_of_memory:
+                return over_memory(self.memory_mb)
+            return Outcome.error(500, f"the query worker died while answering (exit status {worker.process.poll()})")
         self._replace(worker)
         return client_left() if finished is None else timed_out(timeout)
 
@@ -272,6 +320,8 @@ class ProcessPool:
         with self._lock:
             workers, self._all = list(self._all), set()
         for worker in workers:
+            worker.process.kill()
+        for worker in workers:
             worker.kill()
 
 
@@ -305,6 +355,10 @@ class ThreadRunner:
             if watch is not None and watch.gone():
                 return client_left()
         return box[0]
+
+    def available(self) -> bool:
+        """Whether a slot is free (a look: another thread may take it first)."""
+        return getattr(self._slots, "_value", 1) > 0
 
     def close(self) -> None:
         """Nothing to stop (running threads finish on their own)."""

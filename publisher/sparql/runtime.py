@@ -117,6 +117,12 @@ def runtime(app: Flask, store: Store) -> Runtime:
     return current
 
 
+def saturated(app: Flask) -> bool:
+    """Whether every query worker of this process is busy (False before the first query started them)."""
+    current = app.extensions.get("lodpub.sparql")
+    return current is not None and current.pid == os.getpid() and not current.executor.available()
+
+
 def limits_file(settings: config.Settings, store: Store) -> str:
     """Where the server's processes share per-client usage: ``LODPUB_LIMITS_FILE``, else beside an on-disk store,
     else a file in the temporary folder named after the store (a remote engine's servers on this host share

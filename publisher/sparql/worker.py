@@ -59,11 +59,18 @@ def answer(store: Store | None, job: Job, failure: str = "") -> Outcome:
 
 
 def limit(memory_bytes: int, nice: int) -> None:
-    """Take the memory ceiling (0: none) and lower the CPU priority by ``nice``."""
+    """Take the memory ceiling (0: none) and lower the CPU priority by ``nice``: the process's, and its autogroup's
+    where the kernel groups tasks by session (each worker has its own session, which would otherwise compete with
+    the whole web server as an equal whatever its nice value)."""
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     if nice > 0:
         os.nice(nice)
+        try:
+            with open("/proc/self/autogroup", "w") as group:
+                group.write(str(nice))
+        except OSError:  # no autogroups (another OS, or scheduling by cgroup): the process's nice is what counts
+            pass
 
 
 def main(argv: list[str]) -> int:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from flask import Flask, Response
 
-from publisher import config
+from publisher import config, urls
+from publisher.sparql import runtime
 from publisher.store import Store, open_store
 from publisher.web import client, page_cache, security
+from publisher.web.budget import Refusals
 
 BLUEPRINTS = (
     "publisher.web.views.pages",
@@ -52,7 +54,10 @@ def create_app(store: Store | None = None, settings: config.Settings | None = No
         store.refresh()
 
     security.install(app)
-    client.trust_proxies(app, settings.proxies)
+    refusals = app.extensions["lodpub.refusals"] = Refusals({urls.SPARQL: "sparql"},
+                                                            busy={"sparql": lambda: runtime.saturated(app)})
+    app.wsgi_app = refusals.wrap(app.wsgi_app, client.client_key)  # type: ignore[method-assign,assignment]
+    client.trust_proxies(app, settings.proxies)  # outermost: the door sees the real client
 
     @app.get("/healthz")
     def health() -> Response:

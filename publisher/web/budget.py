@@ -25,11 +25,14 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 WINDOW = 60.0
+BUSY_RETRY = 2  # seconds a client is asked to wait when every worker is busy
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Any]
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS running (id INTEGER PRIMARY KEY, kind TEXT, client TEXT, pid INTEGER, started REAL);
 CREATE INDEX IF NOT EXISTS running_client ON running (kind, client);
@@ -180,6 +183,11 @@ class FailureThrottle:
             db.execute("INSERT INTO events (kind, client, at) VALUES (?, ?, ?)", (self.kind, client, time.time()))
 
 
+def _asks_for_work(environ: dict[str, Any]) -> bool:
+    """Whether a request asks for work (a query), not for a page or description at the same path."""
+    return environ.get("REQUEST_METHOD") == "POST" or "query=" in environ.get("QUERY_STRING", "")
+
+
 def _alive(pid: int) -> bool:
     """Whether a process with this id exists (on this host: the file is local to one server)."""
     try:
@@ -189,3 +197,57 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class Refusals:
+    """What this process refused lately, per kind of work and client: until its Retry-After runs out, that client's
+    requests for that work are refused at the door (WSGI middleware, before Flask, the query text or SQLite),
+    so a client that ignores Retry-After and asks again at once costs the server as little as can be; and,
+    while every worker for a kind of work is busy, requests for it get their 503 there too.
+
+    Install with :meth:`wrap` (inside any ProxyFix, so the client is the real one); a view that refuses a client
+    calls :meth:`remember`.
+    """
+
+    def __init__(self, paths: dict[str, str], busy: dict[str, Callable[[], bool]] | None = None) -> None:
+        self.paths = paths  # request path -> kind of work
+        self.busy = busy or {}  # kind of work -> whether every worker for it is busy now (in this process)
+        self._until: dict[tuple[str, str], tuple[float, str]] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, kind: str, client: str, limited: Limited) -> None:
+        """A client was refused ``kind`` work for ``limited.retry_after`` seconds."""
+        with self._lock:
+            if len(self._until) > 10_000:
+                now = time.monotonic()
+                self._until = {k: v for k, v in self._until.items() if v[0] > now}
+            self._until[(kind, client)] = (time.monotonic() + limited.retry_after, str(limited))
+
+    def refused(self, kind: str, client: str) -> tuple[int, str, str] | None:
+        """(seconds left, why, HTTP status line) while a client is refused, else None."""
+        found = self._until.get((kind, client))
+        if found is None:
+            return None
+        left = found[0] - time.monotonic()
+        return (max(1, math.ceil(left)), found[1], "429 Too Many Requests") if left > 0 else None
+
+    def wrap(self, app: WSGIApp, key: Callable[[str | None], str]) -> WSGIApp:
+        """``app`` behind the door: requests of a refused client for refused work answered 429 at once."""
+        def door(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+            kind = self.paths.get(environ.get("PATH_INFO", ""))
+            if kind is None or not _asks_for_work(environ):
+                return app(environ, start_response)
+            found = self.refused(kind, key(environ.get("REMOTE_ADDR")))
+            if found is None and kind in self.busy and self.busy[kind]():
+                found = (BUSY_RETRY, f"every {kind} worker is busy", "503 Service Unavailable")
+            if found is None:
+                return app(environ, start_response)
+            seconds, why, status = found
+            body = f"{why}; try again in {seconds} s\n".encode()
+            start_response(status, [
+                ("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
+                ("Retry-After", str(seconds)), ("X-Content-Type-Options", "nosniff"),
+                ("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", "Retry-After")])
+            return [body]
+
+        return door

@@ -16,7 +16,7 @@ from publisher.sparql.pool import Busy
 from publisher.sparql.runtime import Runtime, runtime
 from publisher.sparql.update import authorised
 from publisher.sparql.update_runner import UpdateOptions, run_logged
-from publisher.web.budget import Limited
+from publisher.web.budget import BUSY_RETRY, Limited
 from publisher.web.client import client_key
 from publisher.web.context import base, settings, store
 from publisher.web.guard import ClientWatch
@@ -24,7 +24,6 @@ from publisher.web.negotiation import AcceptError
 from publisher.web.security import sent_by_a_page
 
 bp = Blueprint("sparql", __name__)
-BUSY_RETRY = 2  # seconds a client is asked to wait when every query worker is busy
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Expose-Headers": "Retry-After",
         "Access-Control-Max-Age": "86400"}
@@ -64,10 +63,14 @@ def query() -> Response:
     job = Job(req.query, rt.settings.base, req.default_graphs, req.named_graphs, chosen, rt.settings.max_rows,
               rt.settings.max_answer_bytes)
     started = time.monotonic()
+    client = client_key(request.remote_addr)
     try:  # refused at once when over a limit or when no worker is free: no thread waits here
-        with rt.limiter.admitted(client_key(request.remote_addr)):
+        if not rt.executor.available():
+            raise Busy
+        with rt.limiter.admitted(client):
             outcome = rt.executor.run(job, rt.settings.timeout, ClientWatch.of(request))
     except Limited as exc:
+        current_app.extensions["lodpub.refusals"].remember("sparql", client, exc)  # refused at the door meanwhile
         return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
     except Busy:
         return _text(503, "every query worker is busy; try again shortly", {"Retry-After": str(BUSY_RETRY)})
