@@ -36,7 +36,8 @@ def with_store(args: argparse.Namespace, run: Callable[[Store, config.Settings],
     or the store are unusable, the status of a :class:`CommandError`, else what ``run`` returns."""
     try:
         chosen = settings(args)
-        store = open_store(chosen.store, writable=writable, remote=chosen.remote_options())
+        store = open_store(chosen.store, writable=writable, remote=chosen.remote_options(),
+                           lock_wait=max(10.0, chosen.update_timeout + 5))  # outwait an administrator's update
     except (StoreError, ValueError) as exc:
         return fail(args, exc, 2)
     try:

@@ -24,7 +24,7 @@ from publisher.store import Store
 from publisher.web.budget import ClientBudget, FailureThrottle, SharedFile
 
 DESCRIPTION_TTL = 300.0
-START_WAIT = 2.0  # seconds a request may wait for a query worker that is starting (never for a busy one)
+START_WAIT = 10.0  # seconds the first queries of a process may wait for its workers to start (never once serving)
 LOGIN_FAILURES, LOGIN_WINDOW = 5, 600.0  # wrong update passwords per client before it must wait
 
 
@@ -106,7 +106,7 @@ def runtime(app: Flask, store: Store) -> Runtime:
         current = app.extensions.get("lodpub.sparql")
         if current is None or current.pid != os.getpid():
             settings = EndpointSettings.of(app)
-            executor = executor_for(store, settings.workers, START_WAIT, settings.memory_mb)
+            executor = executor_for(store, settings.workers, min(settings.timeout, START_WAIT), settings.memory_mb)
             shared = SharedFile(limits_file(app.extensions["lodpub.settings"], store))
             limiter = ClientBudget(shared, kind="sparql", seconds_per_minute=settings.budget,
                                    max_running=settings.client_queries, longest=settings.timeout)
