@@ -62,6 +62,7 @@ class Settings:
     max_file_mb: float = 512.0  # one input file once decompressed; over it: reading stops there
     max_depth: int = 100  # nesting of JSON values and of XML elements within an input record
     client_queries: int = 2  # queries one client may have running at once, across all server processes
+    server_queries: int = 0  # queries running at once in the whole server (0: one per CPU core)
     query_memory_mb: float = 1024.0  # memory ceiling of each query process (RLIMIT_DATA)
     max_answer_mb: float = 64.0  # bytes of one SPARQL answer
     proxies: int = 0  # trusted reverse proxies in front (the client address is read from X-Forwarded-For)
@@ -114,6 +115,7 @@ VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_MAX_FILE_MB": ("max_file_mb", float),
     "LODPUB_MAX_DEPTH": ("max_depth", _count),
     "LODPUB_CLIENT_QUERIES": ("client_queries", _count),
+    "LODPUB_SERVER_QUERIES": ("server_queries", _count),
     "LODPUB_QUERY_MEMORY_MB": ("query_memory_mb", float),
     "LODPUB_MAX_ANSWER_MB": ("max_answer_mb", float),
     "LODPUB_PROXIES": ("proxies", _count),

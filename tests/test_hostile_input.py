@@ -128,7 +128,7 @@ def test_script_urls_never_become_links(tmp_path: Path) -> None:
     marc = MARCXML.replace("https://doi.org/10.1108/MHRJ-06-2017-0021", "javascript:alert(1)")
     records, _ = read_all(write(tmp_path, "js.xml", marc))
     assert records[0].official_url is None and not any("javascript" in u for u in records[0].related_urls)
-    assert any(w.field == "official_url" and "not an http(s) URL" in w.message for w in records[0].warnings)
+    assert any(w.field == "856 $u" and "not an http(s) URL" in w.message for w in records[0].warnings)
 
 
 def test_junk_between_records_loses_none(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ class EndpointSettings:
     title: str
     licence: str
     client_queries: int = 2
+    server_queries: int = 2
     memory_mb: float | None = None
     max_answer_bytes: int = 64 * 1024 * 1024
     update_timeout: float = 60.0
@@ -57,6 +58,7 @@ class EndpointSettings:
                    admin_password=s.admin_password,
                    max_update_bytes=int(app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024),
                    title=s.title, licence=s.data_licence, client_queries=max(1, s.client_queries),
+                   server_queries=max(1, s.server_queries or os.cpu_count() or 1),
                    memory_mb=s.query_memory_mb or None, max_answer_bytes=int(s.max_answer_mb * 1024 * 1024),
                    update_timeout=s.update_timeout)
 
@@ -109,7 +111,8 @@ def runtime(app: Flask, store: Store) -> Runtime:
             executor = executor_for(store, settings.workers, min(settings.timeout, START_WAIT), settings.memory_mb)
             shared = SharedFile(limits_file(app.extensions["lodpub.settings"], store))
             limiter = ClientBudget(shared, kind="sparql", seconds_per_minute=settings.budget,
-                                   max_running=settings.client_queries, longest=settings.timeout)
+                                   max_running=settings.client_queries, longest=settings.timeout,
+                                   max_total=settings.server_queries)
             logins = FailureThrottle(shared, kind="update-login", allowed=LOGIN_FAILURES, window=LOGIN_WINDOW)
             current = Runtime(settings, executor, limiter, logins)
             atexit.register(current.close)

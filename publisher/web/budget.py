@@ -32,6 +32,7 @@ from typing import Any
 
 WINDOW = 60.0
 BUSY_RETRY = 2  # seconds a client is asked to wait when every worker is busy
+SATURATED_MEMORY = 0.25  # seconds a process refuses work at the door after finding the whole server saturated
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Any]
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS running (id INTEGER PRIMARY KEY, kind TEXT, client TEXT, pid INTEGER, started REAL);
@@ -44,11 +45,19 @@ CREATE INDEX IF NOT EXISTS events_client ON events (kind, client, at);
 
 
 class Limited(Exception):
-    """The client is over a limit; ``retry_after`` says when to come back (whole seconds)."""
+    """The client is over a limit (429); ``retry_after`` says when to come back (whole seconds)."""
+
+    status = 429
 
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Saturated(Limited):
+    """The server as a whole runs as much of this work as it may (503): no client's fault."""
+
+    status = 503
 
 
 @dataclass(frozen=True)
@@ -94,13 +103,15 @@ class SharedFile:
 
 
 class ClientBudget:
-    """One kind of work's limits per client: ``max_running`` at once, ``seconds_per_minute`` of it (0: none)."""
+    """One kind of work's limits per client: ``max_running`` at once, ``seconds_per_minute`` of it (0: none); and
+    for the whole server, ``max_total`` at once (None: no such limit)."""
 
     def __init__(self, shared: SharedFile | str, *, kind: str, seconds_per_minute: float, max_running: int,
-                 longest: float, window: float = WINDOW) -> None:
+                 longest: float, window: float = WINDOW, max_total: int | None = None) -> None:
         self.shared = shared if isinstance(shared, SharedFile) else SharedFile(shared)
         self.kind, self.budget, self.max_running = kind, seconds_per_minute, max(1, max_running)
         self.longest, self.window = longest, window  # longest: no work runs longer (stale rows are older)
+        self.max_total = max_total
 
     @contextmanager
     def admitted(self, client: str) -> Iterator[Ticket]:
@@ -124,6 +135,9 @@ class ClientBudget:
             if len(running) >= self.max_running:
                 raise Limited(f"this client already has {len(running)} {self.kind} requests running, the most it "
                               "may have at once", 1 + int(min(5.0, self.longest / 4)))
+            if self.max_total is not None and self._total(db, now) >= self.max_total:
+                raise Saturated(f"the server is running as many {self.kind} requests as it may at once "
+                                f"({self.max_total})", BUSY_RETRY)
             if self.budget > 0:
                 used, wait = self._usage(db, client, now, [started for _, _, started in running])
                 if used >= self.budget:
@@ -132,6 +146,15 @@ class ClientBudget:
             row = db.execute("INSERT INTO running (kind, client, pid, started) VALUES (?, ?, ?, ?)",
                              (self.kind, client, os.getpid(), now)).lastrowid
         return Ticket(int(row or 0), client, now)
+
+    def _total(self, db: sqlite3.Connection, now: float) -> int:
+        """Work of this kind running on the whole server (rows of dead processes, or too old, dropped first)."""
+        db.execute("DELETE FROM running WHERE kind = ? AND started < ?", (self.kind, now - self.longest - 30))
+        pids = [pid for (pid,) in db.execute("SELECT DISTINCT pid FROM running WHERE kind = ?", (self.kind,))]
+        dead = [(self.kind, pid) for pid in pids if not _alive(pid)]
+        if dead:
+            db.executemany("DELETE FROM running WHERE kind = ? AND pid = ?", dead)
+        return int(db.execute("SELECT COUNT(*) FROM running WHERE kind = ?", (self.kind,)).fetchone()[0])
 
     def finish(self, ticket: Ticket) -> None:
         """Charge finished (or stopped) work's time to its client."""
@@ -213,10 +236,15 @@ class Refusals:
         self.paths = paths  # request path -> kind of work
         self.busy = busy or {}  # kind of work -> whether every worker for it is busy now (in this process)
         self._until: dict[tuple[str, str], tuple[float, str]] = {}
+        self._saturated: dict[str, float] = {}  # kind -> until when the whole server was found saturated
         self._lock = threading.Lock()
 
     def remember(self, kind: str, client: str, limited: Limited) -> None:
-        """A client was refused ``kind`` work for ``limited.retry_after`` seconds."""
+        """A client was refused ``kind`` work for ``limited.retry_after`` seconds (every client, for a moment,
+        when the server as a whole was saturated)."""
+        if isinstance(limited, Saturated):
+            self._saturated[kind] = time.monotonic() + SATURATED_MEMORY
+            return
         with self._lock:
             if len(self._until) > 10_000:
                 now = time.monotonic()
@@ -238,7 +266,8 @@ class Refusals:
             if kind is None or not _asks_for_work(environ):
                 return app(environ, start_response)
             found = self.refused(kind, key(environ.get("REMOTE_ADDR")))
-            if found is None and kind in self.busy and self.busy[kind]():
+            if found is None and (self._saturated.get(kind, 0.0) > time.monotonic()
+                                  or (kind in self.busy and self.busy[kind]())):
                 found = (BUSY_RETRY, f"every {kind} worker is busy", "503 Service Unavailable")
             if found is None:
                 return app(environ, start_response)

@@ -69,9 +69,9 @@ def query() -> Response:
             raise Busy
         with rt.limiter.admitted(client):
             outcome = rt.executor.run(job, rt.settings.timeout, ClientWatch.of(request))
-    except Limited as exc:
+    except Limited as exc:  # 429 (this client's limits) or 503 (the server's)
         current_app.extensions["lodpub.refusals"].remember("sparql", client, exc)  # refused at the door meanwhile
-        return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
+        return _text(exc.status, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
     except Busy:
         return _text(503, "every query worker is busy; try again shortly", {"Retry-After": str(BUSY_RETRY)})
     if "html" in chosen.values() and (outcome.media_type == TABLE or outcome.status >= 400):
