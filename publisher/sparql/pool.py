@@ -7,8 +7,8 @@ process (one per concurrent query, a small fixed pool); when it overruns the lim
 and one core until the limit, and other requests go to the other workers.
 
 Nothing waits for a busy worker: when every worker is running a query the request is refused at once
-(:class:`Busy`: the view answers 503 with ``Retry-After``); only a worker that is starting (at first use,
-or replacing a killed one) is waited for, at most ``wait`` seconds. While a worker runs a query, the pool
+(:class:`Busy`: the view answers 503 with ``Retry-After``); only the pool's first workers, while they start,
+are waited for (at most ``wait`` seconds), never one replacing a killed worker. While a worker runs a query, the pool
 also watches the client's connection (:class:`publisher.web.guard.ClientWatch`): a client that leaves gets
 its worker killed, as at the time limit.
 
@@ -26,25 +26,16 @@ engine over HTTP) is queried in threads too: the work happens in the engine, whi
 
 from __future__ import annotations
 
-import contextlib
-import os
 import queue
 import select
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from typing import IO, Protocol
+from typing import Protocol
 
 from publisher.sparql.execute import Job, Outcome
-from publisher.sparql.worker import MEMORY_MARK, READY, answer
+from publisher.sparql.worker import MEMORY_MARK, answer
+from publisher.sparql.worker_process import WorkerProcess, resident
 from publisher.store import Store
-
-SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Busy(Exception):
@@ -74,7 +65,6 @@ class Executor(Protocol):
         """Stop the workers."""
 
 
-MEMORY_WORDS = "memory allocation of"  # what Rust's allocator writes before it aborts
 RECYCLE_GROWTH = 128 * 1024 * 1024  # bytes of resident memory a worker may gain answering before it is replaced
 NICE = 19  # the workers' CPU priority below the web processes'
 
@@ -97,75 +87,13 @@ def client_left() -> Outcome:
     return Outcome.error(499, "the client closed the connection; the query was stopped")
 
 
-def resident(pid: int) -> int:
-    """A process's resident memory in bytes (0 where /proc cannot tell)."""
-    try:
-        with open(f"/proc/{pid}/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen[bytes]
-    jobs: Connection
-    answers: Connection
-    errors: IO[bytes]  # the worker's standard error: a failed allocation says so there as it aborts
-    ready: bool = False
-    sandboxed: bool = False
-    baseline: int = 0  # resident bytes once ready
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def wait_ready(self, timeout: float) -> bool:
-        """Wait for the worker's ready message (sent once its store is open)."""
-        with self.lock:
-            if not self.ready and self.answers.poll(timeout):
-                message, self.sandboxed = self.answers.recv()
-                self.ready = message == READY
-                self.baseline = resident(self.process.pid)
-        return self.ready
-
-    def kill(self) -> None:
-        """Kill the process and release its pipes (reaping it may take a moment: a dying process at nice 19
-        frees its memory slowly on a busy machine, so this runs in the background)."""
-        self.process.kill()
-        self.jobs.close()
-        self.answers.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(60)
-        self.report()
-        self.errors.close()
-
-    def ran_out_of_memory(self) -> bool:
-        """Whether the worker died for want of memory (what it wrote as it aborted, or how it ended)."""
-        try:
-            code = self.process.wait(0.5)
-        except subprocess.TimeoutExpired:
-            code = None
-        return code in (-signal.SIGABRT, -signal.SIGKILL) or MEMORY_WORDS in self._tail()
-
-    def report(self) -> None:
-        """Copy what the worker wrote on standard error to this process's (the server log)."""
-        text = self._tail().strip()
-        if text:
-            print(f"lodpub: query worker {self.process.pid}: {text[-2000:]}", file=sys.stderr)
-
-    def _tail(self) -> str:
-        try:
-            self.errors.seek(max(0, os.fstat(self.errors.fileno()).st_size - 4096))
-            return self.errors.read().decode("utf-8", "replace")
-        except (OSError, ValueError):
-            return ""
-
-
 class ProcessPool:
     """A fixed number of worker processes over one store specification."""
 
     def __init__(self, spec: str, size: int, wait: float, memory_mb: float | None = None) -> None:
         self.spec, self.wait, self.memory_mb = spec, wait, memory_mb
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self._idle: queue.Queue[WorkerProcess] = queue.Queue()
+        self._all: set[WorkerProcess] = set()
         self._lock = threading.Lock()
         self._starting = 0
         self._busy = 0  # workers checked out
@@ -174,24 +102,13 @@ class ProcessPool:
         for _ in range(max(1, size)):
             self._idle.put(self._start())
 
-    def _start(self) -> _Worker:
-        job_read, job_write = os.pipe()
-        answer_read, answer_write = os.pipe()
-        command = [sys.executable, "-m", "publisher.sparql.worker", str(job_read), str(answer_write), self.spec,
-                   str(int(self.memory_mb * 1024 * 1024)) if self.memory_mb else "0", str(NICE)]
-        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the worker is killed
-        # run from the source root: ``-m`` puts the working directory first on the worker's path
-        process = subprocess.Popen(command, pass_fds=(job_read, answer_write), stdin=subprocess.DEVNULL,
-                                   stderr=errors, close_fds=True, start_new_session=True, cwd=SOURCE_ROOT)
-        os.close(job_read)
-        os.close(answer_write)
-        worker = _Worker(process, Connection(job_write, readable=False), Connection(answer_read, writable=False),
-                         errors)
+    def _start(self) -> WorkerProcess:
+        worker = WorkerProcess.start(self.spec, self.memory_mb, NICE)
         with self._lock:
             self._all.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: WorkerProcess) -> None:
         """Kill a worker and start its successor in the background (starting takes a moment)."""
         with self._lock:
             self._all.discard(worker)
@@ -219,7 +136,7 @@ class ProcessPool:
         """Whether a worker is idle (or the pool is starting its first ones)."""
         return not self._idle.empty() or not self._serving
 
-    def _next_idle(self, deadline: float) -> _Worker:
+    def _next_idle(self, deadline: float) -> WorkerProcess:
         """An idle worker now, else Busy; only while the pool starts its first workers, one of those (waited for
         until ``deadline``). A worker restarting after a kill is never waited for: the client is told at once."""
         try:
@@ -232,7 +149,7 @@ class ProcessPool:
         except queue.Empty:
             raise Busy from None
 
-    def _checkout(self) -> _Worker:
+    def _checkout(self) -> WorkerProcess:
         """An idle worker that is ready and alive (a dead one is replaced); Busy if none is free."""
         deadline = time.monotonic() + self.wait
         while True:
@@ -261,7 +178,7 @@ class ProcessPool:
             with self._lock:
                 self._busy -= 1
 
-    def _run(self, worker: _Worker, job: Job, timeout: float, watch: Watch | None) -> Outcome:
+    def _run(self, worker: WorkerProcess, job: Job, timeout: float, watch: Watch | None) -> Outcome:
         """Run the job on a checked-out worker (returned to the pool, or replaced)."""
         try:
             worker.jobs.send(job)
@@ -287,7 +204,7 @@ class ProcessPool:
         return client_left() if finished is None else timed_out(timeout)
 
     @staticmethod
-    def _wait(worker: _Worker, timeout: float, watch: Watch | None) -> bool | None:
+    def _wait(worker: WorkerProcess, timeout: float, watch: Watch | None) -> bool | None:
         """True once the worker has answered; False at the time limit; None when the client has left."""
         deadline = time.monotonic() + timeout
         poller = select.poll()
