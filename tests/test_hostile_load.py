@@ -122,9 +122,9 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[serve
 
 
 def bound_mb() -> float:
-    """The documented memory bound (docs/production.md): per server process its own ~250 MB (page cache off
-    here) plus each query worker's ceiling, plus gunicorn's master."""
-    return PROCESSES * (250 + QUERY_WORKERS * MEMORY_MB) + 100
+    """The documented memory bound (docs/production.md), page cache off: the master, each web process, each idle
+    query worker, the queries running (one per core) under their ceiling."""
+    return 30 + PROCESSES * (70 + 50) + PROCESSES * QUERY_WORKERS * (55 + 128) + (os.cpu_count() or 1) * MEMORY_MB
 
 
 def attackers_process(port: int, seconds: float, refused_pause: float,
@@ -172,7 +172,7 @@ class Figures:
                 f"{dict(sorted(self.hostile.statuses.items()))}, p50 {self.hostile.p(0.5) * 1000:.0f} ms"
                 f"\n[{attackers}] legitimate client: {dict(sorted(self.legit.statuses.items()))}, p50 "
                 f"{self.legit.p(0.5) * 1000:.0f} ms, slowest refusal {max(self.legit.refusals) * 1000:.0f} ms; peak "
-                f"memory of the server's process tree {self.peak_mb:.0f} MB (bound {bound_mb():.0f} MB)")
+                f"memory (PSS) of the server's process tree {self.peak_mb:.0f} MB (bound {bound_mb():.0f} MB)")
 
 
 def attack(server: servers.Server, pages: list[str], refused_pause: float) -> Figures:
@@ -194,7 +194,7 @@ def attack(server: servers.Server, pages: list[str], refused_pause: float) -> Fi
 
     def sample() -> None:
         while not sampling.is_set():
-            peak[0] = max(peak[0], tree_memory(server.pid)[0])
+            peak[0] = max(peak[0], tree_memory(server.pid)[1])  # PSS: shared pages counted once
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample)
