@@ -5,6 +5,7 @@ Each returns the canonical form or raises :class:`ValueError` with a reason a li
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from functools import lru_cache
@@ -205,7 +206,12 @@ def timestamp(value: str) -> str:
     """Return an xsd:dateTime-shaped string from "2021-07-08 17:49:38" or "12 Nov 2021 11:34"."""
     text = value.strip()
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?", text):
-        return f"{m[1]}T{m[2]}{m[3] or ':00'}{m[5] or ''}"
+        stamp = f"{m[1]}T{m[2]}{m[3] or ':00'}"
+        try:
+            datetime.datetime.fromisoformat(stamp)
+        except ValueError:
+            raise ValueError(f"not a timestamp: {value!r} (no such date or time)") from None
+        return stamp + (m[5] or "")
     if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,})\s+(\d{4})\s+(\d{2}:\d{2})(:\d{2})?", text):
         day = date(f"{m[1]} {m[2]} {m[3]}")
         return f"{day}T{m[4]}{m[5] or ':00'}"

@@ -82,7 +82,8 @@ def serialise(statements: Iterable[Triple | Quad], fmt: RdfFormat | str) -> byte
     if syntax == RdfFormat.JSON_LD:
         return json.dumps(to_jsonld(statements), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     if syntax in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
-        return serialize(grouped(statements), format=syntax, prefixes=PREFIXES) or b""  # type: ignore[arg-type]
+        body = serialize(grouped(statements), format=syntax, prefixes=PREFIXES) or b""  # type: ignore[arg-type]
+        return xml_safe(body) if syntax == RdfFormat.RDF_XML else body
     return serialize(statements, format=syntax) or b""  # type: ignore[arg-type]
 
 
@@ -97,3 +98,13 @@ def grouped(statements: Iterable[Triple | Quad]) -> list[Triple | Quad]:
         graph = str(st.graph_name) if isinstance(st, Quad) else ""
         order.setdefault((graph, str(st.subject)), []).append(st)
     return [st for group in order.values() for st in group]
+
+
+NOT_IN_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def xml_safe(body: bytes) -> bytes:
+    """UTF-8 XML with every character XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF)
+    replaced by U+FFFD, so it is always well-formed: serialisers write such characters from literals as they
+    are (a store may hold them, a query may make them: ``"\\u0000"``)."""
+    return NOT_IN_XML.sub("\ufffd".encode(), body) if NOT_IN_XML.search(body) else body

@@ -17,6 +17,7 @@ from mappings.crosswalk.terms import VERSION as VERSION  # the software version 
 from mappings.uris import normalise_base
 
 if TYPE_CHECKING:
+    from mappings.limits import InputLimits
     from publisher.store.remote import RemoteOptions
 
 DEFAULT_STORE = "./lodpub-data"
@@ -45,7 +46,7 @@ class Settings:
     max_rows: int = 100_000  # result rows per query
     max_query_bytes: int = 100_000
     rate_budget: float = 120.0  # query seconds per client per minute
-    query_workers: int = 3  # SPARQL worker processes per server process
+    query_workers: int = 2  # SPARQL worker processes per server process (at most half of gunicorn --threads)
     admin_user: str | None = None  # both set: /sparql/update takes their HTTP Basic credentials
     admin_password: str | None = None
     page_cache_mb: float = 128.0  # rendered /doc/ answers kept per server process (0: off)
@@ -67,6 +68,27 @@ class Settings:
         if self.store == "memory:" or self.store.startswith(("sparql+http://", "sparql+https://")):
             return None
         return str(Path(self.store) / "curation.ttl")
+
+    max_field_kb: float = 1024.0  # one value of an input record (a title, an abstract ...); over it: rejected
+    max_file_mb: float = 512.0  # one input file once decompressed; over it: reading stops there
+    max_depth: int = 100  # nesting of JSON values and of XML elements within an input record
+    client_queries: int = 2  # queries one client may have running at once, across all server processes
+    server_queries: int = 0  # queries running at once in the whole server (0: one per CPU core)
+    query_memory_mb: float = 1024.0  # memory ceiling of each query process (RLIMIT_DATA)
+    max_answer_mb: float = 64.0  # bytes of one SPARQL answer
+    proxies: int = 0  # trusted reverse proxies in front (the client address is read from X-Forwarded-For)
+    limits_file: str | None = None  # SQLite file where server processes share per-client usage (default: by store)
+    update_timeout: float = 60.0  # seconds an administrator's update may run
+    update_log: str | None = None  # where updates are logged (default: <data directory>/updates.log)
+    recovery_hours: float = 72.0  # how long the snapshot taken before DROP/CLEAR is kept
+    recovery_dir: str | None = None  # where those snapshots go (default: <data directory>/recovery)
+
+    def input_limits(self) -> InputLimits:
+        """The limits on input files and records (mappings.limits)."""
+        from mappings.limits import MIB, InputLimits
+
+        return InputLimits(max_field_bytes=int(self.max_field_kb * 1024), max_file_bytes=int(self.max_file_mb * MIB),
+                           max_depth=max(1, self.max_depth))
 
     def remote_options(self) -> RemoteOptions:
         """What the remote store needs to reach its engine."""
@@ -101,6 +123,19 @@ VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_STORE_PASSWORD": ("store_password", _text),
     "LODPUB_STORE_AUTH": ("store_auth", str),
     "LODPUB_STORE_UPDATE_TRIPLES": ("store_update_triples", _count),
+    "LODPUB_MAX_FIELD_KB": ("max_field_kb", float),
+    "LODPUB_MAX_FILE_MB": ("max_file_mb", float),
+    "LODPUB_MAX_DEPTH": ("max_depth", _count),
+    "LODPUB_CLIENT_QUERIES": ("client_queries", _count),
+    "LODPUB_SERVER_QUERIES": ("server_queries", _count),
+    "LODPUB_QUERY_MEMORY_MB": ("query_memory_mb", float),
+    "LODPUB_MAX_ANSWER_MB": ("max_answer_mb", float),
+    "LODPUB_PROXIES": ("proxies", _count),
+    "LODPUB_LIMITS_FILE": ("limits_file", _text),
+    "LODPUB_UPDATE_TIMEOUT": ("update_timeout", float),
+    "LODPUB_UPDATE_LOG": ("update_log", _text),
+    "LODPUB_RECOVERY_HOURS": ("recovery_hours", float),
+    "LODPUB_RECOVERY_DIR": ("recovery_dir", _text),
 }
 _BY_FIELD = {field: (name, read) for name, (field, read) in VARIABLES.items()}
 _FIELDS = {f.name for f in fields(Settings)}

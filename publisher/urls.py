@@ -7,6 +7,8 @@ here once; the blueprints, the pages and the descriptions take them from here.
 
 from __future__ import annotations
 
+import re
+
 THINGS = "id/"
 DOCUMENTS = "doc/"
 
@@ -91,3 +93,19 @@ def local_path(iri: str, base: str) -> str:
 def page_link(iri: str, base: str) -> str:
     """Where a page links for a resource: our things' documents (``/doc/...``), other IRIs as they are."""
     return local_path(document_url(iri, base), base)
+
+
+_LINKABLE = re.compile(r"(?:https?://[^/?#\\]|/(?![/\\]))", re.IGNORECASE)
+_NOT_IN_LINKS = re.compile(r"[\x00-\x20\x7f-\x9f\\<>\"`]")
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` if a page may link to it: an http(s) URL or a site-relative path (``/doc/...``); else None.
+
+    ``javascript:``, ``data:``, ``vbscript:`` and every other scheme, protocol-relative ``//host`` paths and
+    anything holding a space, a control character, a double quote, a backtick or a backslash (browsers strip
+    or rewrite those before reading the scheme: ``java\\tscript:``) never become links, whatever their source.
+    """
+    if not url or _NOT_IN_LINKS.search(url) or not _LINKABLE.match(url):
+        return None
+    return url

@@ -6,6 +6,7 @@ Helpers live in tests/helpers.py; the names below are re-exported for the module
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -14,6 +15,13 @@ from flask.testing import FlaskClient
 from publisher.store import Store
 from tests.helpers import BACKENDS, BASE, ingest_samples, make_store
 from tests.helpers import read as read
+
+
+@pytest.fixture(autouse=True)
+def own_client_limits(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Apps (and servers) a test starts count per-client usage in a file of their own, not beside a store the
+    session shares: one test's queries must not spend the next one's budget."""
+    monkeypatch.setenv("LODPUB_LIMITS_FILE", str(tmp_path / "limits.sqlite"))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

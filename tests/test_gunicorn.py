@@ -80,7 +80,8 @@ class Served:
 def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
     """gunicorn -w 2 over a store holding every sample."""
     original, revised, works = revised_copy(tmp_path)
-    settings = {"LODPUB_BASE_URI": BASE, "LODPUB_RATE_BUDGET": "100000", "LODPUB_QUERY_TIMEOUT": "30"}
+    settings = {"LODPUB_BASE_URI": BASE, "LODPUB_RATE_BUDGET": "100000", "LODPUB_QUERY_TIMEOUT": "30",
+                "LODPUB_CLIENT_QUERIES": "64", "LODPUB_SERVER_QUERIES": "64"}  # consistency under load, not limits
     store: Store
     if request.param == "virtuoso":
         from tests.virtuoso import server, virtuoso_store

@@ -41,7 +41,7 @@ def test_a_runaway_query_is_killed_at_the_limit(pool: ProcessPool) -> None:
     took = time.monotonic() - started
     assert outcome.status == 503 and b"stopped after 1 s" in outcome.body
     assert 1.0 <= took < 3.0  # the limit plus the kill; generous for a loaded 2-core CI machine
-    assert pool.run(SIMPLE, 30).status == 200  # the other worker, then the replacement, answer
+    assert pool.run(SIMPLE, 30).status == 200  # the other worker answers
 
 
 def test_a_worker_that_died_idle_is_replaced_before_use(pool: ProcessPool) -> None:
@@ -49,8 +49,14 @@ def test_a_worker_that_died_idle_is_replaced_before_use(pool: ProcessPool) -> No
     for worker in list(pool._all):
         os.kill(worker.process.pid, signal.SIGKILL)
         worker.process.wait()
-    for _ in range(3):
-        assert pool.run(SIMPLE, 30).status == 200
+    answered, deadline = 0, time.monotonic() + 30
+    while answered < 3 and time.monotonic() < deadline:  # Busy (503) at once while the successors start
+        try:
+            assert pool.run(SIMPLE, 30).status == 200
+            answered += 1
+        except Busy:
+            time.sleep(0.1)
+    assert answered == 3
 
 
 def test_busy_when_every_worker_is_taken(data_dir: str) -> None:

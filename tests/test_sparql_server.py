@@ -82,7 +82,7 @@ def test_w3c_service_description(w3c_server: str) -> None:
 def hostile_server(loaded_store: Any) -> Iterator[str]:
     """A server over the loaded samples with a short time limit."""
     with running_server(serving_settings(loaded_store), LODPUB_QUERY_TIMEOUT=str(TIMEOUT),
-                        LODPUB_QUERY_WORKERS="3") as url:
+                        LODPUB_QUERY_WORKERS="3", LODPUB_QUERY_MEMORY_MB="300") as url:
         assert ask(url, SIMPLE)[0] == 200  # workers started
         yield url
 
@@ -110,6 +110,7 @@ def against_runaway(url: str, query: str, **kwargs: Any) -> tuple[int, bytes, fl
     ("huge OFFSET", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } OFFSET 9999999999999", {503}),
     ("OFFSET beyond 64 bits", "SELECT * WHERE { ?s ?p ?o } OFFSET 99999999999999999999999", {400}),
     ("deep nesting", "SELECT * WHERE { " + "{ " * 5000 + "?s ?p ?o" + " }" * 5000 + " }", {400}),
+    ("memory hog", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?c ?i", {422, 503}),
 ])
 def test_hostile_query_is_stopped_and_others_are_served(hostile_server: str, name: str, query: str,
                                                         statuses: set[int]) -> None:
@@ -120,6 +121,8 @@ def test_hostile_query_is_stopped_and_others_are_served(hostile_server: str, nam
     assert simple < 1.0
     if status >= 400:
         assert body.strip(), "an error must say why"
+    if status == 422 and name == "memory hog":
+        assert b"LODPUB_QUERY_MEMORY_MB" in body
     assert ask(hostile_server, SIMPLE)[0] == 200  # the pool has recovered
 
 

@@ -80,7 +80,11 @@ def test_using_graph_parameters(admin_client: FlaskClient) -> None:
      400, "exactly one"),
     ({"data": {"query": "ASK {}"}}, 400, "/sparql"),
     ({"data": "CLEAR ALL", "content_type": "application/sparql-update", "headers": {"Origin": "https://evil"}},
-     403, "another site"),
+     403, "not from web pages"),
+    ({"data": "CLEAR ALL", "content_type": "application/sparql-update",
+      "headers": {"Origin": "http://localhost"}}, 403, "Origin header"),  # same origin: a page all the same
+    ({"data": "update=CLEAR+ALL", "content_type": "application/x-www-form-urlencoded",
+      "headers": {"Sec-Fetch-Site": "same-origin"}}, 403, "Sec-Fetch-Site"),
     ({"data": "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "content_type": "application/sparql-update",
       "query_string": {"using-named-graph-uri": "http://x"}}, 400, "USING or WITH"),
     ({"data": "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",

@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_option(p)
     p.set_defaults(func=_run("publisher.cli.rebase", "run_rebase"))
 
+    p = sub.add_parser("recovery", help="list the snapshots taken before DROP/CLEAR updates, or restore one")
+    p.add_argument("action", choices=["list", "restore"])
+    p.add_argument("name", nargs="?", help="the snapshot to restore (from the list)")
+    _add_store_option(p)
+    p.set_defaults(func=_run("publisher.cli.recovery", "run_recovery"))
+
     p = sub.add_parser("export", help="stream the store (or one graph) as RDF")
     _add_store_option(p)
     p.add_argument("--format", default="nq", choices=formats.spellings(formats.DUMP_KEYS))

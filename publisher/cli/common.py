@@ -45,7 +45,8 @@ def with_store(args: argparse.Namespace, run: Callable[[Store, config.Settings],
 
     try:
         chosen = settings(args)
-        store = open_store(chosen.store, writable=writable, remote=chosen.remote_options())
+        store = open_store(chosen.store, writable=writable, remote=chosen.remote_options(),
+                           lock_wait=max(10.0, chosen.update_timeout + 5))  # outwait an administrator's update
     except (StoreError, ValueError) as exc:
         return fail(args, exc, 2)
     try:

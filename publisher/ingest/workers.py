@@ -19,9 +19,11 @@ from typing import TypeAlias
 
 from mappings import sources
 from mappings.crosswalk import map_record
+from mappings.limits import DEFAULT, InputLimits
 from mappings.model import FormatError, Record, RecordError
 from mappings.uris import Minter
 from mappings.validation import completeness, precheck, validate
+from publisher import config
 
 CHUNK = 50  # results per message from a worker (~1 MB)
 QUEUE_CHUNKS = 16  # chunks in flight: bounds memory
@@ -54,6 +56,9 @@ def map_one(item: Record | RecordError, minter: Minter, shacl: bool) -> Mapped |
         mapped = map_record(item, minter) if not problems else None
     except RecordError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - a crosswalk bug: this record is rejected, the others go on
+        return RecordError(f"mapping failed ({type(exc).__name__}: {exc})", file=item.source_file,
+                           record=item.source_id)
     if mapped is not None and shacl:
         problems = validate(mapped).messages
     if problems or mapped is None:
@@ -71,11 +76,11 @@ def content_hash(ntriples: bytes, base: str) -> str:
 
 
 def map_files_serially(inputs: Sequence[tuple[str, str]], input_format: str | None, base: str,
-                       shacl: bool) -> Iterator[Mapped | RecordError]:
+                       shacl: bool, limits: InputLimits = DEFAULT) -> Iterator[Mapped | RecordError]:
     """Map in this process (one file, one core, or tests): ``inputs`` are (path, label) pairs."""
     minter = Minter(base)
     for path, label in inputs:
-        for item in sources.read_file(path, input_format, label):
+        for item in sources.read_file(path, input_format, label, limits):
             yield map_one(item, minter, shacl)
 
 
@@ -92,7 +97,7 @@ def _send(results: Results, item: Chunk | None, parent: int) -> None:
 
 
 def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str, shacl: bool,
-            parent: int) -> None:
+            parent: int, limits: InputLimits) -> None:
     minter = Minter(base)
     while True:
         try:
@@ -110,7 +115,7 @@ def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str,
         path, label = task
         chunk: list[Mapped | RecordError] = []
         try:
-            for item in sources.read_file(path, input_format, label):
+            for item in sources.read_file(path, input_format, label, limits):
                 chunk.append(map_one(item, minter, shacl))
                 if len(chunk) >= CHUNK:
                     _send(results, chunk, parent)
@@ -121,12 +126,19 @@ def _worker(tasks: Tasks, results: Results, input_format: str | None, base: str,
 
 
 def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: bool = False,
-              jobs: int | None = None) -> Iterator[Mapped | RecordError]:
-    """Map every record of every file, in ``jobs`` worker processes (default: one per core)."""
-    files = list(sources.iter_inputs(paths))
+              jobs: int | None = None, limits: InputLimits | None = None) -> Iterator[Mapped | RecordError]:
+    """Map every record of every file, in ``jobs`` worker processes (default: one per core), under ``limits``
+    (default: the settings'); a path that does not exist is reported (a FormatError naming it), not raised."""
+    limits = limits or config.load().input_limits()
+    files: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            files += sources.iter_inputs([path])
+        except FileNotFoundError as exc:
+            yield FormatError(str(exc), file=path)
     jobs = min(jobs or os.cpu_count() or 1, len(files))
     if jobs <= 1:
-        yield from map_files_serially(files, input_format, base, shacl)
+        yield from map_files_serially(files, input_format, base, shacl, limits)
         return
     ctx = mp.get_context("spawn")
     tasks: Tasks = ctx.Queue()
@@ -135,8 +147,8 @@ def map_files(paths: Sequence[str], input_format: str | None, base: str, shacl: 
         tasks.put(task)
     for _ in range(jobs):
         tasks.put(None)
-    workers = [ctx.Process(target=_worker, args=(tasks, results, input_format, base, shacl, os.getpid()), daemon=True)
-               for _ in range(jobs)]
+    workers = [ctx.Process(target=_worker, args=(tasks, results, input_format, base, shacl, os.getpid(), limits),
+                           daemon=True) for _ in range(jobs)]
     for w in workers:
         w.start()
     running = jobs

@@ -8,11 +8,13 @@ one generator); every page links its RDF alternates with ``<link rel="alternate"
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from pyoxigraph import NamedNode
 
 from mappings.vocab import BIBO, DCTERMS, FOAF, LODPUB, PREFIXES, SDO
@@ -47,7 +49,7 @@ def environment() -> Environment:
     env = with_labels(Environment(loader=PackageLoader("publisher.render", "templates"),
                                   autoescape=select_autoescape(["html"])))
     env.globals.update(url_for=static_url, routes=urls, curie=curie, is_iri=is_iri, licence_name=licence_name,
-                       words=words, V=PREFIXES, rule_labels=RULE_LABELS)
+                       words=words, V=PREFIXES, rule_labels=RULE_LABELS, anchor=anchor)
     return env
 
 
@@ -58,6 +60,19 @@ def with_labels(env: Environment) -> Environment:
                        file_size=labels.file_size, version_name=labels.version_name, format_name=labels.format_name,
                        schema_type=schema_type)
     return env
+
+
+def anchor(href: str | None, *, caller: Callable[[], str], cls: str | None = None, **attributes: str | bool) -> Markup:
+    """``{% call anchor(href, cls=..., rel=...) %}text{% endcall %}``: a link when ``href`` is an http(s) URL or a
+    site-relative path (:func:`publisher.urls.safe_href`), else the text alone (``javascript:`` never links)."""
+    text = Markup(caller())
+    target = urls.safe_href(href)
+    if target is None:
+        return Markup('<span class="unlinked">') + text + Markup("</span>")
+    attrs = {"class": cls, **attributes}
+    rendered = "".join(f" {name}" if value is True else f' {name}="{escape(value)}"'
+                       for name, value in attrs.items() if value not in (None, False))
+    return Markup(f'<a href="{escape(target)}"{rendered}>') + text + Markup("</a>")
 
 
 def render_template(template: str, **context: Any) -> bytes:
@@ -136,6 +151,8 @@ def render(doc: Document, site: Settings, offered: list[Format], format_urls: di
     listed = [alternate(urls.local_path(format_urls[f.key], site.base_uri), f) for f in offered]
     context = common(site, doc, g=g, formats=listed, iri=doc.iri, title=g.label(doc.iri))
     template = TEMPLATES.get(doc.kind, "resource.html") if doc.iri in g.out else "resource.html"
+    if template == "work.html" and doc.work is None:  # a host book known only from its chapters' records
+        template = "resource.html"
     if context["title"] == doc.iri:  # known only from what links to it (a subject or classification scheme ...)
         code = doc.iri.rstrip("/").rsplit("/", 1)[-1]
         context["title"] = labels.SCHEMES.get(code.lower(), code) if doc.kind in ("scheme", "class") else code

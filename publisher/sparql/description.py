@@ -52,6 +52,9 @@ def service_description(store: Store, base: str, endpoint: str, limits: dict[str
 def _limits_text(limits: dict[str, float]) -> str:
     return (f"SPARQL 1.1 Query over HTTP (GET, POST form, POST direct). A query runs for at most "
             f"{limits['timeout']:g} s and returns at most {limits['max_rows']:g} rows (or triples); a query "
-            f"over either limit gets an error, never a partial answer. Each client may use "
-            f"{limits['budget']:g} s of query time per minute. SERVICE and LOAD are refused; FROM and FROM "
+            f"over either limit gets an error, never a partial answer (so does an answer over "
+            f"{limits.get('max_answer_mb', 64):g} MiB, or a query needing more than the memory a query process "
+            f"has). Each client may run {limits.get('client_queries', 2):g} queries at once and use "
+            f"{limits['budget']:g} s of query time per minute; over either it gets 429 with Retry-After, and when "
+            f"every query process is busy 503 with Retry-After. SERVICE and LOAD are refused; FROM and FROM "
             f"NAMED select graphs already in the store and fetch nothing.")

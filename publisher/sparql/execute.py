@@ -31,6 +31,7 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     formats: dict[str, str] = field(default_factory=dict)  # result kind (solutions/boolean/graph) -> key
     max_rows: int = 100_000
+    max_bytes: int = results.DEFAULT_MAX_BYTES  # of the answer
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def run_job(store: Store, job: Job) -> Outcome:
     prefix = f"BASE <{job.base_iri}> "
     try:  # no local for the result: frames kept alive by rdflib's parse garbage must not hold it
         return _serialise(store.query(prefix + job.query, default_graphs=default, named_graphs=named), job)
-    except results.TooManyRows as exc:
+    except (results.TooManyRows, results.TooLarge) as exc:
         return Outcome.error(422, str(exc))
     except SyntaxError as exc:
         return Outcome.error(400, "SPARQL syntax error: " + _unshift(str(exc), len(prefix)))
@@ -97,7 +98,7 @@ def _serialise(result: object, job: Job) -> Outcome:
             Outcome(200, results.content_type(fmt), body, "boolean", 1)
     if isinstance(result, ox.QuerySolutions):
         fmt = job.formats.get("solutions", "srx")
-        body, rows = results.write_solutions(result, "srj" if fmt == "html" else fmt, cap)
+        body, rows = results.write_solutions(result, "srj" if fmt == "html" else fmt, cap, job.max_bytes)
         return _table("solutions", body, rows) if fmt == "html" else \
             Outcome(200, results.content_type(fmt), body, "solutions", rows)
     fmt = job.formats.get("graph", "rdfxml")
@@ -105,7 +106,8 @@ def _serialise(result: object, job: Job) -> Outcome:
     triples = results.capped_triples(result, cap)
     if fmt == "html":
         return _table("graph", json.dumps(results.graph_table(triples)).encode("utf-8"), len(triples))
-    return Outcome(200, results.content_type(fmt), results.write_graph(triples, fmt), "graph", len(triples))
+    return Outcome(200, results.content_type(fmt), results.write_graph(triples, fmt, job.max_bytes), "graph",
+                   len(triples))
 
 
 def _table(kind: str, body: bytes, rows: int) -> Outcome:

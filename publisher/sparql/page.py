@@ -53,8 +53,8 @@ def cell(term: dict[str, Any] | None) -> Cell | None:
     if term is None:
         return None
     kind, value = term.get("type"), term.get("value", "")
-    if kind == "uri":
-        return Cell(compact(value), urls.local_path(value, base()))
+    if kind == "uri":  # a link only to http(s) IRIs: a query can bind any IRI (BIND(IRI("javascript:...")))
+        return Cell(compact(value), urls.safe_href(urls.local_path(value, base())))
     if kind == "bnode":
         return Cell("_:" + value)
     if kind == "triple":

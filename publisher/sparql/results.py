@@ -16,10 +16,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from mappings.rdfout import xml_safe
 from mappings.vocab import PREFIXES
 from publisher import formats
 
 GRAPH_VARIABLES = ("subject", "predicate", "object")
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = 64 * MIB
+LINE_LIMIT = 16 * MIB
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -38,12 +42,24 @@ class TooManyRows(Exception):
         self.cap = cap
 
 
-class _CountingBuffer(io.RawIOBase):
-    """A write-only buffer that counts a marker across writes and stops the writer past a limit."""
+class TooLarge(Exception):
+    """The answer is larger than this endpoint sends, or holds a value longer than a writer takes."""
 
-    def __init__(self, marker: bytes, cap: int, extra: int = 0) -> None:
+
+def too_large(max_bytes: int) -> TooLarge:
+    """The refusal of an answer over the answer-bytes cap."""
+    return TooLarge(f"the answer is larger than {max_bytes / MIB:g} MiB, the most this endpoint sends in one answer "
+                    "(LODPUB_MAX_ANSWER_MB); page through it with ORDER BY and LIMIT/OFFSET")
+
+
+class _CountingBuffer(io.RawIOBase):
+    """A write-only buffer that counts a marker across writes and stops the writer past a limit (of markers,
+    and of bytes)."""
+
+    def __init__(self, marker: bytes, cap: int, extra: int = 0, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         super().__init__()
         self.marker, self.cap, self.limit, self.count = marker, cap, cap + extra, 0
+        self.max_bytes, self.size = max_bytes, 0
         self._tail, self._out = b"", io.BytesIO()
 
     def writable(self) -> bool:
@@ -56,25 +72,38 @@ class _CountingBuffer(io.RawIOBase):
         self._tail = joined[-(len(self.marker) - 1):] if len(self.marker) > 1 else b""
         if self.count > self.limit:
             raise TooManyRows(self.cap)
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise too_large(self.max_bytes)
         return self._out.write(chunk)
 
     def value(self) -> bytes:
         return self._out.getvalue()
 
 
-def write_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int) -> tuple[bytes, int]:
-    """Serialise a SELECT result as srj, srx, csv or tsv; return the body and the number of rows."""
+def write_solutions(solutions: ox.QuerySolutions, fmt: str, cap: int,
+                    max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, int]:
+    """Serialise a SELECT result as srj, srx, csv or tsv; return the body and the number of rows (TooManyRows,
+    TooLarge past the caps)."""
     if fmt == "srx":
-        buffer = _CountingBuffer(b"<result>", cap)
+        buffer = _CountingBuffer(b"<result>", cap, max_bytes=max_bytes)
         solutions.serialize(buffer, ox.QueryResultsFormat.XML)  # type: ignore[arg-type]
-        return buffer.value(), buffer.count
-    buffer = _CountingBuffer(b"\n", cap, extra=1)  # one line per row, after the header line
+        return xml_safe(buffer.value()), buffer.count
+    buffer = _CountingBuffer(b"\n", cap, extra=1, max_bytes=max_bytes)  # one line per row, after the header line
     solutions.serialize(buffer, ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
     tsv, rows = buffer.value(), max(0, buffer.count - 1)
     if fmt == "tsv":
         return tsv, rows
-    parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=formats.get(fmt).results) or b"", rows
+    try:
+        parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+        body = parsed.serialize(format=formats.get(fmt).results) or b""
+    except MemoryError:  # pyoxigraph's TSV reader takes lines of at most 16 MiB
+        raise TooLarge(f"a row of the result is longer than {LINE_LIMIT // MIB} MiB, the most the "
+                       f"{formats.get(fmt).label} writer takes; ask for TSV or SPARQL XML, or shorten the values "
+                       "(SUBSTR)") from None
+    if len(body) > max_bytes:
+        raise too_large(max_bytes)
+    return body, rows
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:
@@ -95,12 +124,15 @@ def capped_triples(triples: Iterable[ox.Triple], cap: int) -> list[ox.Triple]:
     return list(out)
 
 
-def write_graph(triples: list[ox.Triple], fmt: str) -> bytes:
-    """Serialise triples as turtle, rdfxml, nt or jsonld."""
+def write_graph(triples: list[ox.Triple], fmt: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Serialise triples as turtle, rdfxml, nt or jsonld (TooLarge past the answer-bytes cap)."""
     rdf_format = formats.get(fmt).rdf
     assert rdf_format is not None, fmt
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+    body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+    if len(body) > max_bytes:
+        raise too_large(max_bytes)
+    return xml_safe(body) if rdf_format == ox.RdfFormat.RDF_XML else body
 
 
 def graph_table(triples: list[ox.Triple]) -> dict[str, Any]:

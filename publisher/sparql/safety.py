@@ -5,7 +5,9 @@ SPARQL's grammar is context-dependent (``<`` is less-than after an operand but s
 Oxigraph matches keywords without a word boundary: ``SERVICE:x`` and ``SERVICEex:y`` are SERVICE calls). So:
 
 * fast path: if neither the text nor its ``\\u``-unescaped form contains the letters ``service``, ``load`` or
-  ``from`` in any case, no reading of it can hold those keywords, and it is passed on unparsed;
+  ``from`` in any case, or if they occur only in string literals and comments (:mod:`.skim`, which defers to
+  the parse wherever its reading and Oxigraph's could differ), no reading of it can hold those keywords, and
+  it is passed on unparsed;
 * otherwise the text is parsed with rdflib's SPARQL parser (recursive descent, reading ``<`` the way Oxigraph's
   PEG parser does) *without* rdflib's global ``\\u`` expansion, so its strings end where Oxigraph's end (an
   escape rdflib cannot read is a refusal); a text it cannot parse is refused (fail closed), and the parse tree
@@ -23,6 +25,8 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from publisher.sparql.skim import in_code
 
 QUERY_NEEDLES = ("service", "load", "from")
 UPDATE_NEEDLES = ("service", "load")
@@ -111,7 +115,7 @@ def check_query(text: str, base: str | None = None) -> QueryCheck:
     if keyword not in QUERY_FORMS.values():
         raise Refused("not a SPARQL query: after BASE and PREFIX it must start with SELECT, CONSTRUCT, DESCRIBE "
                       "or ASK" + (" (engine pragmas such as DEFINE are not accepted)" if keyword == "DEFINE" else ""))
-    if not mentions(text, QUERY_NEEDLES):
+    if not mentions(text, QUERY_NEEDLES) or not in_code(text, QUERY_NEEDLES):  # the words only in strings, comments
         return QueryCheck()
     from rdflib.plugins.sparql.parser import Query
 
@@ -135,7 +139,7 @@ def check_update(text: str) -> None:
     _refuse_unsafe_text(text, "update")
     if first_keyword(text) == "DEFINE":
         raise Refused("engine pragmas such as DEFINE are not accepted")
-    if not mentions(text, UPDATE_NEEDLES):
+    if not mentions(text, UPDATE_NEEDLES) or not in_code(text, UPDATE_NEEDLES):
         return
     from rdflib.plugins.sparql.parser import UpdateUnit
 

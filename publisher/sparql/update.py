@@ -1,4 +1,4 @@
-"""Administrators' updates: credentials, the protocol's USING graphs, the safety check, one write.
+"""Administrators' updates: credentials, the protocol's USING graphs (the run itself: :mod:`.update_runner`).
 
 ``using-graph-uri`` / ``using-named-graph-uri`` mean "as if each operation with a WHERE clause had these
 USING / USING NAMED clauses"; pyoxigraph takes no such arguments, so the clauses are written into the text
@@ -14,8 +14,7 @@ import hmac
 import re
 from collections.abc import Iterator
 
-from publisher.sparql.safety import Refused, check_update
-from publisher.store import Store
+from publisher.sparql.safety import Refused
 
 _TOKEN = re.compile(r"""
     (?P<skip>\s+|\#[^\n\r]*)
@@ -41,7 +40,7 @@ def authorised(header: str | None, user: str, password: str) -> bool:
                                                                                     password.encode())
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """(kind, text, offset) for every significant token."""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "other"
@@ -59,7 +58,7 @@ def with_using(text: str, using: tuple[str, ...], using_named: tuple[str, ...]) 
     clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named]) + " "
     inserts: list[int] = []
     depth, previous = 0, ""
-    for kind, token, offset in _tokens(text):
+    for kind, token, offset in tokens(text):
         word = token.upper() if kind == "word" else ""
         if token == "{":
             depth += 1
@@ -77,13 +76,3 @@ def with_using(text: str, using: tuple[str, ...], using_named: tuple[str, ...]) 
     for offset in reversed(inserts):
         text = text[:offset] + clause + text[offset:]
     return text
-
-
-def run_update(store: Store, text: str, base_iri: str, using: tuple[str, ...] = (),
-               using_named: tuple[str, ...] = ()) -> None:
-    """Check and run an update in one write (Refused, or SyntaxError from the store, on a bad update)."""
-    final = with_using(text, using, using_named)
-    check_update(final)
-    with store.writing() as writable:
-        writable.update(f"BASE <{base_iri}> " + final)
-    store.publish()

@@ -24,9 +24,10 @@ __all__ = ["GraphWrite", "QueryResult", "Reader", "Row", "Store", "StoreBusy", "
            "open_store", "term_value"]
 
 
-def open_store(spec: str, *, writable: bool = False, remote: RemoteOptions | None = None) -> Store:
+def open_store(spec: str, *, writable: bool = False, remote: RemoteOptions | None = None,
+               lock_wait: float = 10.0) -> Store:
     """Open the store ``spec`` names (a data directory, ``memory:``, ``sparql+http(s)://...`` reached as
-    ``remote`` says) for reading, or for writing."""
+    ``remote`` says) for reading, or for writing (waiting up to ``lock_wait`` seconds for another writer)."""
     if spec == "memory:":
         import pyoxigraph
 
@@ -39,4 +40,4 @@ def open_store(spec: str, *, writable: bool = False, remote: RemoteOptions | Non
         return RemoteStore.from_options(spec, remote)
     from publisher.store.oxigraph import DiskStore
 
-    return DiskStore(spec, writable=writable)
+    return DiskStore(spec, writable=writable, lock_timeout=lock_wait)

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from flask import Flask, Response
 
-from publisher import config
+from publisher import config, urls
 from publisher.read.store_base import settle_base
+from publisher.sparql import runtime
 from publisher.store import Store, StoreError, open_store
-from publisher.web import page_cache
+from publisher.web import client, page_cache, security
+from publisher.web.budget import Refusals
 from publisher.web.context import follow_base
 
 BLUEPRINTS = (
@@ -61,10 +63,11 @@ def create_app(store: Store | None = None, settings: config.Settings | None = No
         store.refresh()
         follow_base(app.extensions)
 
-    @app.after_request
-    def security_headers(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
+    security.install(app)
+    refusals = app.extensions["lodpub.refusals"] = Refusals({urls.SPARQL: "sparql"},
+                                                            busy={"sparql": lambda: runtime.saturated(app)})
+    app.wsgi_app = refusals.wrap(app.wsgi_app, client.client_key)  # type: ignore[method-assign,assignment]
+    client.trust_proxies(app, settings.proxies)  # outermost: the door sees the real client
 
     @app.after_request
     def one_date_header(response: Response) -> Response:

@@ -171,24 +171,32 @@ def link(target: str, rel: str, media_type: str | None = None) -> str:
 
 
 def links(doc: Document, key: str, offers: tuple[str, ...]) -> list[str]:
-    """Link header values: alternates, then FAIR signposting."""
+    """Link header values: alternates, then FAIR signposting (only to http(s) IRIs and our own paths)."""
+    return [value for target, value in _links(doc, key, offers) if urls.safe_href(target)]
+
+
+def _links(doc: Document, key: str, offers: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(target, Link header value) for every link a document's answer could carry."""
     def fmt(k: str) -> str:
         return local_path(format_url(doc, k))
 
-    out = [link(fmt(k), "alternate", formats.get(k).media_type) for k in offers if k != key]
+    def linked(target: str, rel: str, media_type: str | None = None) -> tuple[str, str]:
+        return target, link(target, rel, media_type)
+
+    out = [linked(fmt(k), "alternate", formats.get(k).media_type) for k in offers if k != key]
     work = doc.work
-    out.append(link(work.doi_iri if work and work.doi_iri else doc.iri, "cite-as"))
+    out.append(linked(work.doi_iri if work and work.doi_iri else doc.iri, "cite-as"))
     if key == "html":
-        out += [link(fmt(k), "describedby", formats.get(k).media_type) for k in offers if k != "html"]
-        out.append(link(SCHEMA_HTTPS + "AboutPage", "type"))
+        out += [linked(fmt(k), "describedby", formats.get(k).media_type) for k in offers if k != "html"]
+        out.append(linked(SCHEMA_HTTPS + "AboutPage", "type"))
     else:
-        out.append(link(fmt("html"), "describes", "text/html"))
-    out += [link(SCHEMA_HTTPS + t.rsplit("/", 1)[-1], "type") for t in item_types(doc)]
+        out.append(linked(fmt("html"), "describes", "text/html"))
+    out += [linked(SCHEMA_HTTPS + t.rsplit("/", 1)[-1], "type") for t in item_types(doc)]
     if work:
-        out += [link(a.orcid, "author") for a in work.authors if a.orcid]
+        out += [linked(a.orcid, "author") for a in work.authors if a.orcid]
         if work.licence:
-            out.append(link(work.licence.iri, "license"))
-        out += [link(f.iri, "item") for f in work.files]
+            out.append(linked(work.licence.iri, "license"))
+        out += [linked(f.iri, "item") for f in work.files]
     return list(dict.fromkeys(out))
 
 

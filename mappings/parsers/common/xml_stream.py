@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import BinaryIO
 
 from lxml import etree
 
+from mappings.limits import current
 from mappings.model import RecordError
 
 # an element and its 1-based position among the record elements of the file (in document order)
@@ -44,8 +46,9 @@ class _Records:
         self.started = 0
         self.open: list[Positioned] = []  # started, not yet ended
 
-    def ended(self) -> Iterator[Positioned]:
-        """The records that ended in the data fed so far; each is cleared once the consumer moves on."""
+    def ended(self, release: bool = True) -> Iterator[Positioned]:
+        """The records that ended in the data fed so far; each is cleared once the consumer moves on (unless
+        ``release`` is False: the consumer then calls :meth:`release` itself)."""
         for event, elem in self.parser.read_events():
             if event == "start":
                 self.started += 1
@@ -54,11 +57,16 @@ class _Records:
             position = next((p for p, e in reversed(self.open) if e is elem), self.started)
             self.open = [(p, e) for p, e in self.open if e is not elem]
             yield position, elem
-            parent = elem.getparent()
-            elem.clear(keep_tail=True)
-            if parent is not None and (self.recover or not self.open):  # never prune a record still being read
-                while elem.getprevious() is not None:
-                    del parent[0]
+            if release:
+                self.release(elem)
+
+    def release(self, elem: etree._Element) -> None:
+        """Free a record element that has been read (and the ones before it)."""
+        parent = elem.getparent()
+        elem.clear(keep_tail=True)
+        if parent is not None and (self.recover or not self.open):  # never prune a record still being read
+            while elem.getprevious() is not None:
+                del parent[0]
 
 
 @dataclass
@@ -157,10 +165,30 @@ def _break_error(found: _Break, source: str, record: str) -> RecordError:
 
 def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
                  identify: Identify | None = None) -> Iterator[Positioned | RecordError]:
-    """Yield (position, element) for each record element, and a RecordError per record the XML breaks in.
+    """Yield (position, element) for each record element, and a RecordError per record the XML breaks in
+    or that nests its elements deeper than the limit (:mod:`mappings.limits`).
 
     ``identify`` names a record from the part of it read before a break (e.g. its identifier element).
     """
+    deep = _deeper_than(current().max_depth)
+    for item in _iter_records(stream, tags, source, identify):
+        if isinstance(item, RecordError) or not deep(item[1]):
+            yield item
+            continue
+        position, elem = item
+        name = _record_name(position, identify(elem) if identify else None, elem.sourceline)
+        yield RecordError(f"the XML nests elements deeper than {current().depth_text()} within a record, the "
+                          "most an input may", file=source, record=name, line=elem.sourceline)
+
+
+@lru_cache(maxsize=4)
+def _deeper_than(depth: int) -> etree.XPath:
+    """An XPath that is true of an element with descendants more than ``depth`` levels below it."""
+    return etree.XPath("boolean(" + "/".join(["*"] * (depth + 1)) + ")")
+
+
+def _iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
+                  identify: Identify | None = None) -> Iterator[Positioned | RecordError]:
     last = 0  # the position of the last record yielded
     found: _Break | None = None
     for item in _strict(stream, tags):
@@ -187,44 +215,9 @@ def iter_records(stream: BinaryIO, tags: tuple[str, ...], source: str,
     for position, elem in found.open:
         yield _break_error(found, source, _record_name(position, identify(elem) if identify else None,
                                                       elem.sourceline))
-    yield from _after_break(stream, tags, source, found, known, identify)
+    from mappings.parsers.common.xml_resume import after_break  # (it builds on this module's readers)
 
-
-def _after_break(stream: BinaryIO, tags: tuple[str, ...], source: str, found: _Break, known: int,
-                 identify: Identify | None) -> Iterator[Positioned | RecordError]:
-    """Re-read the file in recovery mode and yield the records after the break (positions after ``known``).
-
-    When the break fell in no record that had started, it fell in the start tag of the record after
-    ``known`` (if that starts on or before the line of the break), or between records.
-    """
-    unplaced = not found.open
-    stream.seek(0)
-    records = _Records(tags, recover=True)
-
-    def after(ended: Iterator[Positioned]) -> Iterator[Positioned | RecordError]:
-        nonlocal unplaced
-        for position, elem in ended:
-            if position <= known:
-                continue
-            if unplaced and position == known + 1:
-                unplaced = False
-                if found.in_start_tag and (elem.sourceline or 0) <= found.line:
-                    ident = identify(elem) if identify else None
-                    yield _break_error(found, source, _record_name(position, ident, elem.sourceline))
-                    continue
-                yield _break_error(found, source, f"after #{known}" if known else "")
-            yield position, elem
-
-    try:
-        while chunk := stream.read(CHUNK_BYTES):
-            records.parser.feed(chunk)
-            yield from after(records.ended())
-        records.parser.close()  # after an error, lxml may hold the rest of the file back until now
-        yield from after(records.ended())
-    except etree.XMLSyntaxError as exc:  # unrecoverable: report where reading stopped
-        yield RecordError(f"XML unreadable after this point: {exc.msg}", file=source, line=exc.lineno or 0)
-    if unplaced:
-        yield _break_error(found, source, f"after #{known}" if known else "")
+    yield from after_break(stream, tags, source, found, known, identify)
 
 
 def text(elem: etree._Element | None) -> str | None:

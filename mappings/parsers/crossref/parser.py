@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from mappings.model import FormatError, Record, RecordError
 from mappings.parsers.base import Parser
+from mappings.parsers.common.json_input import depth_error, loads, too_deep
 from mappings.parsers.common.text_input import decode_text
 from mappings.parsers.crossref.fields import work_record
 from mappings.parsers.crossref.sniff import crossref
@@ -69,15 +70,17 @@ def _items(text: str, pos: int, source: str) -> Iterator[dict[str, Any] | Record
 def _documents(text: str, source: str) -> Iterator[dict[str, Any] | RecordError]:
     """The work objects of a response, a bare work, a list of works, or JSON Lines."""
     try:
-        doc = json.loads(text)
+        doc = loads(text, source, whole=True)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # JSON Lines: one response or work per line
             for number, row in enumerate(text.splitlines(), start=1):
                 if row.strip():
                     try:
-                        yield from _unwrap(json.loads(row), source)
+                        yield from _unwrap(loads(row, source, record=f"line {number}", line=number), source)
                     except json.JSONDecodeError as err:
                         yield RecordError(f"broken JSON: {err.msg}", file=source, line=number)
+                    except RecordError as err:  # nested too deeply
+                        yield err
             return
         if m := ITEMS.search(text):
             yield from _items(text, m.end(), source)
@@ -157,7 +160,9 @@ def _record(item: object, source: str, position: int) -> Record | RecordError:
     ident = f"item #{position}"
     if not isinstance(item, dict):
         return RecordError("a work-list item that is not a JSON object", file=source, record=ident)
-    ident = str(item.get("DOI") or ident)
+    ident = str(item.get("DOI") or ident)[:200]
+    if too_deep(item):
+        return depth_error(source, record=ident)
     try:
         return work_record(item, source, position)
     except RecordError as exc:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mappings.model import FormatError, RecordError
+from mappings.parsers.common.json_input import depth_error, loads, too_deep
 
 DATACITE_KEYS = {"titles", "creators", "types", "publicationYear", "resourceTypeGeneral", "doi"}
 
@@ -49,7 +50,7 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
 def documents(text: str, source: str) -> Iterator[Any]:
     """The JSON values of a file: one document, or one per line (JSON Lines)."""
     try:
-        yield json.loads(text)
+        yield loads(text, source, whole=True)
         return
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
@@ -59,10 +60,12 @@ def documents(text: str, source: str) -> Iterator[Any]:
         if not row.strip():
             continue
         try:
-            yield json.loads(row)
+            yield loads(row, source, record=f"line {number}", line=number)
         except json.JSONDecodeError as err:
             yield RecordError(f"broken JSON: {err.msg} (column {err.pos + 1})", file=source, line=number,
                               record=f"line {number}")
+        except RecordError as err:  # nested too deeply
+            yield err
 
 
 def _error_document(doc: dict[str, Any], source: str) -> FormatError:
@@ -90,12 +93,21 @@ def resources(doc: Any, source: str) -> Iterator[dict[str, Any] | RecordError]:
         raise _error_document(doc, source)
     elif "data" in doc and isinstance(doc["data"], dict | list):
         for item in doc["data"] if isinstance(doc["data"], list) else [doc["data"]]:
-            yield _attributes(item, source)
+            yield depth_error(source, record=_ident(item)) if too_deep(item) else _attributes(item, source)
     elif looks_like_datacite(doc):
-        yield camel_keys(doc)
+        yield depth_error(source, record=_ident(doc)) if too_deep(doc) else camel_keys(doc)
     else:
         keys = ", ".join(sorted(map(str, doc))[:8])
         yield RecordError(f"not a DataCite record (keys: {keys})", file=source)
+
+
+def _ident(item: object) -> str:
+    """A resource's DOI or id, for a refusal."""
+    if not isinstance(item, dict):
+        return ""
+    attributes = item.get("attributes")
+    found = item.get("doi") or item.get("id") or (attributes.get("doi") if isinstance(attributes, dict) else None)
+    return str(found or "")[:200]
 
 
 def _attributes(item: object, source: str) -> dict[str, Any] | RecordError:

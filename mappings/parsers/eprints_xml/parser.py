@@ -63,6 +63,9 @@ class EprintsXmlParser(Parser):
                 exc.file, exc.record = exc.file or source, exc.record or ident
                 exc.line = exc.line or elem.sourceline
                 yield exc
+            except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # a reader's bug: one record
+                yield RecordError(f"cannot be read ({type(exc).__name__}: {exc})", file=source, record=ident,
+                                  line=elem.sourceline)
             else:
                 yield record
 
@@ -97,9 +100,17 @@ def _record(elem: etree._Element, source: str, position: int, ident: str) -> Rec
         r.notes.append(note)
     read_dates(r, get)
     if stamp := get("datestamp"):
-        r.date_submitted = normalize.date(stamp)
+        try:
+            r.date_submitted = normalize.date(stamp)
+        except ValueError:
+            r.warn("datestamp", f"not a date: {stamp[:100]!r}; the deposit date is left out",
+                   line=get.line("datestamp"))
     if lastmod := get("lastmod"):
-        r.source_modified = normalize.timestamp(lastmod)
+        try:
+            r.source_modified = normalize.timestamp(lastmod)
+        except ValueError:
+            r.warn("lastmod", f"not a timestamp: {lastmod[:100]!r}; the record's last-modified date is left out",
+                   line=get.line("lastmod"))
     if ispub := get("ispublished"):
         r.status.append(STATUS.get(ispub, ispub))
     if refereed := get("refereed"):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from pymarc import Indicators, RawField, Subfield
 from pymarc import Record as MarcRecord
@@ -80,3 +83,41 @@ def by_terminators(chunk: bytes) -> MarcRecord | None:
                                    subfields=[Subfield(s[:1].decode("ascii", "replace"), s[1:])  # type: ignore[arg-type]
                                               for s in subs if s]))
     return rec
+
+
+RECORD_END = b"\x1d"
+LEADER = re.compile(rb"\d{5}[acdnp][a-z ]")  # record length, status, type: where a record starts
+JUNK = bytes(range(0x30)) + b"\x7f"  # what may lie between records (blank lines, NULs, ESC ...): never a leader's digit
+
+
+def terminated(stream: BinaryIO, chunk_bytes: int = 65536) -> Iterator[tuple[int, bytes, int]]:
+    """(byte offset, record bytes, junk bytes skipped before it) for each record, cut at its record terminator
+    (0x1D) whatever its leader's length says: a wrong length or junk between records costs one record at
+    most, never the ones after it. The last piece may lack its terminator (a cut file)."""
+    buffer, offset = b"", 0
+    while True:
+        data = stream.read(chunk_bytes)
+        buffer += data
+        while (end := buffer.find(RECORD_END)) >= 0 or (not data and buffer):
+            piece = buffer[:end + 1] if end >= 0 else buffer
+            buffer = buffer[len(piece):]
+            record = piece.lstrip(JUNK)
+            if not record[:5].isdigit() and (leader := LEADER.search(record[:256])) is not None:
+                record = record[leader.start():]  # printable junk too (an ESC sequence's "[31m")
+            skipped = len(piece) - len(record)
+            if record.strip(JUNK + RECORD_END):
+                yield offset + skipped, record, skipped
+            offset += len(piece)
+        if not data:
+            return
+
+
+def with_length(record: bytes) -> tuple[bytes, str | None]:
+    """The record with its leader's length (0-4) set to its real length when the leader says more (pymarc
+    refuses such a record as truncated), and what was wrong."""
+    given = record[:5]
+    if given.isdigit() and int(given) <= len(record):
+        return record, None
+    actual = f"{min(len(record), 99999):05d}".encode()
+    return actual + record[5:], (f"the record length {given.decode('latin-1')!r} is wrong: the record is "
+                                 f"{len(record)} bytes up to its terminator")

@@ -123,6 +123,11 @@ def links(r: Record, rec: MarcRecord) -> None:
                     continue
                 except ValueError as exc:
                     r.warn("856 $u", f"{exc}; kept as a link, not as a DOI")
+            try:
+                normalize.url(url)
+            except ValueError as exc:  # javascript:, a bare host name ...: never a link
+                r.warn("856 $u", f"{exc}; the link is left out")
+                continue
             if (
                 field.indicator2 in ("0", " ", "")
                 and not field.get("3")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 from lxml import etree
-from pymarc import Field, MARCReader
+from pymarc import Field
 from pymarc import Record as MarcRecord
 
 from mappings import normalize
@@ -16,7 +16,7 @@ from mappings.parsers.base import Parser
 from mappings.parsers.common.xml_stream import iter_records
 from mappings.parsers.marc.encoding import decode_record
 from mappings.parsers.marc.fields import trim
-from mappings.parsers.marc.iso2709 import PymarcNotices, by_terminators, repaired
+from mappings.parsers.marc.iso2709 import PymarcNotices, by_terminators, repaired, terminated, with_length
 from mappings.parsers.marc.marcxml import field_line, from_xml, wrap_bare_records
 from mappings.parsers.marc.record import to_record
 from mappings.parsers.marc.sniff import MARC_NS, marc, marcxml
@@ -112,7 +112,6 @@ class MarcXmlParser(Parser):
             yield _map(rec, self.name, source, position, elem.sourceline, warnings, lines)
 
 
-_END = object()
 
 
 class MarcParser(Parser):
@@ -127,33 +126,37 @@ class MarcParser(Parser):
         return marc(head)
 
     def parse(self, stream: BinaryIO, source: str) -> Iterator[Record | RecordError]:
-        """Yield a Record (or RecordError) per ISO 2709 record."""
-        reader = MARCReader(stream, to_unicode=False, permissive=True)  # bytes: decoded field by field
+        """Yield a Record (or RecordError) per ISO 2709 record (cut at record terminators: see
+        :func:`~mappings.parsers.marc.iso2709.terminated`)."""
         position = 0
-        offset = 0
-        while True:
-            with PymarcNotices() as notices:  # what pymarc logs or warns about a record is that record's warning
-                item: object = next(reader, _END)
-            if item is _END:
-                break
-            rec = cast("MarcRecord | None", item)
+        for offset, chunk, skipped in terminated(stream):
             position += 1
-            chunk = reader.current_chunk or b""
             where = f"#{position} (byte offset {offset})"
-            offset += len(chunk)
-            if rec is None:
-                exc = reader.current_exception
-                message = str(exc) or type(exc).__name__
-                yield RecordError(
-                    f"unreadable MARC record: {message}", file=source, record=where, field="leader"
-                )
+            if not chunk[:5].isdigit() or not chunk.endswith(b"\x1d"):
+                what = "no record terminator (0x1D): the file is cut short" if not chunk.endswith(b"\x1d") \
+                    else f"no leader: the record starts {chunk[:12]!r}"
+                yield RecordError(f"unreadable MARC record: {what}", file=source, record=where, field="leader")
                 continue
-            structure = [FieldWarning("directory", f"structure: {n}") for n in notices.messages]
+            chunk, length_note = with_length(chunk)
+            refused = ""
+            with PymarcNotices() as notices:  # what pymarc logs or warns about a record is that record's warning
+                try:
+                    rec = MarcRecord(chunk, to_unicode=False)  # bytes: decoded field by field
+                except Exception as exc:  # noqa: BLE001 - pymarc's refusals (a bad leader, directory ...)
+                    refused = str(exc) or type(exc).__name__
+            if refused:
+                yield RecordError(f"unreadable MARC record: {refused}", file=source, record=where, field="leader")
+                continue
+            notes = [FieldWarning("leader/0-4", length_note)] if length_note else []
+            if skipped:
+                notes.append(FieldWarning("leader", f"{skipped} bytes that belong to no record were skipped "
+                                                    "before this one"))
+            structure = notes + [FieldWarning("directory", f"structure: {n}") for n in notices.messages]
             if (fixed := repaired(chunk)) is not None:  # a wrong base address: pymarc misread every field
                 with PymarcNotices() as notices:
                     try:
                         rec = MarcRecord(fixed[0], to_unicode=False)
-                        structure = [FieldWarning("leader/12-16", fixed[1])]
+                        structure = [*notes, FieldWarning("leader/12-16", fixed[1])]
                     except Exception:  # noqa: BLE001 - the repair did not help: keep what pymarc read
                         pass
                 structure += [FieldWarning("directory", f"structure: {n}") for n in notices.messages]

@@ -13,13 +13,15 @@ from publisher.sparql import page, protocol, results
 from publisher.sparql.description import service_description
 from publisher.sparql.execute import TABLE, Job, Outcome
 from publisher.sparql.pool import Busy
-from publisher.sparql.ratelimit import Limited
 from publisher.sparql.runtime import Runtime, runtime
-from publisher.sparql.safety import Refused
-from publisher.sparql.update import authorised, run_update
-from publisher.store import StoreBusy, StoreError
+from publisher.sparql.update import authorised
+from publisher.sparql.update_runner import UpdateOptions, run_logged
+from publisher.web.budget import BUSY_RETRY, Limited
+from publisher.web.client import client_key
 from publisher.web.context import base, settings, store
+from publisher.web.guard import ClientWatch
 from publisher.web.negotiation import AcceptError
+from publisher.web.security import sent_by_a_page
 
 bp = Blueprint("sparql", __name__)
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -58,15 +60,20 @@ def query() -> Response:
         return _text(exc.status, exc.message)
     except AcceptError as exc:
         return _text(400, str(exc))
-    job = Job(req.query, rt.settings.base, req.default_graphs, req.named_graphs, chosen, rt.settings.max_rows)
+    job = Job(req.query, rt.settings.base, req.default_graphs, req.named_graphs, chosen, rt.settings.max_rows,
+              rt.settings.max_answer_bytes)
     started = time.monotonic()
-    try:
-        with rt.limiter.admitted(request.remote_addr or "-"):
-            outcome = rt.executor.run(job, rt.settings.timeout)
-    except Limited as exc:
-        return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
+    client = client_key(request.remote_addr)
+    try:  # refused at once when over a limit or when no worker is free: no thread waits here
+        if not rt.executor.available():
+            raise Busy
+        with rt.limiter.admitted(client):
+            outcome = rt.executor.run(job, rt.settings.timeout, ClientWatch.of(request))
+    except Limited as exc:  # 429 (this client's limits) or 503 (the server's)
+        current_app.extensions["lodpub.refusals"].remember("sparql", client, exc)  # refused at the door meanwhile
+        return _text(exc.status, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
     except Busy:
-        return _text(503, "every query worker is busy; try again shortly", {"Retry-After": "5"})
+        return _text(503, "every query worker is busy; try again shortly", {"Retry-After": str(BUSY_RETRY)})
     if "html" in chosen.values() and (outcome.media_type == TABLE or outcome.status >= 400):
         return _page(req.query, outcome, time.monotonic() - started)
     if outcome.status >= 400:
@@ -99,27 +106,31 @@ def _description(rt: Runtime, key: str) -> Response:
 
 @bp.route("/sparql/update", methods=["POST"])
 def update() -> Response:
-    """Run an administrator's update (HTTP Basic credentials from LODPUB_ADMIN_USER / _PASSWORD)."""
-    settings = _runtime().settings
-    if not settings.admin_user or not settings.admin_password:
+    """Run an administrator's update (HTTP Basic credentials from LODPUB_ADMIN_USER / _PASSWORD), logged, under
+    the update time limit, with a recovery snapshot before DROP/CLEAR (publisher.sparql.update_runner)."""
+    rt, site = _runtime(), settings()
+    endpoint = rt.settings
+    if not endpoint.admin_user or not endpoint.admin_password:
         return _text(403, "the update endpoint is disabled: set LODPUB_ADMIN_USER and LODPUB_ADMIN_PASSWORD")
-    if not authorised(request.headers.get("Authorization"), settings.admin_user, settings.admin_password):
+    if (header := sent_by_a_page(request)) is not None:  # a page, even one of ours, must not use stored credentials
+        return _text(403, f"updates are accepted from programs (curl, SPARQLWrapper ...), not from web pages: this "
+                          f"request carries the {header} header a browser adds for a page")
+    client = client_key(request.remote_addr)
+    try:
+        rt.logins.check(client)
+    except Limited as exc:
+        return _text(429, f"{exc}; try again in {exc.retry_after} s", {"Retry-After": str(exc.retry_after)})
+    if not authorised(request.headers.get("Authorization"), endpoint.admin_user, endpoint.admin_password):
+        if request.headers.get("Authorization"):  # a wrong password, not the first challenge
+            rt.logins.failed(client)
         return _text(401, "updates need an administrator's credentials",
                      {"WWW-Authenticate": 'Basic realm="lodpub SPARQL update", charset="UTF-8"'})
-    origin = request.headers.get("Origin")
-    if origin and origin.rstrip("/") != request.host_url.rstrip("/"):
-        return _text(403, f"updates are not accepted from pages on another site ({origin})")
     try:
-        req = protocol.read_update(request, settings.max_update_bytes)
-        run_update(store(), req.update, settings.base, req.using, req.using_named)
+        req = protocol.read_update(request, endpoint.max_update_bytes)
     except protocol.ProtocolError as exc:
         return _text(exc.status, exc.message)
-    except Refused as exc:
-        return _text(400, str(exc))
-    except SyntaxError as exc:
-        return _text(400, f"SPARQL syntax error: {exc}")
-    except StoreBusy as exc:
-        return _text(503, str(exc), {"Retry-After": "10"})
-    except (StoreError, OSError, ValueError) as exc:
-        return _text(500, f"the update failed: {exc}")
-    return _text(200, "update done")
+    options = UpdateOptions(timeout=endpoint.update_timeout, memory_mb=endpoint.memory_mb, log_path=site.update_log,
+                            recovery_dir=site.recovery_dir, keep_hours=site.recovery_hours)
+    result = run_logged(store(), req.update, endpoint.base, options, who=endpoint.admin_user, client=client,
+                        using=req.using, using_named=req.using_named)
+    return _text(result.status, result.message, {"Retry-After": "10"} if result.status == 503 else None)
