@@ -13,9 +13,11 @@ bytes the store holds afterwards, and the seconds the ingest says it spent on th
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import sys
 import time
@@ -38,6 +40,7 @@ class Run:
     records: int
     phase: str  # "first load" or "re-ingest 1%"
     seconds: float
+    cpu_seconds: float  # user + system of the whole process tree (mapping workers included)
     pss_mb: float
     read: int
     written: int
@@ -46,36 +49,51 @@ class Run:
     quads: int
     published_quads: int
     store_bytes: int
+    published_digest: str  # SHA-256 of the published view's sorted N-Triples: equal means the same view
 
     @property
     def rate(self) -> float:
         """Records read per second."""
         return self.read / self.seconds if self.seconds else 0.0
 
+    @property
+    def cpu_rate(self) -> float:
+        """Records read per CPU second (what the machine's other load does not change)."""
+        return self.read / self.cpu_seconds if self.cpu_seconds else 0.0
 
-def store_figures(store: Path) -> tuple[int, int, int]:
-    """(all quads, quads of the default graph, bytes on disk) of the store's published snapshot."""
+
+def store_figures(store: Path) -> tuple[int, int, int, str]:
+    """(all quads, quads of the default graph, bytes on disk, digest of the default graph) of the store's published
+    snapshot."""
     import pyoxigraph as ox
 
     current = store / os.readlink(store / "current")
     snapshot = ox.Store.read_only(str(current))
-    published = sum(1 for _q in snapshot.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    lines = sorted(str(q.triple) for q in snapshot.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
     size = sum(f.stat().st_size for f in current.rglob("*") if f.is_file())
-    return len(snapshot), published, size
+    return len(snapshot), len(lines), size, digest
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def ingest(variant: str, checkout: Path, paths: list[str], store: Path, records: int, phase: str) -> Run:
     """One measured ``lodpub ingest`` of ``paths`` into ``store`` by the checkout's own console script."""
     lodpub = checkout / ".venv" / "bin" / "lodpub"
+    cpu = _cpu()
     measured = run_measured([str(lodpub), "ingest", "--store", str(store), "--report", str(store.parent / "rej.tsv"),
                              "--progress", "none", *paths], env={"LODPUB_PUBLISH_INTERVAL": "86400"})
     found = SUMMARY.search(measured.stderr)
     if measured.returncode not in (0, 1) or not found:
         raise RuntimeError(f"{variant}: lodpub ingest failed ({measured.returncode}): {measured.stderr[-2000:]}")
+    cpu = _cpu() - cpu
     view = VIEW.search(measured.stderr)
-    quads, published, size = store_figures(store)
-    return Run(variant, records, phase, measured.seconds, measured.peak_pss_mb, int(found[1]), int(found[2]),
-               float(view[1]) if view else None, int(view[2]) if view else None, quads, published, size)
+    quads, published, size, digest = store_figures(store)
+    return Run(variant, records, phase, measured.seconds, cpu, measured.peak_pss_mb, int(found[1]), int(found[2]),
+               float(view[1]) if view else None, int(view[2]) if view else None, quads, published, size, digest)
 
 
 def measure(variants: dict[str, Path], sizes: list[int], work: Path, log: bool = True) -> list[Run]:
@@ -102,16 +120,18 @@ def measure(variants: dict[str, Path], sizes: list[int], work: Path, log: bool =
 def table(runs: list[Run], reference: str) -> str:
     """A Markdown table of the runs, with each variant's ratio to ``reference`` at the same size and phase."""
     ref = {(r.records, r.phase): r for r in runs if r.variant == reference}
-    lines = ["| records | phase | variant | records/s | × ref | seconds | view s | peak PSS MB | quads/record | "
-             "× ref | published quads/record | bytes/record | × ref |",
-             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| records | phase | variant | records/CPU s | × ref | records/s (wall) | × ref | CPU s | view s | "
+             "peak PSS MB | quads/record | × ref | published quads/record | bytes/record | × ref | view digest |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in runs:
         base = ref.get((r.records, r.phase), r)
         view = f"{r.view_seconds:.1f}" if r.view_seconds is not None else "–"
-        lines.append(f"| {r.records:,} | {r.phase} | {r.variant} | {r.rate:,.0f} | {r.rate / base.rate:.2f} | "
-                     f"{r.seconds:.1f} | {view} | {r.pss_mb:,.0f} | {r.quads / r.read:.1f} | "
+        lines.append(f"| {r.records:,} | {r.phase} | {r.variant} | {r.cpu_rate:,.0f} | "
+                     f"{r.cpu_rate / base.cpu_rate:.2f} | "
+                     f"{r.rate:,.0f} | {r.rate / base.rate:.2f} | "
+                     f"{r.cpu_seconds:.1f} | {view} | {r.pss_mb:,.0f} | {r.quads / r.read:.1f} | "
                      f"{r.quads / base.quads:.2f} | {r.published_quads / r.read:.1f} | {r.store_bytes / r.read:,.0f} | "
-                     f"{r.store_bytes / base.store_bytes:.2f} |")
+                     f"{r.store_bytes / base.store_bytes:.2f} | {r.published_digest} |")
     return "\n".join(lines)
 
 

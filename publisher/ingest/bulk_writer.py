@@ -69,7 +69,8 @@ class BulkWriter:
         self._check()
 
     def close(self) -> None:
-        """Load what is queued and stop the thread."""
-        self._batches.put(None)
-        self._thread.join()
+        """Load what is queued and stop the thread (again: nothing more to do)."""
+        if self._thread.is_alive():
+            self._batches.put(None)
+            self._thread.join()
         self._check()

@@ -26,8 +26,10 @@ from mappings.vocab import LODPUB, PROV, XSD
 from publisher.ingest.bulk_writer import BulkWriter
 from publisher.ingest.rejects import RejectReport
 from publisher.ingest.workers import Mapped, map_files
+from publisher.published.archive import GraphArchive
 from publisher.published.identity import Overrides
-from publisher.published.refresh import Refresh, RefreshReport, rebuild
+from publisher.published.refresh import Refresh, RefreshReport, rebuild_from
+from publisher.published.sources import Sources
 from publisher.store import GraphWrite, Store, term_value
 
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
@@ -132,6 +134,7 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     interval = publish_interval
     writer = BulkWriter(store, lambda: store.publish_if_due(interval)) \
         if bulk and getattr(store, "loads_concurrently", False) else None
+    archive = GraphArchive() if writer is not None else None  # what the rebuild at the end reads back
     new_bytes = 0
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -164,6 +167,8 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
         nonlocal new_bytes
         summary.triples += sum(statements(w.ntriples) for w in [*new.values(), *changed.values()])
         if writer is not None:
+            assert archive is not None
+            archive.add([*new.values(), *changed.values()])
             writer.add(list(new.values()))
             if changed:
                 writer.settle()
@@ -205,13 +210,17 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
             classify()
         if new or changed:
             flush()
+        if writer is not None:
+            writer.close()
+        if archive is not None and summary.written:  # a first load: the published view, built once
+            began = time.monotonic()
+            summary.count(rebuild_from(Sources(store, archive=archive), minter, overrides, bulk=True), 0.0)
+            summary.view_seconds += time.monotonic() - began
     finally:
         if writer is not None:
             writer.close()
-    if bulk and writer is not None and summary.written:  # a first load: the published view, built once
-        began = time.monotonic()
-        summary.count(rebuild(store, minter, overrides, bulk=True), 0.0)
-        summary.view_seconds += time.monotonic() - began
+        if archive is not None:
+            archive.close()
     if compact and bulk and summary.written:
         began = time.monotonic()
         store.compact()

@@ -305,10 +305,16 @@ def rebuild(store: Store, minter: Minter, overrides: Overrides | None = None, ch
             bulk: bool = False) -> RefreshReport:
     """The published view of every record graph, refreshed ``chunk`` graphs at a time (memory stays bounded; the
     result is the one a single refresh of all of them would give)."""
+    return rebuild_from(Sources(store), minter, overrides, chunk, bulk=bulk)
+
+
+def rebuild_from(src: Sources, minter: Minter, overrides: Overrides | None = None, chunk: int = 2000, *,
+                 bulk: bool = False) -> RefreshReport:
+    """:func:`rebuild` reading through ``src`` (a first load's reader hands over the record graphs it wrote)."""
+    store = src.store
     total = RefreshReport()
     graphs = sorted(store.named_graphs())
-    src = Sources(store)  # the record graphs do not change while it runs: what one chunk read, the next reuses
-    for start in range(0, len(graphs), chunk):
+    for start in range(0, len(graphs), chunk):  # the record graphs do not change: what one chunk read, the next reuses
         report = Refresh(store, minter, overrides, bulk=bulk, sources=src).run(graphs[start:start + chunk])
         total.described += report.described
         total.removed += report.removed

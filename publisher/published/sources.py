@@ -13,10 +13,13 @@ from collections.abc import Iterable, Iterator
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from mappings.vocab import FOAF, LODPUB
+from publisher.published.archive import GraphArchive
 from publisher.store import Store, term_value
 
 Term = NamedNode | Literal
 Triple3 = tuple[str, str, Term]
+Statement4 = tuple[str, str, Term, str]
+ABOUT_BUDGET = 400_000  # statements about subjects kept read (a popular concept is described in many chunks)
 
 
 def _named(quads: Iterable[Quad]) -> Iterator[Quad]:
@@ -28,24 +31,29 @@ def _named(quads: Iterable[Quad]) -> Iterator[Quad]:
 class Sources:
     """Reads of the record graphs (never the published view) and of the published view, memoised per refresh."""
 
-    def __init__(self, store: Store, cache: int = 20_000) -> None:
+    def __init__(self, store: Store, cache: int = 20_000, archive: GraphArchive | None = None) -> None:
         self.store = store
         self.cache = cache  # record graphs kept read (a rebuild's chunks share them; LRU beyond)
+        self.archive = archive  # a first load's record graphs as written: read from there, not from the store
         self._graphs: OrderedDict[str, list[Triple3]] = OrderedDict()
         self._formats: dict[str, str] = {}
+        self._about: dict[str, list[Statement4]] = {}  # record graphs do not change while a refresh reads them
+        self._about_size = 0
 
     def preload(self, graph: str, ntriples: bytes) -> None:
         """A record graph's content as just written (N-Triples): read from here, not from the store."""
-        self._graphs[graph] = [(term_value(t.subject), t.predicate.value, t.object)
-                               for t in parse(ntriples, RdfFormat.N_TRIPLES)
-                               if isinstance(t.object, NamedNode | Literal)]
+        self._graphs[graph] = _parsed(ntriples)
 
     def graph_triples(self, graph: str) -> list[Triple3]:
         """Every triple of a record graph."""
         found = self._graphs.get(graph)
         if found is None:
-            found = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.graph_quads(graph)
-                     if isinstance(q.object, NamedNode | Literal)]
+            kept = self.archive.get(graph) if self.archive is not None else None
+            if kept is not None:
+                found = _parsed(kept)
+            else:
+                found = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.graph_quads(graph)
+                         if isinstance(q.object, NamedNode | Literal)]
             self._graphs[graph] = found
             if len(self._graphs) > self.cache:
                 self._graphs.popitem(last=False)
@@ -93,15 +101,34 @@ class Sources:
         return {term_value(q.graph_name) for q in _named(self.store.match(
             predicate=FOAF.primaryTopic.value, obj=NamedNode(work)))}
 
-    def statements_about(self, subjects: Iterable[str]) -> list[tuple[str, str, Term, str]]:
-        """(subject, predicate, object, graph) for every record-graph statement about the subjects."""
-        return [(term_value(q.subject), q.predicate.value, q.object, term_value(q.graph_name))
-                for q in self.store.quads_about(subjects) if isinstance(q.object, NamedNode | Literal)]
+    def statements_about(self, subjects: Iterable[str]) -> list[Statement4]:
+        """(subject, predicate, object, graph) for every record-graph statement about the subjects (each subject read
+        from the store once while this reader lives: the record graphs do not change under a refresh)."""
+        wanted = list(dict.fromkeys(subjects))
+        missing = [s for s in wanted if s not in self._about]
+        if missing:
+            if self._about_size > ABOUT_BUDGET:
+                self._about.clear()
+                self._about_size = 0
+            fresh: dict[str, list[Statement4]] = {s: [] for s in missing}
+            for q in self.store.quads_about(missing):
+                if isinstance(q.object, NamedNode | Literal):
+                    subject = term_value(q.subject)
+                    fresh.setdefault(subject, []).append((subject, q.predicate.value, q.object,
+                                                          term_value(q.graph_name)))
+            self._about.update(fresh)
+            self._about_size += sum(len(found) for found in fresh.values())
+        return [st for s in wanted for st in self._about[s]]
 
     def credited_name(self, graph: str, person: str) -> str | None:
         """A person's name as one record credits them, "Family, Given" (None for an organisation)."""
-        names = {q.predicate.value: term_value(q.object) for q in self.store.match(subject=person, graph=graph)
-                 if q.predicate.value in (FOAF.familyName.value, FOAF.givenName.value)}
+        wanted = (FOAF.familyName.value, FOAF.givenName.value)
+        kept = self._graphs.get(graph)
+        if kept is not None:  # read for identity already: no look-up
+            names = {p: term_value(o) for s, p, o in kept if s == person and p in wanted}
+        else:
+            names = {q.predicate.value: term_value(q.object) for q in self.store.match(subject=person, graph=graph)
+                     if q.predicate.value in wanted}
         family, given = names.get(FOAF.familyName.value), names.get(FOAF.givenName.value)
         return f"{family}, {given}" if family and given else family
 
@@ -123,3 +150,10 @@ class Sources:
         for t in self.store.published_match(subject=local, predicate=LODPUB.canonical.value):
             return term_value(t.object)
         return None
+
+
+def _parsed(ntriples: bytes) -> list[Triple3]:
+    """A record graph's N-Triples as the triples the store holds (a repeated statement once)."""
+    return list(dict.fromkeys((term_value(t.subject), t.predicate.value, t.object)
+                              for t in parse(ntriples, RdfFormat.N_TRIPLES)
+                              if isinstance(t.object, NamedNode | Literal)))
