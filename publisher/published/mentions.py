@@ -9,6 +9,7 @@ roles (MARC relator properties), identifiers (``lodpub:identityKey``), affiliati
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,8 +45,12 @@ class RecordGraph:
         """Index a record graph's triples by subject and predicate."""
         rg = cls(graph)
         for s, p, o in triples:
-            rg.by_subject[s][p].append(o)
+            rg.by_subject[s][sys.intern(p)].append(o)  # a few dozen predicates, held by thousands of graphs
         return rg
+
+    def triples(self) -> list[Triple3]:
+        """Every triple, grouped by subject and predicate."""
+        return [(s, p, o) for s, props in self.by_subject.items() for p, objects in props.items() for o in objects]
 
     def values(self, s: str, p: NamedNode) -> list[Term]:
         """The objects of (s, p)."""

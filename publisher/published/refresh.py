@@ -83,7 +83,6 @@ class Refresh:
         self._canon: dict[str, str] = {}
         self.moved: set[str] = set()  # IRIs whose canonical IRI this refresh changed
         self._members: dict[str, set[str]] = {}  # canonical -> its members as published
-        self._records: dict[str, mx.RecordGraph] = {}
         self.graphs_base = minter.base + "graph/"
         self.partners: dict[str, set[str]] = {}  # IRIs a curator's override pairs with each IRI
         for a, b in [*self.overrides.same, *self.overrides.different]:
@@ -106,10 +105,7 @@ class Refresh:
         return found
 
     def _record(self, graph: str) -> mx.RecordGraph:
-        found = self._records.get(graph)
-        if found is None:
-            found = self._records[graph] = mx.RecordGraph.of(graph, self.src.graph_triples(graph))
-        return found
+        return self.src.record(graph)  # indexed once per reader (a rebuild's chunks share it)
 
     def _work_mentions(self, graphs: set[str]) -> tuple[list[Mention], set[str]]:
         """Work mentions of ``graphs``, grown over shared keys and present clusters until closed."""

@@ -14,6 +14,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
 
 from mappings.vocab import FOAF, LODPUB
 from publisher.published.archive import GraphArchive
+from publisher.published.mentions import RecordGraph
 from publisher.store import Store, term_value
 
 Term = NamedNode | Literal
@@ -35,31 +36,35 @@ class Sources:
         self.store = store
         self.cache = cache  # record graphs kept read (a rebuild's chunks share them; LRU beyond)
         self.archive = archive  # a first load's record graphs as written: read from there, not from the store
-        self._graphs: OrderedDict[str, list[Triple3]] = OrderedDict()
+        self._graphs: OrderedDict[str, RecordGraph] = OrderedDict()  # indexed once, shared by a rebuild's chunks
         self._formats: dict[str, str] = {}
         self._about: dict[str, list[Statement4]] = {}  # record graphs do not change while a refresh reads them
         self._about_size = 0
 
     def preload(self, graph: str, ntriples: bytes) -> None:
         """A record graph's content as just written (N-Triples): read from here, not from the store."""
-        self._graphs[graph] = _parsed(ntriples)
+        self._graphs[graph] = RecordGraph.of(graph, _parsed(ntriples))
 
-    def graph_triples(self, graph: str) -> list[Triple3]:
-        """Every triple of a record graph."""
+    def record(self, graph: str) -> RecordGraph:
+        """A record graph, indexed by subject and predicate."""
         found = self._graphs.get(graph)
         if found is None:
             kept = self.archive.get(graph) if self.archive is not None else None
             if kept is not None:
-                found = _parsed(kept)
+                triples = _parsed(kept)
             else:
-                found = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.graph_quads(graph)
-                         if isinstance(q.object, NamedNode | Literal)]
-            self._graphs[graph] = found
+                triples = [(term_value(q.subject), q.predicate.value, q.object) for q in self.store.graph_quads(graph)
+                           if isinstance(q.object, NamedNode | Literal)]
+            found = self._graphs[graph] = RecordGraph.of(graph, triples)
             if len(self._graphs) > self.cache:
                 self._graphs.popitem(last=False)
         else:
             self._graphs.move_to_end(graph)
         return found
+
+    def graph_triples(self, graph: str) -> list[Triple3]:
+        """Every triple of a record graph."""
+        return self.record(graph).triples()
 
     def input_format(self, graph: str) -> str:
         """The input format of a record graph (``lodpub:inputFormat``)."""
@@ -124,8 +129,9 @@ class Sources:
         """A person's name as one record credits them, "Family, Given" (None for an organisation)."""
         wanted = (FOAF.familyName.value, FOAF.givenName.value)
         kept = self._graphs.get(graph)
-        if kept is not None:  # read for identity already: no look-up
-            names = {p: term_value(o) for s, p, o in kept if s == person and p in wanted}
+        if kept is not None:  # read for identity already: no look-up (the last value, as the store's order gives)
+            said = kept.by_subject.get(person, {})
+            names = {p: term_value(said[p][-1]) for p in wanted if said.get(p)}
         else:
             names = {q.predicate.value: term_value(q.object) for q in self.store.match(subject=person, graph=graph)
                      if q.predicate.value in wanted}
