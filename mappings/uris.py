@@ -81,7 +81,7 @@ class Minter:
             scheme, value = ids[0]
             return f"{self.id}person/{scheme}-{value if scheme in ('orcid', 'isni') else key(value)}"
         name = normalize.display_name(agent.family, agent.given, agent.name)
-        return f"{self.id}person/{key(name)}--{digest(scope, 8)}"
+        return f"{self.id}person/{key(name)}--{digest(scope.removeprefix(self.base), 8)}"  # the same after a rebase
 
     def org(self, name: str) -> str:
         """An organisation (or meeting) by its name, without a leading article or a meeting's dated qualifier:
