@@ -50,7 +50,7 @@ class Minter:
         scheme, host case, ``www.``, trailing slash), else the source record's own identity."""
         if record.doi:
             return "doi:" + record.doi.lower()
-        if record.landing_page:
+        if record.landing_page and is_web_url(record.landing_page):
             return "url:" + identity_url(record.landing_page)
         return "src:" + record.source_id
 
@@ -142,6 +142,12 @@ def strength(iri: str) -> int:
         if tail.startswith(scheme + "-"):
             return rank
     return 9
+
+
+def is_web_url(url: str) -> bool:
+    """An http(s) URL with a host: the only kind that identifies a work (``javascript:`` or a bare path never)."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def identity_url(url: str) -> str:
