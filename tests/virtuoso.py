@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 
+from publisher.store.interface import CHANGES_GRAPH
 from publisher.store.remote import RemoteStore
 from publisher.store.sparql_http import SparqlHttp, make_auth
 from tests.helpers import need
@@ -45,6 +46,7 @@ def virtuoso_store(name: str = "store") -> RemoteStore:
     """A fresh, empty, writable RemoteStore on the Virtuoso server kept for ``name``."""
     store = store_on(server(name))
     store.delete_graphs(list(store.named_graphs()))
+    store.update(f"DROP SILENT GRAPH <{CHANGES_GRAPH}>")  # the change log of an earlier test's data
     return store
 
 
