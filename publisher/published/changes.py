@@ -115,7 +115,7 @@ def _write(events: Sequence[log.Entry], stamp: str) -> str:
     for e in events:
         node = NamedNode(log.entry_iri(e.item))
         lines.append(f"{node} {LODPUB.item} {Literal(e.item)} ; {LODPUB.datestamp} {when} ; "
-                     f"{LODPUB.change} {Literal(e.change)} ; {LODPUB.contentHash} {Literal(e.content_hash)} .")
+                     f"{LODPUB.change} {Literal(e.change)} ; {LODPUB.descriptionHash} {Literal(e.content_hash)} .")
         lines += [f"{node} {LODPUB.setSpec} {Literal(s)} ." for s in e.sets]
     graph = NamedNode(CHANGES_GRAPH)
     body = "\n".join(lines)

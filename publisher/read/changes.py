@@ -5,7 +5,7 @@ The log lives in the system graph ``CHANGES_GRAPH``. One entry per work::
 
     <urn:x-lodpub:change:SHA1> lodpub:item "WORK IRI" ; lodpub:datestamp "2026-12-03T17:00:00Z"^^xsd:dateTime ;
         lodpub:change "created" | "updated" | "deleted" ; lodpub:setSpec "type:thesis", "source:marcxml" ;
-        lodpub:contentHash "…" .
+        lodpub:descriptionHash "…" .
 
 and one node per datestamp (``<urn:x-lodpub:changes:STAMP> lodpub:changesAt STAMP``), so that a listing walks the
 datestamps in order (few) and reads each one's entries by an exact look-up, instead of sorting the whole log.
@@ -13,6 +13,7 @@ datestamps in order (few) and reads each one's entries by an exact look-up, inst
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 from collections.abc import Iterable, Sequence
@@ -80,15 +81,26 @@ def _entries(rows: Iterable[Row]) -> list[Entry]:
 
 
 ENTRY_PATTERN = (f"?e {LODPUB.item} ?item ; {LODPUB.datestamp} ?d ; {LODPUB.change} ?change . "
-                 f"OPTIONAL {{ ?e {LODPUB.contentHash} ?hash }} OPTIONAL {{ ?e {LODPUB.setSpec} ?set }}")
+                 f"OPTIONAL {{ ?e {LODPUB.descriptionHash} ?hash }} OPTIONAL {{ ?e {LODPUB.setSpec} ?set }}")
 
 
 def entries_of(store: Reader, items: Sequence[str]) -> dict[str, Entry]:
-    """The log entries of some works (absent: never logged), 200 a query."""
+    """The log entries of some works (absent: never logged): by index look-ups where they are cheap, else 200 a
+    query."""
     out: dict[str, Entry] = {}
+    if store.cheap_lookups:
+        for item in items:
+            values: dict[str, list[str]] = {}
+            for quad in store.match(subject=entry_iri(item), graph=CHANGES_GRAPH):
+                values.setdefault(quad.predicate.value, []).append(term_value(quad.object))
+            if values.get(LODPUB.datestamp.value) and values.get(LODPUB.change.value):
+                out[item] = Entry(item, normal_stamp(values[LODPUB.datestamp.value][0]),
+                                  values[LODPUB.change.value][0], sorted(values.get(LODPUB.setSpec.value, [])),
+                                  (values.get(LODPUB.descriptionHash.value) or [""])[0])
+        return out
     for start in range(0, len(items), 200):
-        values = " ".join(str(NamedNode(entry_iri(i))) for i in items[start:start + 200])
-        rows = store.select(f"SELECT ?item ?d ?change ?hash ?set WHERE {{ VALUES ?e {{ {values} }} {G} {{ "
+        nodes = " ".join(str(NamedNode(entry_iri(i))) for i in items[start:start + 200])
+        rows = store.select(f"SELECT ?item ?d ?change ?hash ?set WHERE {{ VALUES ?e {{ {nodes} }} {G} {{ "
                             f"{ENTRY_PATTERN} }} }}")
         out.update((e.item, e) for e in _entries(rows))
     return out
@@ -119,20 +131,40 @@ def stamps(store: Reader, since: str | None, until: str | None) -> list[str]:
     return sorted({normal_stamp(term_value(r["d"])) for r in rows})
 
 
-def at_stamp(store: Reader, stamp: str, after: str | None, set_spec: str | None, limit: int) -> list[Entry]:
-    """Up to ``limit`` entries of one datestamp, by identifier, after the identifier ``after``, in ``set_spec`` (a
-    set or any of its subsets) if given."""
+_LISTINGS: dict[tuple[str, str, str | None], list[str]] = {}  # (data version, datestamp, set) -> identifiers
+LISTINGS_KEPT = 64
+
+
+def listing(store: Reader, stamp: str, set_spec: str | None) -> list[str]:
+    """The identifiers of one datestamp's entries, in order, in ``set_spec`` (a set or any of its subsets) if given;
+    remembered while the data does not change (a harvest reads each datestamp's listing once, not once a page)."""
+    version = store.version()
+    key = (version or "", stamp, set_spec)
+    found = _LISTINGS.get(key) if version else None
+    if found is not None:
+        return found
     in_set = ""
     if set_spec:
         in_set = (f"?e {LODPUB.setSpec} ?member . FILTER(?member = {Literal(set_spec)} || "
                   f"STRSTARTS(?member, {Literal(set_spec + ':')}))")
-    past = f"FILTER(?item > {Literal(after)})" if after else ""
-    rows = store.select(
-        f"SELECT ?item ?d ?change ?set WHERE {{ {{ SELECT DISTINCT ?e ?item WHERE {{ {G} {{ "
-        f"?e {LODPUB.datestamp} {stamp_literal(stamp)} ; {LODPUB.item} ?item . {in_set} }} {past} }} "
-        f"ORDER BY ?item LIMIT {int(limit)} }} {G} {{ ?e {LODPUB.datestamp} ?d ; {LODPUB.change} ?change . "
-        f"OPTIONAL {{ ?e {LODPUB.setSpec} ?set }} }} }}")
-    return sorted(_entries(rows), key=lambda e: e.item)
+    found = sorted({term_value(r["item"]) for r in store.select(
+        f"SELECT DISTINCT ?item WHERE {{ {G} {{ ?e {LODPUB.datestamp} {stamp_literal(stamp)} ; {LODPUB.item} ?item . "
+        f"{in_set} }} }}")})
+    if version:
+        if len(_LISTINGS) >= LISTINGS_KEPT:
+            _LISTINGS.pop(next(iter(_LISTINGS)))
+        _LISTINGS[key] = found
+    return found
+
+
+def at_stamp(store: Reader, stamp: str, after: str | None, set_spec: str | None, limit: int) -> list[Entry]:
+    """Up to ``limit`` entries of one datestamp, by identifier, after the identifier ``after``, in ``set_spec`` (a
+    set or any of its subsets) if given."""
+    items = listing(store, stamp, set_spec)
+    start = bisect.bisect_right(items, after) if after else 0
+    listed = items[start:start + limit]
+    found = entries_of(store, listed)
+    return [found[i] for i in listed if i in found and found[i].datestamp == stamp]
 
 
 def set_specs(store: Reader) -> list[str]:

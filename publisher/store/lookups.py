@@ -47,13 +47,13 @@ class IndexReads:
         memo = _MEMO.get()
         found = memo.get((s, g)) if memo is not None else None
         if found is None:
-            whole = memo.get((s, None)) if memo is not None and isinstance(g, ox.NamedNode) else None
+            whole = memo.get((s, None)) if memo is not None and isinstance(g, ox.NamedNode) and g not in SYSTEM \
+                else None
             if whole is not None:
                 found = [q for q in whole if q.graph_name == g]
             else:
                 found = [q for q in self.inner.quads_for_pattern(s, None, None, g)
-                         if isinstance(g, ox.DefaultGraph)
-                         or not (isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name in SYSTEM)]
+                         if g is not None or not (isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name in SYSTEM)]
             if memo is not None:
                 memo[(s, g)] = found
         return found
