@@ -92,3 +92,14 @@ def test_the_log_is_no_record_graph_and_not_in_the_dumps(store: Store) -> None:
     assert CHANGES_GRAPH.encode() not in out.getvalue()
     assert not rows(store, "SELECT ?s WHERE { ?s lodpub:changesAt ?d }")  # not in the SPARQL default graph
     assert any(term_value(q.graph_name) == CHANGES_GRAPH for q in store.match(graph=CHANGES_GRAPH))
+
+
+def test_a_rebase_moves_the_log_with_the_works(store: Store) -> None:
+    before = all_entries(store)
+    new_base = "https://data.example.org/lod/"
+    store.rebase(BASE, new_base)
+    store.publish()
+    after = all_entries(store)
+    assert sorted(after) == sorted(w.replace(BASE, new_base) for w in before)
+    assert {w for w, e in after.items() if not e.deleted} == published_works(store)
+    assert all(after[w.replace(BASE, new_base)].datestamp == e.datestamp for w, e in before.items())

@@ -110,17 +110,17 @@ class ChangeLog:
 def _write(events: Sequence[log.Entry], stamp: str) -> str:
     """One update replacing the entries of ``events`` with their new state at ``stamp``."""
     when = log.stamp_literal(stamp)
-    values = " ".join(str(NamedNode(log.entry_iri(e.item))) for e in events)
+    values = " ".join(str(NamedNode(e.item)) for e in events)
     lines = [f"{NamedNode(log.BATCH_PREFIX + stamp)} {LODPUB.changesAt} {when} ."]
     for e in events:
         node = NamedNode(log.entry_iri(e.item))
-        lines.append(f"{node} {LODPUB.item} {Literal(e.item)} ; {LODPUB.datestamp} {when} ; "
+        lines.append(f"{node} {LODPUB.item} {NamedNode(e.item)} ; {LODPUB.datestamp} {when} ; "
                      f"{LODPUB.change} {Literal(e.change)} ; {LODPUB.descriptionHash} {Literal(e.content_hash)} .")
         lines += [f"{node} {LODPUB.setSpec} {Literal(s)} ." for s in e.sets]
     graph = NamedNode(CHANGES_GRAPH)
     body = "\n".join(lines)
-    return (f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} "
-            f"GRAPH {graph} {{ ?e ?p ?o }} }} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+    return (f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?w {{ {values} }} "
+            f"GRAPH {graph} {{ ?e {LODPUB.item} ?w ; ?p ?o }} }} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
 
 def sweep(store: Store) -> int:

@@ -3,7 +3,7 @@ change (created, updated, deleted), its datestamp and its sets, listed in (dates
 
 The log lives in the system graph ``CHANGES_GRAPH``. One entry per work::
 
-    <urn:x-lodpub:change:SHA1> lodpub:item "WORK IRI" ; lodpub:datestamp "2026-12-03T17:00:00Z"^^xsd:dateTime ;
+    <urn:x-lodpub:change:SHA1> lodpub:item <WORK> ; lodpub:datestamp "2026-12-03T17:00:00Z"^^xsd:dateTime ;
         lodpub:change "created" | "updated" | "deleted" ; lodpub:setSpec "type:thesis", "source:marcxml" ;
         lodpub:descriptionHash "…" .
 
@@ -48,7 +48,7 @@ class Entry:
 
 
 def entry_iri(item: str) -> str:
-    """The log entry of a work."""
+    """The node of a new log entry (found again by its ``lodpub:item``: a rebase moves the work's IRI, not this)."""
     return ENTRY_PREFIX + hashlib.sha1(item.encode()).hexdigest()
 
 
@@ -90,17 +90,18 @@ def entries_of(store: Reader, items: Sequence[str]) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     if store.cheap_lookups:
         for item in items:
-            values: dict[str, list[str]] = {}
-            for quad in store.match(subject=entry_iri(item), graph=CHANGES_GRAPH):
-                values.setdefault(quad.predicate.value, []).append(term_value(quad.object))
-            if values.get(LODPUB.datestamp.value) and values.get(LODPUB.change.value):
-                out[item] = Entry(item, normal_stamp(values[LODPUB.datestamp.value][0]),
-                                  values[LODPUB.change.value][0], sorted(values.get(LODPUB.setSpec.value, [])),
-                                  (values.get(LODPUB.descriptionHash.value) or [""])[0])
+            for node in store.match(predicate=LODPUB.item.value, obj=NamedNode(item), graph=CHANGES_GRAPH):
+                values: dict[str, list[str]] = {}
+                for quad in store.match(subject=term_value(node.subject), graph=CHANGES_GRAPH):
+                    values.setdefault(quad.predicate.value, []).append(term_value(quad.object))
+                if values.get(LODPUB.datestamp.value) and values.get(LODPUB.change.value):
+                    out[item] = Entry(item, normal_stamp(values[LODPUB.datestamp.value][0]),
+                                      values[LODPUB.change.value][0], sorted(values.get(LODPUB.setSpec.value, [])),
+                                      (values.get(LODPUB.descriptionHash.value) or [""])[0])
         return out
     for start in range(0, len(items), 200):
-        nodes = " ".join(str(NamedNode(entry_iri(i))) for i in items[start:start + 200])
-        rows = store.select(f"SELECT ?item ?d ?change ?hash ?set WHERE {{ VALUES ?e {{ {nodes} }} {G} {{ "
+        nodes = " ".join(str(NamedNode(i)) for i in items[start:start + 200])
+        rows = store.select(f"SELECT ?item ?d ?change ?hash ?set WHERE {{ VALUES ?item {{ {nodes} }} {G} {{ "
                             f"{ENTRY_PATTERN} }} }}")
         out.update((e.item, e) for e in _entries(rows))
     return out
@@ -176,6 +177,6 @@ def set_specs(store: Reader) -> list[str]:
 def present_but_unpublished(store: Reader) -> list[str]:
     """Works the log holds as present that the published view no longer describes (after a rebuild)."""
     rows = store.select(f"SELECT ?item WHERE {{ {G} {{ ?e {LODPUB.item} ?item ; {LODPUB.change} ?change }} "
-                        f"FILTER(?change != {Literal(DELETED)}) BIND(IRI(?item) AS ?w) "
-                        f"FILTER NOT EXISTS {{ ?w {NamedNode('http://purl.org/dc/terms/type')} ?t }} }}")
+                        f"FILTER(?change != {Literal(DELETED)}) "
+                        f"FILTER NOT EXISTS {{ ?item {NamedNode('http://purl.org/dc/terms/type')} ?t }} }}")
     return sorted(term_value(r["item"]) for r in rows)
