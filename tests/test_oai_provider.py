@@ -197,3 +197,10 @@ def test_tokens_stay_correct_while_an_ingest_runs_and_deletions_persist(fresh: S
     assert [h.get("status") for h in record.iterfind(".//o:header", NS)] == ["deleted"]
     later = harvest(client, "ListIdentifiers", metadataPrefix="oai_dc", **{"from": "2999-01-01"})
     assert later == []
+
+
+def test_the_home_page_and_the_dataset_description_announce_oai(client: FlaskClient) -> None:
+    home = client.get("/").data.decode()
+    assert f'{BASE}oai</code>' in home and 'href="/oai?verb=Identify"' in home
+    void = client.get("/dataset", headers={"Accept": "text/turtle"}).data.decode()
+    assert f"<{BASE}oai>" in void and "openarchivesprotocol" in void
