@@ -1,4 +1,4 @@
-"""The ``lodpub`` command line: map, validate, ingest, delete, rebase, reconcile, republish, export, stats, serve, embed."""
+"""The ``lodpub`` command line: map, validate, ingest, delete, rebase, reconcile, republish, export, stats, serve."""
 
 from __future__ import annotations
 
