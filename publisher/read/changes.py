@@ -14,6 +14,7 @@ datestamps in order (few) and reads each one's entries by an exact look-up, inst
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime
 import hashlib
 from collections.abc import Iterable, Sequence
@@ -153,7 +154,8 @@ def listing(store: Reader, stamp: str, set_spec: str | None) -> list[str]:
         f"{in_set} }} }}")})
     if version:
         if len(_LISTINGS) >= LISTINGS_KEPT:
-            _LISTINGS.pop(next(iter(_LISTINGS)))
+            with contextlib.suppress(StopIteration, RuntimeError):  # the oldest goes (unless another thread did)
+                _LISTINGS.pop(next(iter(_LISTINGS)), None)
         _LISTINGS[key] = found
     return found
 
