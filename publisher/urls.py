@@ -30,6 +30,7 @@ SITEMAP_PART = "/sitemap-{number}.xml"
 SCHEMA_CONTEXT = "/context/schema.jsonld"
 STATIC = "/static/"  # + <file>
 HEALTH = "/healthz"
+OAI = "/oai"  # the OAI-PMH 2.0 provider
 
 
 def absolute(base: str, route: str) -> str:

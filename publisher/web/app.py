@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "publisher.web.views.sparql",
     "publisher.web.views.doi",
     "publisher.web.views.embed",
+    "publisher.web.views.oai",
 )
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
 
