@@ -113,7 +113,18 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
            batch_size: int = 1000, shacl: bool = False, report: RejectReport | None = None,
            on_progress: Callable[[IngestSummary], None] | None = None, jobs: int | None = 1,
            compact: bool = True, publish_interval: float = 60.0, overrides: Overrides | None = None) -> IngestSummary:
-    """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary.
+    """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary (see
+    :func:`ingest_results`)."""
+    return ingest_results(map_files(list(paths), input_format, minter.base, shacl, jobs), store, minter,
+                          batch_size=batch_size, report=report, on_progress=on_progress, compact=compact,
+                          publish_interval=publish_interval, overrides=overrides)
+
+
+def ingest_results(results: Iterable[Mapped | RecordError], store: Store, minter: Minter, *, batch_size: int = 1000,
+                   report: RejectReport | None = None, on_progress: Callable[[IngestSummary], None] | None = None,
+                   compact: bool = True, publish_interval: float = 60.0,
+                   overrides: Overrides | None = None) -> IngestSummary:
+    """Load mapped records (from files, or from a harvest) into the store; return the summary.
 
     New record graphs are added in bulk (pyoxigraph's bulk loader, journalled, when the store was empty
     at the start); changed ones are replaced in transactions; unchanged ones are left alone. After a bulk
@@ -184,7 +195,7 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
 
     limit = batch_size * (10 if bulk else 1)
     try:
-        for result in map_files(list(paths), input_format, minter.base, shacl, jobs):
+        for result in results:
             if isinstance(result, RecordError):
                 reject(result)
                 continue
