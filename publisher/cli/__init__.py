@@ -1,4 +1,5 @@
-"""The ``lodpub`` command line: map, validate, ingest, harvest, delete, rebase, reconcile, republish, export, stats, serve, embed."""
+"""The ``lodpub`` command line: map, validate, ingest, harvest, delete, rebase, reconcile, republish, export, stats,
+serve, embed."""
 
 from __future__ import annotations
 
