@@ -76,15 +76,16 @@ def harvest_oai(store: Store, minter: Minter, listing: ListRecords, fetcher: Fet
         listing.from_date = state.last_datestamp(store, *key)
     summary.from_date = listing.from_date
     deleted: dict[str, str] = {}  # identifier -> the label of the page that said so
-    latest: list[str | None] = [None]
+    latest: str | None = None
 
     def results() -> Iterator[Mapped | RecordError]:
+        nonlocal latest
         try:
             for label, page in listing.pages(fetcher):
                 summary.pages += 1
                 for record in page.records:
                     if record.datestamp:
-                        latest[0] = state.later(latest[0], record.datestamp)
+                        latest = state.later(latest, record.datestamp)
                     if record.deleted:
                         deleted[record.identifier] = label
                         continue
@@ -102,8 +103,8 @@ def harvest_oai(store: Store, minter: Minter, listing: ListRecords, fetcher: Fet
             removed, _report = delete_records(store, minter, graphs, options.overrides)
             summary.deleted = removed
         summary.deleted_unknown = len(deleted) - summary.deleted
-    if summary.failure is None and latest[0] is not None:
-        state.save_datestamp(store, *key, latest[0])
+    if summary.failure is None and latest is not None:
+        state.save_datestamp(store, *key, latest)
     summary.next_from = state.last_datestamp(store, *key) if summary.failure is None else listing.from_date
     return summary
 
