@@ -11,6 +11,7 @@ import pytest
 from pyoxigraph import NamedNode
 
 from mappings.uris import Minter
+from publisher import config
 from publisher.cli import main
 from publisher.harvest.fetch import Fetcher, FetchError, retry_after
 from publisher.harvest.oai import ListRecords
@@ -52,8 +53,6 @@ def zenodo() -> Replay:
 def harvest(store: Store, url: str, prefix: str = "oai_dc", set_spec: str | None = None,
             fetcher: Fetcher | None = None, from_date: str | None = None, report: Path | None = None) -> object:
     """Harvest into ``store`` in this process (rejected records into ``report`` when given)."""
-    from publisher import config
-
     rejects = RejectReport(str(report) if report else None)
     options = HarvestOptions(config.load().input_limits(), rejects)
     listing = ListRecords(url, prefix, set_spec, from_date)
@@ -195,4 +194,39 @@ def test_bounds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert html.failure and "not well-formed" in html.failure or "not OAI-PMH" in str(html.failure)  # type: ignore[attr-defined]
         big = harvest(store, server.url + "/big", fetcher=Fetcher(max_bytes=10_000))
         assert big.failure and "larger than 10000 bytes" in big.failure  # type: ignore[attr-defined]
+    store.close()
+
+
+CHAINS = [  # recorded chains: directory, path, first query, pages (REQUESTS.tsv beside each)
+    ("scrapi-asu", "/oai-pmh", {"from": "2015-03-10", "until": "2015-03-11"}, 2),  # a token holding '%' signs
+    ("scrapi-spdataverse", "/dvn/OAIHandler", {"from": "2015-04-21", "until": "2015-04-22"}, 2),  # deletions
+    ("scrapi-calpoly-bepress", "/do/oai/", {"from": "2015-03-10", "until": "2015-03-11"}, 3),
+    ("scrapi-lshtm-eprints", "/cgi/oai2", {"from": "2015-10-19T00:00:00Z", "until": "2015-10-21T00:00:00Z"}, 1),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "window", "pages"), CHAINS, ids=[c[0] for c in CHAINS])
+def test_recorded_chains(name: str, path: str, window: dict[str, str], pages: int) -> None:
+    """DSpace, Dataverse, bepress and EPrints chains: every page read, every record either published or reported,
+    the deleted ones counted (none of them was in the store)."""
+    directory = RESPONSES / name
+    replay = Replay()
+    first = {"verb": "ListRecords", "metadataPrefix": "oai_dc", **window}
+    replay.add(path, first, Answer(directory / "ListRecords-page1.xml"))
+    for page in range(1, pages):
+        token = token_of(directory / f"ListRecords-page{page}.xml")
+        replay.add(path, {"verb": "ListRecords", "resumptionToken": token},
+                   Answer(directory / f"ListRecords-page{page + 1}.xml"))
+    texts = [(directory / f"ListRecords-page{n}.xml").read_text(encoding="utf-8") for n in range(1, pages + 1)]
+    deleted = sum(text.count('status="deleted"') for text in texts)
+    records = sum(text.count("<header") for text in texts) - deleted
+    store = open_store("memory:", writable=True)
+    with replaying(replay) as server:
+        listing = ListRecords(server.url + path, "oai_dc", None, window["from"], window["until"])
+        summary = harvest_oai(store, Minter(BASE), listing, Fetcher(sleep=lambda _s: None),
+                              HarvestOptions(config.load().input_limits()))
+    assert summary.failure is None and summary.pages == pages
+    assert summary.ingest.read + summary.ingest.rejected == records
+    assert summary.deleted == 0 and summary.deleted_unknown == deleted
+    assert len(set(store.named_graphs())) == summary.ingest.written > 0
     store.close()
