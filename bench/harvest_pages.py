@@ -2,16 +2,23 @@
 harvest ordinals (docs/harvesting.md), each timed at the start, the middle and the end of the listing.
 
     python -m bench.harvest_pages STORE_DIR [--page 1000] [--repeat 3] [--no-sort]
+    python -m bench.harvest_pages BIG_DIR --grow-from STORE_DIR --copies 10   # first make a 10x store, then measure
+
+``--grow-from`` makes a bigger store without ingesting it: ``--copies`` copies of every record graph of a store
+(graph, work and ordinal renamed per copy; the published view copied once), bulk-loaded.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import re
 import statistics
 import time
 
 from publisher.store import Store, open_store, term_value
+from publisher.store.interface import PUBLISHED_GRAPH
 
 PREFIXES = ("PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX dcterms: <http://purl.org/dc/terms/> "
             "PREFIX lodpub: <https://w3id.org/lodpub/ns#> ")
@@ -25,6 +32,42 @@ LAST = PREFIXES + "SELECT (MAX(?n) AS ?last) WHERE { GRAPH ?g { ?g lodpub:harves
 COUNTER = PREFIXES + ("SELECT ?last WHERE { GRAPH <urn:x-lodpub:harvest> "
                       "{ <urn:x-lodpub:harvest> lodpub:lastOrdinal ?last } }")
 WORKS = PREFIXES + "SELECT ?work WHERE { GRAPH ?graph { ?graph foaf:primaryTopic ?work } }"
+
+
+ORDINAL_LINE = re.compile(rb'(<https://w3id\.org/lodpub/ns#harvestOrdinal> ")(\d+)(")')
+RENAMED = re.compile(rb"(/graph/[0-9a-f]{16}|/id/work/[0-9a-f]{16})")
+
+
+def grow(source: str, target: str, copies: int) -> int:
+    """Write ``copies`` copies of ``source``'s record graphs into a new store at ``target``; the quads written."""
+    import pyoxigraph as ox
+
+    reader = open_store(source)
+    try:
+        last = int(term_value(next(iter(reader.select(LAST)))["last"]))
+        view, records = io.BytesIO(), io.BytesIO()
+        reader.dump(view, ox.RdfFormat.N_QUADS, [PUBLISHED_GRAPH])
+        reader.dump(records, ox.RdfFormat.N_QUADS, list(reader.named_graphs()))
+    finally:
+        reader.close()
+    writer = open_store(target, writable=True)
+    written = view.getvalue().count(b"\n")
+    try:
+        writer.inner.bulk_load(view.getvalue(), ox.RdfFormat.N_QUADS)  # type: ignore[attr-defined]
+        for copy in range(copies):
+            data = records.getvalue()
+            if copy:
+                data = RENAMED.sub(lambda m, c=copy: m.group(1) + b"-%d" % c, data)  # type: ignore[misc]
+                data = ORDINAL_LINE.sub(lambda m, s=copy * (last + 1): m.group(1) + b"%d" % (int(m.group(2)) + s)
+                                        + m.group(3), data)  # type: ignore[misc]
+            writer.inner.bulk_load(data, ox.RdfFormat.N_QUADS)  # type: ignore[attr-defined]
+            written += data.count(b"\n")
+        writer.update("INSERT DATA { GRAPH <urn:x-lodpub:harvest> { <urn:x-lodpub:harvest> "
+                      f"<https://w3id.org/lodpub/ns#lastOrdinal> {copies * (last + 1) - 1} }} }}")
+        writer.compact()
+    finally:
+        writer.close()
+    return written
 
 
 def timed(store: Store, query: str, repeat: int) -> tuple[float, int]:
@@ -66,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-sort", dest="sort", action="store_false", help="skip the sorting shapes (slow on big stores)")
+    ap.add_argument("--grow-from", metavar="STORE_DIR", help="first write copies of this store's records into STORE")
+    ap.add_argument("--copies", type=int, default=10)
     args = ap.parse_args(argv)
+    if args.grow_from:
+        print(f"{grow(args.grow_from, args.store, args.copies)} quads written", flush=True)
     store = open_store(args.store)
     try:
         results = measure(store, args.page, args.repeat, args.sort)
