@@ -68,7 +68,11 @@ class Minter:
 
     def graph(self, record: Record) -> str:
         """The named graph holding what one source record says."""
-        return f"{self.base}graph/{digest(record.source_format + '|' + record.source_id)}"
+        return self.graph_for(record.source_format, record.source_id)
+
+    def graph_for(self, source_format: str, source_id: str) -> str:
+        """The named graph of the record ``source_id`` read as ``source_format`` (e.g. a deleted OAI-PMH record)."""
+        return f"{self.base}graph/{digest(source_format + '|' + source_id)}"
 
     def agent(self, agent: Agent, scope: str, ids: list[tuple[str, str]]) -> str:
         """A person by its strongest identifier ``ids[0]`` (ORCID, ISNI, VIAF, an authority record, a

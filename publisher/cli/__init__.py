@@ -1,4 +1,5 @@
-"""The ``lodpub`` command line: map, validate, ingest, delete, rebase, reconcile, republish, export, stats, serve."""
+"""The ``lodpub`` command line: map, validate, ingest, harvest, delete, rebase, reconcile, republish, export, stats,
+serve."""
 
 from __future__ import annotations
 
@@ -55,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how to show progress on standard error: bar (a live line), log (a line every 10 s), none; "
                         "auto (default): bar on a terminal, log otherwise")
     p.set_defaults(func=_run("publisher.cli.ingest", "run_ingest"))
+
+    from publisher.cli.harvest import add_arguments as add_harvest
+
+    add_harvest(sub).set_defaults(func=_run("publisher.cli.harvest", "run_harvest"))
 
     p = sub.add_parser("delete", help="remove a record's graph (by record id, graph URI or work URI)")
     p.add_argument("target", metavar="RECORD_ID_OR_URI")

@@ -23,7 +23,9 @@ PUBLISHED_GRAPH = "urn:x-lodpub:published"
 PENDING_GRAPH = "urn:x-lodpub:pending"
 # The change log of the published view (publisher/published/changes.py): when each work changed, for harvesters.
 CHANGES_GRAPH = "urn:x-lodpub:changes"
-SYSTEM_GRAPHS = frozenset({PUBLISHED_GRAPH, PENDING_GRAPH, CHANGES_GRAPH})
+# Where ``lodpub harvest`` keeps, per repository, the datestamp an incremental harvest resumes from.
+HARVEST_GRAPH = "urn:x-lodpub:harvest"
+SYSTEM_GRAPHS = frozenset({PUBLISHED_GRAPH, PENDING_GRAPH, CHANGES_GRAPH, HARVEST_GRAPH})
 Row = dict[str, Term]  # one SELECT solution: variable name (no ?) -> its value; unbound variables are absent
 QueryResult = QuerySolutions | QueryBoolean | list[Triple]  # a raw result, whatever the query form
 
