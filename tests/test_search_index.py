@@ -11,7 +11,7 @@ import pytest
 from mappings.uris import Minter
 from publisher.cli import main
 from publisher.ingest.delete import delete_records, find_graphs
-from publisher.search import sync
+from publisher.search import listing, sync
 from publisher.store import Store
 from tests.helpers import BACKENDS, BASE, SAMPLES, ingest_samples, make_store, rows
 
@@ -45,6 +45,11 @@ def test_ingest_and_delete_keep_the_index_current(store: Store) -> None:
     work = next(iter(numpy))
     delete_records(store, Minter(BASE), find_graphs(store, work, Minter(BASE)))
     assert found(store, "numpy array programming") == set() and found(store, "Dornyei") == l2
+    people = rows(store, "SELECT DISTINCT ?p WHERE { ?w dcterms:type ?t ; dcterms:creator|dcterms:contributor ?p . "
+                         "?p a foaf:Person }")
+    assert sum(n for _kind, n in listing.counts(index.conn, "kind")) == index.count()  # the lists followed too
+    assert listing.totals(index.conn)["person"] == len(people)
+    assert {t.iri for t in listing.things_page(index.conn, "person", None, None, 1000).rows} == set(people)  # type: ignore[attr-defined]
 
 
 def test_reindex_and_a_missing_index_is_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,13 +3,15 @@ identifiers, keywords and the journal's title, with its type and year."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from mappings.vocab import BIBO, DCTERMS, FOAF, RDF, SDO
+from mappings.vocab import BIBO, DCTERMS, FOAF, RDF, SDO, SKOS
 from publisher.search.index import WorkText
+from publisher.search.listing import Linked
 from publisher.store import Reader
 
 TITLE = (DCTERMS.title.value, DCTERMS.alternative.value)
@@ -19,8 +21,10 @@ IDENTIFIERS = (BIBO.doi.value, BIBO.isbn.value, BIBO.isbn10.value, BIBO.isbn13.v
                BIBO.issn.value)
 OTHER = (SDO.keywords.value, DCTERMS.identifier.value, *IDENTIFIERS)
 PART_OF = (DCTERMS.isPartOf.value, SDO.isPartOf.value)
-NAMES = [FOAF.name, SDO.name]
+NAMES = [FOAF.name, SDO.name, FOAF.familyName, FOAF.givenName, RDF.type]
+SUBJECTS = (DCTERMS.subject.value,)
 PARENT = [DCTERMS.isPartOf, DCTERMS.title, SDO.name]
+JOURNAL = re.compile(r"/id/journal/[^/#]+$")  # a journal, not one of its volumes or issues
 MAX_AUTHORS = 50  # names indexed per work (a list of thousands of collaborators adds nothing findable)
 
 
@@ -48,7 +52,9 @@ def work_texts(store: Reader, works: Sequence[str]) -> tuple[list[WorkText], lis
     texts, gone = [], []
     people = {o for w in works for o in _values(about.get(w, {}), PEOPLE)}
     names = _by_subject(store.published_about(sorted(people), NAMES))
-    journals = _journal_titles(store, {w: _values(about.get(w, {}), PART_OF) for w in works})
+    journals, journal_links = _journal_titles(store, {w: _values(about.get(w, {}), PART_OF) for w in works})
+    concepts = {o for w in works for o in _values(about.get(w, {}), SUBJECTS)}
+    labels = _by_subject(store.published_about(sorted(concepts), [SKOS.prefLabel]))
     for w in works:
         props = about.get(w, {})
         titles = _values(props, TITLE)
@@ -63,13 +69,34 @@ def work_texts(store: Reader, works: Sequence[str]) -> tuple[list[WorkText], lis
             year=issued[0][:4] if issued else None, authors="; ".join(authors),
             abstract="\n".join(_values(props, ABSTRACT)),
             other="\n".join([*titles[1:], *_values(props, OTHER), *journals.get(w, [])]),
-            identifiers=_values(props, IDENTIFIERS)))
+            identifiers=_values(props, IDENTIFIERS),
+            linked=[*_people(names, _values(props, PEOPLE)), *journal_links.get(w, []),
+                    *[("subject", c, label) for c in _values(props, SUBJECTS)
+                      for label in _values(labels.get(c, {}), [SKOS.prefLabel.value])[:1]]]))
     return texts, gone
 
 
-def _journal_titles(store: Reader, parents: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The titles of what each work is part of, following isPartOf up to the journal (issue, volume, journal)."""
+def _people(names: dict[str, dict[str, list[NamedNode | Literal]]], iris: list[str]) -> list[Linked]:
+    """The people among a work's creators and contributors, labelled "Family, Given" as lists sort them."""
+    out: list[Linked] = []
+    for p in iris:
+        props = names.get(p, {})
+        if FOAF.Person.value not in _values(props, [RDF.type.value]):
+            continue
+        family, given = _values(props, [FOAF.familyName.value])[:1], _values(props, [FOAF.givenName.value])[:1]
+        named = _values(props, [FOAF.name.value, SDO.name.value])[:1]
+        label = ", ".join(family + given) if family else "".join(named)
+        if label:
+            out.append(("person", p, label))
+    return out
+
+
+def _journal_titles(store: Reader, parents: dict[str, list[str]]) -> tuple[dict[str, list[str]],
+                                                                           dict[str, list[Linked]]]:
+    """The titles of what each work is part of, following isPartOf up to the journal (issue, volume, journal), and
+    the journals among them."""
     out: dict[str, list[str]] = {w: [] for w in parents}
+    journals: dict[str, list[Linked]] = {}
     frontier = {w: ps for w, ps in parents.items() if ps}
     for _depth in range(3):
         if not frontier:
@@ -78,7 +105,10 @@ def _journal_titles(store: Reader, parents: dict[str, list[str]]) -> dict[str, l
         nxt: dict[str, list[str]] = {}
         for w, ps in frontier.items():
             for p in ps:
-                out[w] += _values(about.get(p, {}), [DCTERMS.title.value, SDO.name.value])[:1]
+                title = _values(about.get(p, {}), [DCTERMS.title.value, SDO.name.value])[:1]
+                out[w] += title
+                if title and JOURNAL.search(p):
+                    journals.setdefault(w, []).append(("journal", p, title[0]))
                 nxt.setdefault(w, []).extend(_values(about.get(p, {}), [DCTERMS.isPartOf.value]))
         frontier = {w: ps for w, ps in nxt.items() if ps}
-    return {w: list(dict.fromkeys(ts)) for w, ts in out.items()}
+    return {w: list(dict.fromkeys(ts)) for w, ts in out.items()}, journals

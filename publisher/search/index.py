@@ -22,6 +22,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from publisher.search import listing
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs(rid INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL);
@@ -30,7 +32,7 @@ CREATE INDEX IF NOT EXISTS idents_rid ON idents(rid);
 CREATE VIRTUAL TABLE IF NOT EXISTS works USING fts5(
   kind UNINDEXED, year UNINDEXED, title, authors, abstract, other,
   tokenize = "unicode61 remove_diacritics 2");
-"""
+""" + listing.SCHEMA
 WEIGHTS = "0, 0, 10.0, 5.0, 1.0, 2.0"  # bm25 weights, one per column: title > authors > other > abstract
 # bm25 saturates (one word in a title weighs little more than two in the keywords), so the fields rank in tiers
 # first: every word in the title, then in the title and authors' names, then anywhere; bm25 within a tier.
@@ -56,6 +58,7 @@ class WorkText:
     abstract: str = ""
     other: str = ""
     identifiers: Sequence[str] = ()
+    linked: Sequence[listing.Linked] = ()  # the people, journals and subjects it names (facet, IRI, label)
 
 
 @dataclass
@@ -150,12 +153,12 @@ class SearchIndex:
         """Whether the index holds every work (a build finished, or it started with an empty store)."""
         if not self.exists():
             return False
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'complete:2'").fetchone()
         return row is not None
 
     def mark_complete(self) -> None:
         """Record that the index holds every work."""
-        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", (str(time.time()),))
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete:2', ?)", (str(time.time()),))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -177,13 +180,20 @@ class SearchIndex:
                 _delete(conn, iri)
             for t in texts:
                 _delete(conn, t.iri)
-                rid = conn.execute("INSERT INTO docs(iri) VALUES (?)", (t.iri,)).lastrowid
+                rid = int(conn.execute("INSERT INTO docs(iri) VALUES (?)", (t.iri,)).lastrowid or 0)
                 conn.execute("INSERT INTO works(rowid, kind, year, title, authors, abstract, other) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (rid, t.kind, t.year, _clean(t.title), _clean(t.authors), _clean(t.abstract),
                               _clean(t.other)))
                 conn.executemany("INSERT OR IGNORE INTO idents VALUES (?, ?)",
                                  [(identifier_key(i), rid) for i in t.identifiers])
+                listing.add(conn, rid, t.kind, t.year, t.title, t.linked)
+
+    def clear(self) -> None:
+        """Empty the index (it is no longer complete)."""
+        with self.transaction() as conn:
+            for table in ("meta", "works", "docs", "idents", "listing", "links", "things", "facet_totals"):
+                conn.execute(f"DELETE FROM {table}")
 
     def count(self) -> int:
         """How many works the index holds."""
@@ -239,6 +249,7 @@ def _delete(conn: sqlite3.Connection, iri: str) -> None:
     found = conn.execute("SELECT rid FROM docs WHERE iri = ?", (iri,)).fetchone()
     if found is None:
         return
+    listing.remove(conn, found[0])
     conn.execute("DELETE FROM works WHERE rowid = ?", found)
     conn.execute("DELETE FROM idents WHERE rid = ?", found)
     conn.execute("DELETE FROM docs WHERE rid = ?", found)

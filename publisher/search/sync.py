@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
 
-from mappings.vocab import DCTERMS, FOAF, PREFIXES, SDO
+from mappings.vocab import DCTERMS, FOAF, PREFIXES, SDO, SKOS
 from publisher import config
 from publisher.search.documents import work_texts
 from publisher.search.index import SearchIndex
@@ -27,7 +27,8 @@ from publisher.store import Reader
 
 FILE_NAME = "search.sqlite"
 BATCH = 500  # works read from the store and written to the index at a time
-NAMING = frozenset({FOAF.name.value, SDO.name.value, DCTERMS.title.value})  # what other things give a work's text
+NAMING = frozenset({FOAF.name.value, SDO.name.value, DCTERMS.title.value, SKOS.prefLabel.value,
+                    FOAF.familyName.value, FOAF.givenName.value})  # what other things give a work's text
 LINKED_LIMIT = 100_000  # works re-read when one person or journal changes (its name is in their text)
 _indexes: weakref.WeakKeyDictionary[object, SearchIndex] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
@@ -98,11 +99,7 @@ def build(store: Reader) -> SearchIndex:
     target = SearchIndex(path.with_suffix(".building") if path is not None else None)
     if path is None:
         target = index_of(store)
-        with target.transaction() as conn:
-            conn.execute("DELETE FROM meta")
-            conn.execute("DELETE FROM works")
-            conn.execute("DELETE FROM docs")
-            conn.execute("DELETE FROM idents")
+        target.clear()
     else:
         for leftover in _files(target.path):
             leftover.unlink(missing_ok=True)
