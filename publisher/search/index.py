@@ -63,7 +63,8 @@ class WorkText:
 
 @dataclass
 class Hit:
-    """One search result: the work, its title, type, year, authors and a snippet (escaped, ``<mark>`` added)."""
+    """One search result: the work, its title, type, year, authors and a snippet; the snippet and the title and
+    authors as HTML too (escaped, the words found in ``<mark>``)."""
 
     iri: str
     title: str
@@ -71,6 +72,8 @@ class Hit:
     year: str | None
     authors: str
     snippet: Markup
+    title_marked: Markup | None = None
+    authors_marked: Markup | None = None
 
 
 class SearchTimeout(Exception):
@@ -231,10 +234,12 @@ class SearchIndex:
         return int(pages) * int(self.conn.execute("PRAGMA page_size").fetchone()[0])
 
 
-COLUMNS = "SELECT docs.iri, works.title, works.kind, works.year, works.authors, "
+COLUMNS = (f"SELECT docs.iri, highlight(works, 2, '{OPEN}', '{CLOSE}'), works.kind, works.year, "
+           f"highlight(works, 3, '{OPEN}', '{CLOSE}'), ")
 RESULT = COLUMNS + (f"snippet(works, 4, '{OPEN}', '{CLOSE}', '…', 24), snippet(works, 5, '{OPEN}', '{CLOSE}', '…', 16) "
                     "FROM works JOIN docs ON docs.rid = works.rowid ")
-PLAIN = COLUMNS + "NULL, NULL FROM works JOIN docs ON docs.rid = works.rowid "  # no snippet outside a MATCH
+PLAIN = ("SELECT docs.iri, works.title, works.kind, works.year, works.authors, NULL, NULL "
+         "FROM works JOIN docs ON docs.rid = works.rowid ")  # no highlight or snippet outside a MATCH
 
 
 def _hit(row: tuple[str, str, str | None, str | None, str, str | None, str | None]) -> Hit:
@@ -242,7 +247,12 @@ def _hit(row: tuple[str, str, str | None, str | None, str, str | None, str | Non
     fields' where it matched there, else the abstract's beginning (title and authors are shown anyway)."""
     abstract, other = row[5] or "", row[6] or ""
     snippet = abstract if OPEN in abstract or OPEN not in other else other
-    return Hit(row[0], row[1], row[2], row[3], row[4], highlighted(" ".join(snippet.split())))
+    return Hit(row[0], _plain(row[1]), row[2], row[3], _plain(row[4]), highlighted(" ".join(snippet.split())),
+               highlighted(row[1]), highlighted(row[4]))
+
+
+def _plain(text: str | None) -> str:
+    return (text or "").replace(OPEN, "").replace(CLOSE, "")
 
 
 def _delete(conn: sqlite3.Connection, iri: str) -> None:
