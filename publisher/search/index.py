@@ -156,12 +156,12 @@ class SearchIndex:
         """Whether the index holds every work (a build finished, or it started with an empty store)."""
         if not self.exists():
             return False
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'complete:2'").fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'complete:3'").fetchone()
         return row is not None
 
     def mark_complete(self) -> None:
         """Record that the index holds every work."""
-        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete:2', ?)", (str(time.time()),))
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete:3', ?)", (str(time.time()),))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -195,7 +195,8 @@ class SearchIndex:
     def clear(self) -> None:
         """Empty the index (it is no longer complete)."""
         with self.transaction() as conn:
-            for table in ("meta", "works", "docs", "idents", "listing", "links", "things", "facet_totals"):
+            for table in ("meta", "works", "docs", "idents", "listing", "links", "things", "facet_totals",
+                          "tallies"):
                 conn.execute(f"DELETE FROM {table}")
 
     def count(self) -> int:

@@ -2,8 +2,8 @@
 subjects with how many works each has, every list sorted and paged by key (``after``/``before`` a row), so a page
 costs the same at the millionth row as at the first.
 
-The counts are kept as the index changes (a work added counts once for each person, journal and subject it names;
-removed, it is taken off), so no page counts anything: the lists of facets are index range scans.
+The counts are kept as the index changes (a work added counts once for its type, its year, and each person, journal
+and subject it names; removed, it is taken off), so no page counts anything: every list is an index range scan.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS things(iri TEXT PRIMARY KEY, facet TEXT NOT NULL, lab
   n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS things_sort ON things(facet, sort, iri);
 CREATE TABLE IF NOT EXISTS facet_totals(facet TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tallies(col TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY(col, value)) WITHOUT ROWID;
 """
 FACETS = ("person", "journal", "subject")
 Linked = tuple[str, str, str]  # facet, IRI, label
@@ -55,6 +57,7 @@ def add(conn: sqlite3.Connection, rid: int, kind: str | None, year: str | None, 
         linked: Sequence[Linked]) -> None:
     """List a work (just added to the index) and count it for each thing it names."""
     conn.execute("INSERT INTO listing VALUES (?, ?, ?, ?)", (rid, kind, year, sort_key(title)))
+    _tally(conn, [("kind", kind), ("year", year), ("all", "")], +1)
     for facet, iri, label in dict.fromkeys(linked):
         if conn.execute("INSERT OR IGNORE INTO links VALUES (?, ?)", (rid, iri)).rowcount == 0:
             continue
@@ -66,13 +69,25 @@ def add(conn: sqlite3.Connection, rid: int, kind: str | None, year: str | None, 
 
 def remove(conn: sqlite3.Connection, rid: int) -> None:
     """Unlist a work (about to leave the index) and take it off the counts of the things it names."""
-    conn.execute("DELETE FROM listing WHERE rid = ?", (rid,))
+    listed = conn.execute("DELETE FROM listing WHERE rid = ? RETURNING kind, year", (rid,)).fetchone()
+    if listed is not None:
+        _tally(conn, [("kind", listed[0]), ("year", listed[1]), ("all", "")], -1)
     for (iri,) in conn.execute("SELECT target FROM links WHERE rid = ?", (rid,)).fetchall():
         found = conn.execute("UPDATE things SET n = n - 1 WHERE iri = ? RETURNING n, facet", (iri,)).fetchone()
         if found is not None and found[0] <= 0:
             conn.execute("DELETE FROM things WHERE iri = ?", (iri,))
             _total(conn, found[1], -1)
     conn.execute("DELETE FROM links WHERE rid = ?", (rid,))
+
+
+def _tally(conn: sqlite3.Connection, values: list[tuple[str, str | None]], change: int) -> None:
+    """Keep the number of works per type, per year and in all (so no page counts them)."""
+    for col, value in values:
+        if value is None:
+            continue
+        conn.execute("INSERT INTO tallies VALUES (?, ?, ?) ON CONFLICT(col, value) DO UPDATE SET n = n + excluded.n",
+                     (col, value, change))
+        conn.execute("DELETE FROM tallies WHERE col = ? AND value = ? AND n <= 0", (col, value))
 
 
 def _total(conn: sqlite3.Connection, facet: str, change: int) -> None:
@@ -87,9 +102,15 @@ def totals(conn: sqlite3.Connection) -> dict[str, int]:
 
 def counts(conn: sqlite3.Connection, column: str) -> list[tuple[str, int]]:
     """Works per type (``column`` "kind", most first) or per year ("year", latest first)."""
-    order = "2 DESC, 1" if column == "kind" else "1 DESC"
-    return [(value, n) for value, n in conn.execute(
-        f"SELECT {column}, COUNT(*) FROM listing WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY {order}")]
+    order = "n DESC, value" if column == "kind" else "value DESC"
+    return [(value, n) for value, n in conn.execute(f"SELECT value, n FROM tallies WHERE col = ? ORDER BY {order}",
+                                                    (column,))]
+
+
+def count(conn: sqlite3.Connection, column: str, value: str = "") -> int:
+    """The works of one type or year (``column`` "kind", "year"), or all of them ("all")."""
+    found = conn.execute("SELECT n FROM tallies WHERE col = ? AND value = ?", (column, value)).fetchone()
+    return int(found[0]) if found else 0
 
 
 def works_page(conn: sqlite3.Connection, column: str, value: str, after: str | None, before: str | None,

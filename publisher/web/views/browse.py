@@ -47,8 +47,8 @@ def overview() -> Response:
             return _not_ready()
         conn = index.conn
         return html(page(settings(), "browse.html", title="Browse", ready=True, types=listing.counts(conn, "kind"),
-                         years=listing.counts(conn, "year"), totals=listing.totals(conn), works=index.count(),
-                         things=THINGS))
+                         years=listing.counts(conn, "year"), totals=listing.totals(conn),
+                         works=listing.count(conn, "all"), things=THINGS))
     return cached(build)
 
 
@@ -68,7 +68,7 @@ def works(kind: str | None = None, year: str | None = None) -> Response:
         found = listing.works_page(index.conn, column, value or "", after, before, PAGE_SIZE)
         if not found.rows and after is None and before is None:
             abort(404)
-        total = dict(listing.counts(index.conn, column)).get(value or "", 0)
+        total = listing.count(index.conn, column, value or "")
         return html(page(settings(), "browse_works.html", title=value, kind=kind, year=year, found=found,
                          total=total, rows=[{"iri": r[2], "title": r[3], "kind": r[4], "year": r[5],  # type: ignore[index]
                                              "authors": r[6]} for r in found.rows]))  # type: ignore[index]
