@@ -127,11 +127,14 @@ def _files(path: Path | None) -> Iterable[Path]:
 
 
 def ensure(store: Reader) -> None:
-    """Build the index if it is missing or incomplete (the end of an ingest)."""
+    """Build the index if it is missing or incomplete (the end of an ingest). A remote engine's index kept in
+    memory is not built here: it would be read whole at every ingest and dropped when the command ends (give it a
+    file with LODPUB_SEARCH_INDEX; a server builds its own otherwise)."""
     path = index_path(store)
     if (path is None or path.exists()) and index_of(store).complete():
         return
-    build(store)
+    if path is not None or store.cheap_lookups:
+        build(store)
 
 
 def start_empty(store: Reader) -> None:
