@@ -155,6 +155,9 @@ def _modified(store: Reader, doc: Document) -> datetime.datetime | None:
     """When the document last changed: the latest mapping time of the records it shows, or the latest
     ``dcterms:modified`` of the works it shows (a person's, a journal's, a concept's)."""
     graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
+    if not graphs:  # a person, journal or concept: the records of the published works it shows
+        shown = {term_value(q.subject) for q in doc.quads if q.predicate == DCTERMS.title}
+        graphs = {term_value(t.object) for t in store.published_about(sorted(shown), (PROV.wasDerivedFrom,))}
     mappings = store.quads_about([g + "#mapping" for g in graphs], (PROV.endedAtTime,))
     times = [term_value(q.object) for q in mappings]
     times += [term_value(q.object) for q in doc.quads if q.predicate == DCTERMS.modified
