@@ -53,6 +53,7 @@ class Settings:
     publish_interval: float = 60.0  # seconds between snapshots an ingest publishes while it runs
     dump_dir: str | None = None  # default: <data directory>/dumps, else a temporary folder
     dump_wait: float = 10.0  # seconds a request waits for a dump being made
+    search_index: str | None = None  # the full-text index's file (default: beside an on-disk store, else memory)
     store_update: str | None = None  # remote store: SPARQL Update endpoint (default: the query endpoint)
     store_graph_store: str | None = None  # remote store: Graph Store Protocol endpoint (optional)
     store_user: str | None = None
@@ -122,6 +123,7 @@ VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_PUBLISH_INTERVAL": ("publish_interval", float),
     "LODPUB_DUMP_DIR": ("dump_dir", _text),
     "LODPUB_DUMP_WAIT": ("dump_wait", float),
+    "LODPUB_SEARCH_INDEX": ("search_index", _text),
     "LODPUB_STORE_UPDATE": ("store_update", _text),
     "LODPUB_STORE_GRAPH_STORE": ("store_graph_store", _text),
     "LODPUB_STORE_USER": ("store_user", _text),

@@ -1,5 +1,5 @@
-"""The ``lodpub`` command line: map, validate, ingest, harvest, delete, rebase, reconcile, republish, export, stats,
-serve."""
+"""The ``lodpub`` command line: map, validate, ingest, harvest, delete, rebase, reindex, reconcile, republish, export,
+stats, serve."""
 
 from __future__ import annotations
 
@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_option(p)
     p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
     p.set_defaults(func=_run("publisher.cli.curation", "run_republish"))
+
+    p = sub.add_parser("reindex", help="build the full-text search index afresh (ingests keep it current)",
+                       description="Build the search index of the published works afresh, beside the store (or at "
+                                   "LODPUB_SEARCH_INDEX). Ingest, delete and republish keep it current, and a server "
+                                   "builds a missing one in the background; run this after changing the published "
+                                   "view another way (a SPARQL Update of the default graph).")
+    _add_store_option(p)
+    p.set_defaults(func=_run("publisher.cli.reindex", "run_reindex"))
 
     p = sub.add_parser("rebase", help="move the store to a new public URL (every IRI under its base rewritten)",
                        description="Rewrite every IRI under the store's base (works, people, record graphs ...) to "

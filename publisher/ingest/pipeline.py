@@ -29,6 +29,7 @@ from publisher.ingest.rejects import RejectReport
 from publisher.ingest.workers import Mapped, map_files
 from publisher.published.identity import Overrides
 from publisher.published.refresh import Refresh, RefreshReport, rebuild
+from publisher.search import sync as search_index
 from publisher.store import GraphWrite, Store, term_value
 
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
@@ -139,6 +140,7 @@ def ingest_results(results: Iterable[Mapped | RecordError], store: Store, minter
     if interrupted := store.pending():  # a write whose published view was not refreshed: finish it first
         summary.count(*refresh_view(store, minter, interrupted, overrides=overrides))
     bulk = store.is_empty()
+    search_index.start_empty(store)  # an empty store's index fills as the published view does
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
     ordinals = Ordinals(store)
@@ -236,5 +238,6 @@ def ingest_results(results: Iterable[Mapped | RecordError], store: Store, minter
         began = time.monotonic()
         store.compact()
         summary.compact_seconds = time.monotonic() - began
+    search_index.ensure(store)  # a store without a (whole) full-text index gets one
     summary.seconds = time.monotonic() - started
     return summary

@@ -32,6 +32,7 @@ from publisher.published.identity import (
 )
 from publisher.published.merge import FIELD_OF, FIELDS
 from publisher.published.sources import Sources
+from publisher.search import sync as search_index
 from publisher.store import Store
 
 MAX_GRAPHS = 5000  # records one refresh may read to settle identity (beyond: a warning, fewer merges)
@@ -253,9 +254,10 @@ class Refresh:
             add += [t for t in new if t not in old_set]
             self.report.described += 1 if new else 0
             self.report.removed += 1 if old and not new else 0
-        self.store.change_published(list(dict.fromkeys(remove)), list(dict.fromkeys(add)), settled=settled,
-                                    bulk=self.bulk)
+        remove, add = list(dict.fromkeys(remove)), list(dict.fromkeys(add))
+        self.store.change_published(remove, add, settled=settled, bulk=self.bulk)
         changes.commit()
+        search_index.follow(self.store, remove, add)
 
     def _published_closure(self, subject: str) -> list[Triple]:
         out, todo, seen = [], [subject], set()

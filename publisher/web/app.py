@@ -23,6 +23,7 @@ from publisher.web.context import follow_base
 
 BLUEPRINTS = (
     "publisher.web.views.pages",
+    "publisher.web.views.browse",
     "publisher.web.views.documents",
     "publisher.web.views.dataset",
     "publisher.web.views.sparql",
