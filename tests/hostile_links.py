@@ -57,6 +57,6 @@ def load_hostile_store(store: Store, base: str = BASE) -> list[str]:
         writer.add_graphs(writes)
     refresh(store, minter, [m.graph for m in mapped])  # the hostile records' published view
     with store.writing() as writer:  # and links an administrator's update could have put into the view itself
-        writer.change_published([], list(parse(extra.encode(), RdfFormat.N_TRIPLES)))  # type: ignore[arg-type]
+        writer.change_published([], list(parse(extra.encode(), RdfFormat.N_TRIPLES)))
     store.publish()
     return [m.work for m in mapped]
