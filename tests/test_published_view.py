@@ -98,6 +98,15 @@ def test_a_person_page_lists_each_work_once(client: FlaskClient, loaded_store: S
         assert links and len(links) == len(set(links)), person
 
 
+def test_a_person_page_states_each_piece_of_identity_evidence_once(client: FlaskClient, loaded_store: Store) -> None:
+    boyce = person_named(loaded_store, "Boyce")
+    page = client.get(path_of(boyce)).get_data(as_text=True)
+    section = re.findall(r'<section class="identity">(.*?)</section>', page, re.S)
+    lines = re.findall(r"<li>(.*?)</li>", section[0], re.S)
+    assert lines and len(lines) == len(set(lines))
+    assert any("Same work" in line for line in lines) and BASE not in section[0]  # no base in evidence text
+
+
 def test_merged_away_uris_redirect_to_the_one_published(client: FlaskClient, loaded_store: Store) -> None:
     merged = rows(loaded_store, "SELECT ?local WHERE { ?local lodpub:canonical ?c }")
     assert merged
