@@ -51,6 +51,10 @@ def test_the_seeds_are_one_work_each_and_one_person(loaded_store: Store) -> None
     assert set(rows(loaded_store, f"SELECT ?w WHERE {{ ?w dcterms:creator <{boyce}> }}")) == {article, theses[0]}
     rules = rows(loaded_store, f"SELECT ?r WHERE {{ <{boyce}> lodpub:identityEvidence/lodpub:rule ?r }}")
     assert "same-work" in rules and "shared-institution" in rules
+    # a chapter in a catalogue (with its DOI) and in a repository (without): one book (ISBN), first page and title
+    chapters = rows(loaded_store, 'SELECT ?w WHERE { ?w a bibo:Chapter ; dcterms:title ?t '
+                                  'FILTER(CONTAINS(LCASE(?t), "l2 motivational self system")) }')
+    assert len(chapters) == 1
 
 
 def test_a_query_without_distinct_answers_no_row_twice(loaded_store: Store) -> None:

@@ -77,4 +77,9 @@ def work_keys(record: Record) -> list[str]:
         keys.append("hdl:" + handle.strip().lower())
     if record.work_type is WorkType.BOOK:  # a chapter or article carries its host's ISBN, not its own
         keys += ["isbn:" + isbn for isbn in record.isbns]
+    host = record.host
+    if host and host.book_isbns and host.page_start and host.page_start.strip().isdigit():
+        # a chapter: its book (ISBN), its first page and its title (some books number each chapter from 1)
+        title = normalize.slug(record.title, 200)
+        keys += [f"part:isbn:{isbn}|p{int(host.page_start)}|{title}" for isbn in host.book_isbns]
     return keys
