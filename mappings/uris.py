@@ -50,7 +50,7 @@ class Minter:
         scheme, host case, ``www.``, trailing slash), else the source record's own identity."""
         if record.doi:
             return "doi:" + record.doi.lower()
-        if record.landing_page:
+        if record.landing_page and is_web_url(record.landing_page):
             return "url:" + identity_url(record.landing_page)
         return "src:" + record.source_id
 
@@ -68,7 +68,11 @@ class Minter:
 
     def graph(self, record: Record) -> str:
         """The named graph holding what one source record says."""
-        return f"{self.base}graph/{digest(record.source_format + '|' + record.source_id)}"
+        return self.graph_for(record.source_format, record.source_id)
+
+    def graph_for(self, source_format: str, source_id: str) -> str:
+        """The named graph of the record ``source_id`` read as ``source_format`` (e.g. a deleted OAI-PMH record)."""
+        return f"{self.base}graph/{digest(source_format + '|' + source_id)}"
 
     def agent(self, agent: Agent, scope: str, ids: list[tuple[str, str]]) -> str:
         """A person by its strongest identifier ``ids[0]`` (ORCID, ISNI, VIAF, an authority record, a
@@ -81,7 +85,7 @@ class Minter:
             scheme, value = ids[0]
             return f"{self.id}person/{scheme}-{value if scheme in ('orcid', 'isni') else key(value)}"
         name = normalize.display_name(agent.family, agent.given, agent.name)
-        return f"{self.id}person/{key(name)}--{digest(scope, 8)}"
+        return f"{self.id}person/{key(name)}--{digest(scope.removeprefix(self.base), 8)}"  # the same after a rebase
 
     def org(self, name: str) -> str:
         """An organisation (or meeting) by its name, without a leading article or a meeting's dated qualifier:
@@ -142,6 +146,12 @@ def strength(iri: str) -> int:
         if tail.startswith(scheme + "-"):
             return rank
     return 9
+
+
+def is_web_url(url: str) -> bool:
+    """An http(s) URL with a host: the only kind that identifies a work (``javascript:`` or a bare path never)."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def identity_url(url: str) -> str:

@@ -53,6 +53,7 @@ class Settings:
     publish_interval: float = 60.0  # seconds between snapshots an ingest publishes while it runs
     dump_dir: str | None = None  # default: <data directory>/dumps, else a temporary folder
     dump_wait: float = 10.0  # seconds a request waits for a dump being made
+    search_index: str | None = None  # the full-text index's file (default: beside an on-disk store, else memory)
     store_update: str | None = None  # remote store: SPARQL Update endpoint (default: the query endpoint)
     store_graph_store: str | None = None  # remote store: Graph Store Protocol endpoint (optional)
     store_user: str | None = None
@@ -82,6 +83,11 @@ class Settings:
     update_log: str | None = None  # where updates are logged (default: <data directory>/updates.log)
     recovery_hours: float = 72.0  # how long the snapshot taken before DROP/CLEAR is kept
     recovery_dir: str | None = None  # where those snapshots go (default: <data directory>/recovery)
+    oai_repository_name: str | None = None  # OAI-PMH Identify's repositoryName (default: the title)
+    oai_admin_email: str | None = None  # OAI-PMH Identify's adminEmail (default: admin@ the repository identifier)
+    oai_repository_id: str | None = None  # the oai-identifier's repositoryIdentifier (default: the base's host name)
+    oai_page_size: int = 100  # records per OAI-PMH list response (identifiers: five times as many)
+    oai_token_hours: float = 24.0  # how long an OAI-PMH resumption token stays valid
 
     def input_limits(self) -> InputLimits:
         """The limits on input files and records (mappings.limits)."""
@@ -117,6 +123,7 @@ VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_PUBLISH_INTERVAL": ("publish_interval", float),
     "LODPUB_DUMP_DIR": ("dump_dir", _text),
     "LODPUB_DUMP_WAIT": ("dump_wait", float),
+    "LODPUB_SEARCH_INDEX": ("search_index", _text),
     "LODPUB_STORE_UPDATE": ("store_update", _text),
     "LODPUB_STORE_GRAPH_STORE": ("store_graph_store", _text),
     "LODPUB_STORE_USER": ("store_user", _text),
@@ -136,6 +143,11 @@ VARIABLES: dict[str, tuple[str, Callable[[str], object]]] = {
     "LODPUB_UPDATE_LOG": ("update_log", _text),
     "LODPUB_RECOVERY_HOURS": ("recovery_hours", float),
     "LODPUB_RECOVERY_DIR": ("recovery_dir", _text),
+    "LODPUB_OAI_REPOSITORY_NAME": ("oai_repository_name", _text),
+    "LODPUB_OAI_ADMIN_EMAIL": ("oai_admin_email", _text),
+    "LODPUB_OAI_REPOSITORY_ID": ("oai_repository_id", _text),
+    "LODPUB_OAI_PAGE_SIZE": ("oai_page_size", _count),
+    "LODPUB_OAI_TOKEN_HOURS": ("oai_token_hours", float),
 }
 _BY_FIELD = {field: (name, read) for name, (field, read) in VARIABLES.items()}
 _FIELDS = {f.name for f in fields(Settings)}

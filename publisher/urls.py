@@ -20,6 +20,10 @@ DOI = "/doi/"  # + <DOI>
 RESOLVE = "/resolve"
 EMBED = "/embed/"  # + <work id, URI or DOI>
 SEARCH = "/search"
+BROWSE = "/browse"  # the facets with their counts
+BROWSE_TYPE = "/browse/type/"  # + <schema.org class>: its works by title
+BROWSE_YEAR = "/browse/year/"  # + <year>
+BROWSE_THINGS = "/browse/"  # + people | journals | subjects: each with its number of works
 SPARQL = "/sparql"
 SPARQL_UPDATE = "/sparql/update"
 DATASET = "/dataset"
@@ -30,6 +34,7 @@ SITEMAP_PART = "/sitemap-{number}.xml"
 SCHEMA_CONTEXT = "/context/schema.jsonld"
 STATIC = "/static/"  # + <file>
 HEALTH = "/healthz"
+OAI = "/oai"  # the OAI-PMH 2.0 provider
 
 
 def absolute(base: str, route: str) -> str:

@@ -25,11 +25,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt
 fi
 
 if [ "$what" = test ]; then
-  # System packages the tests drive: a real browser and a real Virtuoso server.
+  # System packages the tests drive: a real browser, a real Virtuoso server, the OAI-PMH validator's Perl modules.
   need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  # the OAI-PMH validator (tests/test_oai_validator.py) is Perl: its modules from Debian
+  perl -MXML::DOM -MDate::Manip -MClass::Accessor -MData::UUID -MLWP::UserAgent -MJSON -MTry::Tiny -MCGI \
+    -e 1 >/dev/null 2>&1 || need+=(libclass-accessor-perl libdate-manip-perl libdata-uuid-perl libwww-perl \
+    libjson-perl libtry-tiny-perl liburi-perl libxml-dom-perl libcgi-pm-perl liblwp-protocol-https-perl)
   if [ ${#need[@]} -gt 0 ]; then
     sudo_cmd=()
     [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

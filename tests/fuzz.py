@@ -66,7 +66,7 @@ def clean_counts(base: Base) -> tuple[int, int]:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / base.name
             path.write_bytes(base.data)
-            items = list(sources.read_file(str(path), None, LIMITS))
+            items = list(sources.read_file(str(path), None, limits=LIMITS))
         _CLEAN[base.name] = (sum(isinstance(i, Record) for i in items), sum(isinstance(i, RecordError) for i in items))
     return _CLEAN[base.name]
 
@@ -112,7 +112,7 @@ def check_file(path: str, case: Case) -> FileResult:
     rejected: list[RecordError] = []
     file_level = False
     try:
-        for item in sources.read_file(path, None, LIMITS):  # as publisher.ingest.workers reads it
+        for item in sources.read_file(path, None, limits=LIMITS):  # as publisher.ingest.workers reads it
             if isinstance(item, Record):
                 result.problems += record_problems(item)
                 result.records += 1

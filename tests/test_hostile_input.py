@@ -26,7 +26,7 @@ MARCXML = (SAMPLES / "marcxml" / "marcxml-article.xml").read_text(encoding="utf-
 
 
 def read_all(path: Path, limits: InputLimits | None = None) -> tuple[list[Record], list[RecordError]]:
-    items = list(sources.read_file(str(path), None, limits or InputLimits()))
+    items = list(sources.read_file(str(path), None, limits=limits or InputLimits()))
     return [i for i in items if isinstance(i, Record)], [i for i in items if isinstance(i, RecordError)]
 
 

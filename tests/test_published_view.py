@@ -51,6 +51,10 @@ def test_the_seeds_are_one_work_each_and_one_person(loaded_store: Store) -> None
     assert set(rows(loaded_store, f"SELECT ?w WHERE {{ ?w dcterms:creator <{boyce}> }}")) == {article, theses[0]}
     rules = rows(loaded_store, f"SELECT ?r WHERE {{ <{boyce}> lodpub:identityEvidence/lodpub:rule ?r }}")
     assert "same-work" in rules and "shared-institution" in rules
+    # a chapter in a catalogue (with its DOI) and in a repository (without): one book (ISBN), first page and title
+    chapters = rows(loaded_store, 'SELECT ?w WHERE { ?w a bibo:Chapter ; dcterms:title ?t '
+                                  'FILTER(CONTAINS(LCASE(?t), "l2 motivational self system")) }')
+    assert len(chapters) == 1
 
 
 def test_a_query_without_distinct_answers_no_row_twice(loaded_store: Store) -> None:
@@ -96,6 +100,15 @@ def test_a_person_page_lists_each_work_once(client: FlaskClient, loaded_store: S
         listed = re.findall(r'<ol class="works">(.*?)</ol>', page, re.S)
         links = re.findall(r'href="(/doc/work/[^"]+)"', "".join(listed))
         assert links and len(links) == len(set(links)), person
+
+
+def test_a_person_page_states_each_piece_of_identity_evidence_once(client: FlaskClient, loaded_store: Store) -> None:
+    boyce = person_named(loaded_store, "Boyce")
+    page = client.get(path_of(boyce)).get_data(as_text=True)
+    section = re.findall(r'<section class="identity">(.*?)</section>', page, re.S)
+    lines = re.findall(r"<li>(.*?)</li>", section[0], re.S)
+    assert lines and len(lines) == len(set(lines))
+    assert any("Same work" in line for line in lines) and BASE not in section[0]  # no base in evidence text
 
 
 def test_merged_away_uris_redirect_to_the_one_published(client: FlaskClient, loaded_store: Store) -> None:

@@ -7,7 +7,9 @@ order, then CONSTRUCT each record graph. The harvest must equal the store's dump
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +18,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import JSON, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from publisher.read.lookup import canonical
+from publisher.store import term_value
 from tests.helpers import running_server, serving_settings
 
 PAGE = 7  # small, so that the samples take several pages
@@ -101,3 +104,81 @@ def test_rdflib_sparqlstore_as_a_client(endpoint: str, loaded_store: Any) -> Non
     assert remote.query("ASK { ?s ?p ?o }").askAnswer is True
     described = remote.query(f"DESCRIBE <{work}>").graph
     assert described is not None and len(described) == len(triples)
+
+
+# -- paging on harvest ordinals (docs/harvesting.md, "Large stores") ------------------------------------------
+ORDINAL_PAGE = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX lodpub: <https://w3id.org/lodpub/ns#>
+SELECT ?graph ?work ?n WHERE {
+  VALUES ?n { %s }
+  GRAPH ?graph { ?graph lodpub:harvestOrdinal ?n ; foaf:primaryTopic ?work }
+}
+ORDER BY ?n"""
+LAST_ORDINAL = """PREFIX lodpub: <https://w3id.org/lodpub/ns#>
+SELECT (MAX(?n) AS ?last) WHERE { GRAPH ?g { ?g lodpub:harvestOrdinal ?n } }"""
+
+COUNTER = """PREFIX lodpub: <https://w3id.org/lodpub/ns#>
+SELECT ?last WHERE { GRAPH <urn:x-lodpub:harvest> { <urn:x-lodpub:harvest> lodpub:lastOrdinal ?last } }"""
+
+
+def ordinal_page(client: SPARQLWrapper, first: int, size: int) -> list[tuple[int, str]]:
+    """The (ordinal, record graph) pairs numbered first .. first + size - 1, as the recipe asks for them."""
+    client.setQuery(ORDINAL_PAGE % " ".join(str(n) for n in range(first, first + size)))
+    answer: Any = client.queryAndConvert()
+    return [(int(r["n"]["value"]), r["graph"]["value"]) for r in answer["results"]["bindings"]]
+
+
+def last_ordinal(client: SPARQLWrapper) -> int:
+    """The highest ordinal given so far."""
+    client.setQuery(LAST_ORDINAL)
+    answer: Any = client.queryAndConvert()
+    rows = answer["results"]["bindings"]
+    return int(rows[0]["last"]["value"]) if rows and "last" in rows[0] else -1
+
+
+def test_ordinal_pages_follow_on_while_an_ingest_runs(tmp_path: Path) -> None:
+    """Page k+1 starts where page k ended while an ingest adds records: the records there before keep their
+    numbers, new ones are numbered after them, and paging on to the last number harvests every record once."""
+    from mappings.uris import Minter
+    from publisher.ingest.pipeline import ingest
+    from publisher.store import open_store
+    from tests.helpers import BASE, SAMPLES
+
+    directory = tmp_path / "store"
+    store = open_store(str(directory), writable=True)
+    ingest([str(SAMPLES / "eprints-xml"), str(SAMPLES / "oai-dc")], store, Minter(BASE))
+    store.publish()
+    before = {term_value(q.subject): int(term_value(q.object))
+              for q in store.match(predicate="https://w3id.org/lodpub/ns#harvestOrdinal")}
+    assert sorted(before.values()) == list(range(len(before)))  # numbered 0 .. n-1 in the order first written
+    later = [str(SAMPLES / name) for name in ("marcxml", "crossref", "datacite", "uketd-dc")]
+    with running_server(directory, kind="serve") as url:
+        client = SPARQLWrapper(url + "/sparql", returnFormat=JSON)
+        client.setMethod(POST)
+        first_page = ordinal_page(client, 0, PAGE)
+        writer = threading.Thread(target=ingest, args=(later, store, Minter(BASE)),
+                                  kwargs={"batch_size": 5, "publish_interval": 0.0})
+        writer.start()
+        pages: list[list[tuple[int, str]]] = [first_page]
+        start = PAGE
+        while writer.is_alive() or start <= last_ordinal(client):
+            page = ordinal_page(client, start, PAGE)
+            if page:
+                assert page[0][0] == pages[-1][-1][0] + 1  # starts where the page before ended
+                assert [n for n, _ in page] == list(range(start, start + len(page)))
+                pages.append(page)
+                start += PAGE
+        writer.join()
+        assert ordinal_page(client, 0, PAGE) == first_page  # the first page did not move
+        client.setQuery(COUNTER)
+        answer: Any = client.queryAndConvert()
+        assert int(answer["results"]["bindings"][0]["last"]["value"]) == last_ordinal(client)
+    assert len(pages) > 3
+    harvested = [pair for page in pages for pair in page]
+    store.publish()
+    final = {term_value(q.subject): int(term_value(q.object))
+             for q in store.match(predicate="https://w3id.org/lodpub/ns#harvestOrdinal")}
+    store.close()
+    assert len(harvested) == len({g for _, g in harvested}) == len(final) > len(before)  # each record once
+    assert {g: n for n, g in harvested} == final
+    assert all(final[g] == n for g, n in before.items())  # the records there before kept their numbers

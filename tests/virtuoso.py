@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 
+from publisher.read import queries
+from publisher.store.interface import CHANGES_GRAPH, PENDING_GRAPH, PUBLISHED_GRAPH
 from publisher.store.remote import RemoteStore
 from publisher.store.sparql_http import SparqlHttp, make_auth
 from tests.helpers import need
@@ -45,6 +47,7 @@ def virtuoso_store(name: str = "store") -> RemoteStore:
     """A fresh, empty, writable RemoteStore on the Virtuoso server kept for ``name``."""
     store = store_on(server(name))
     store.delete_graphs(list(store.named_graphs()))
+    store.update(queries.drop_graphs([PUBLISHED_GRAPH, PENDING_GRAPH, CHANGES_GRAPH], silent=True))  # lodpub's own
     return store
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mappings import normalize
 from mappings.model import Agent, Record, WorkType
-from mappings.uris import PERSON_SCHEMES, identity_url
+from mappings.uris import PERSON_SCHEMES, identity_url, is_web_url
 
 # authority identifiers seen in MARC $0/$1, EPrints, DataCite nameIdentifiers: pattern -> scheme
 _AUTHORITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -69,12 +69,17 @@ def work_keys(record: Record) -> list[str]:
     keys = []
     if record.doi:
         keys.append("doi:" + record.doi.lower())
-    if record.landing_page:
+    if record.landing_page and is_web_url(record.landing_page):
         keys.append("url:" + identity_url(record.landing_page))
-    if record.official_url and record.source_format in ITEM_LINK_FORMATS:
+    if record.official_url and is_web_url(record.official_url) and record.source_format in ITEM_LINK_FORMATS:
         keys.append("url:" + identity_url(record.official_url))  # a catalogue's link to the item itself
     for handle in record.other_ids.get("handle", []):
         keys.append("hdl:" + handle.strip().lower())
     if record.work_type is WorkType.BOOK:  # a chapter or article carries its host's ISBN, not its own
         keys += ["isbn:" + isbn for isbn in record.isbns]
+    host = record.host
+    if host and host.book_isbns and host.page_start and host.page_start.strip().isdigit():
+        # a chapter: its book (ISBN), its first page and its title (some books number each chapter from 1)
+        title = normalize.slug(record.title, 200)
+        keys += [f"part:isbn:{isbn}|p{int(host.page_start)}|{title}" for isbn in host.book_isbns]
     return keys

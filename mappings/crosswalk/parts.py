@@ -171,7 +171,7 @@ def describe_host(g: Statements, r: Record, work: str, minter: Minter) -> None:
     elif host.book_title:
         # a host book without an ISBN is this record's own: a title alone joins no two records' books
         ident = "isbn:" + host.book_isbns[0] if host.book_isbns else \
-            f"title:{normalize.fold(host.book_title)}|{minter.graph(r)}"
+            f"title:{normalize.fold(host.book_title)}|{minter.graph(r).removeprefix(minter.base)}"
         book = minter.work_for_identity(ident)
         for isbn in host.book_isbns:
             g.text(book, (LODPUB.identityKey,), "isbn:" + isbn)

@@ -1,4 +1,5 @@
-"""The ``lodpub`` command line: map, validate, ingest, delete, rebase, reconcile, republish, export, stats, serve, embed."""
+"""The ``lodpub`` command line: map, validate, ingest, harvest, delete, rebase, reindex, reconcile, republish, export,
+stats, serve."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "auto (default): bar on a terminal, log otherwise")
     p.set_defaults(func=_run("publisher.cli.ingest", "run_ingest"))
 
+    from publisher.cli.harvest import add_arguments as add_harvest
+
+    add_harvest(sub).set_defaults(func=_run("publisher.cli.harvest", "run_harvest"))
+
     p = sub.add_parser("delete", help="remove a record's graph (by record id, graph URI or work URI)")
     p.add_argument("target", metavar="RECORD_ID_OR_URI")
     _add_store_option(p)
@@ -72,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_option(p)
     p.add_argument("--base", help="base URI (env LODPUB_BASE_URI)")
     p.set_defaults(func=_run("publisher.cli.curation", "run_republish"))
+
+    p = sub.add_parser("reindex", help="build the full-text search index afresh (ingests keep it current)",
+                       description="Build the search index of the published works afresh, beside the store (or at "
+                                   "LODPUB_SEARCH_INDEX). Ingest, delete and republish keep it current, and a server "
+                                   "builds a missing one in the background; run this after changing the published "
+                                   "view another way (a SPARQL Update of the default graph).")
+    _add_store_option(p)
+    p.set_defaults(func=_run("publisher.cli.reindex", "run_reindex"))
 
     p = sub.add_parser("rebase", help="move the store to a new public URL (every IRI under its base rewritten)",
                        description="Rewrite every IRI under the store's base (works, people, record graphs ...) to "

@@ -10,6 +10,7 @@ from publisher.config import Settings
 from publisher.published.overrides import OverridesError, load_for
 from publisher.published.reconcile import as_turtle, reconcile
 from publisher.published.refresh import rebuild
+from publisher.search import sync as search_index
 from publisher.store import Store
 
 
@@ -45,6 +46,7 @@ def run_republish(args: argparse.Namespace) -> int:
             return 2
         store.clear_published()
         report = rebuild(store, Minter(settings.base_uri), overrides, bulk=True)
+        search_index.build(store)  # works the rebuilt view no longer has leave the index too
         print(f"published view rebuilt: {report.described} things described, {len(report.merges)} identity merges, "
               f"{len(report.refused)} merges refused", file=sys.stderr)
         return 0

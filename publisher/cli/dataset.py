@@ -32,8 +32,11 @@ def run_stats(args: argparse.Namespace) -> int:
             print(f"  {cls:24s} {n}")
         print(f"persons   {s.persons}\norgs      {s.organisations}\njournals  {s.journals}\nconcepts  {s.concepts}")
         print(f"graphs    {s.graphs}   (named graphs)")
-        print(f"triples   {s.triples}   (statements in the named graphs, provenance included, each graph's counted: "
-              "what `lodpub ingest` reports writing, void:triples, the lines of the N-Quads dump)")
+        print(f"triples   {s.triples}   (the published view, each statement once: what a query of the default "
+              "graph sees, void:triples)")
+        print(f"records'  {s.record_quads}   (statements in the record graphs, provenance included: what "
+              "`lodpub ingest` reports writing)")
+        print(f"dump      {s.triples + s.record_quads}   (the lines of the N-Quads dump: both)")
         return 0
 
     return with_store(args, run)

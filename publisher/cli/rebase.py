@@ -10,6 +10,7 @@ from mappings.uris import normalise_base
 from publisher.cli.common import CommandError, with_store
 from publisher.config import Settings
 from publisher.read.store_base import recorded_bases
+from publisher.search import sync
 from publisher.store import Store
 
 
@@ -36,6 +37,7 @@ def run_rebase(args: argparse.Namespace) -> int:
             return 0
         began = time.monotonic()
         store.rebase(old, new)
+        sync.build(store)  # the index names works by IRI
         print(f"moved every IRI under {old} to {new} in {time.monotonic() - began:.1f} s; serve it with "
               f"LODPUB_BASE_URI={new} (or no base: the store now has this one)", file=sys.stderr)
         return 0

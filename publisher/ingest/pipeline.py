@@ -24,12 +24,14 @@ from mappings.model import FormatError, RecordError
 from mappings.uris import Minter
 from mappings.vocab import LODPUB, PROV, XSD
 from publisher.ingest.bulk_writer import BulkWriter
+from publisher.ingest.ordinals import ORDINAL, Ordinals, statement
 from publisher.ingest.rejects import RejectReport
 from publisher.ingest.workers import Mapped, map_files
 from publisher.published.archive import GraphArchive
 from publisher.published.identity import Overrides
 from publisher.published.refresh import Refresh, RefreshReport, rebuild_from
 from publisher.published.sources import Sources
+from publisher.search import sync as search_index
 from publisher.store import GraphWrite, Store, term_value
 
 HASH_LOOKUP = 100  # records whose stored hashes are looked up together (one query on a remote store)
@@ -69,8 +71,8 @@ class IngestSummary:
         self.merges += len(report.merges)
 
 
-def graph_payload(mapped: Mapped, now: str) -> bytes:
-    """The N-Triples written for a record: its triples plus its content hash and mapping time.
+def graph_payload(mapped: Mapped, now: str, ordinal: int | None = None) -> bytes:
+    """The N-Triples written for a record: its triples plus its content hash, mapping time and harvest ordinal.
 
     The work's ``dcterms:modified`` / ``schema:dateModified`` are the source's own modification date, written by
     the crosswalk when the source has one; lodpub never stands in its own time for it (when lodpub last wrote
@@ -78,7 +80,8 @@ def graph_payload(mapped: Mapped, now: str) -> bytes:
     graph, activity = NamedNode(mapped.graph), NamedNode(mapped.graph + "#mapping")
     extra = [f"{graph} {LODPUB.contentHash} {Literal(mapped.content_hash)} .",
              f"{activity} {PROV.endedAtTime} {Literal(now, datatype=XSD.dateTime)} ."]
-    return mapped.ntriples + ("\n".join(extra) + "\n").encode("utf-8")
+    numbered = statement(mapped.graph, ordinal) if ordinal is not None else b""
+    return mapped.ntriples + ("\n".join(extra) + "\n").encode("utf-8") + numbered
 
 
 def statements(payload: bytes) -> int:
@@ -115,7 +118,18 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
            batch_size: int = 1000, shacl: bool = False, report: RejectReport | None = None,
            on_progress: Callable[[IngestSummary], None] | None = None, jobs: int | None = 1,
            compact: bool = True, publish_interval: float = 60.0, overrides: Overrides | None = None) -> IngestSummary:
-    """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary.
+    """Map and load every record under ``paths`` (in ``jobs`` processes); return the summary (see
+    :func:`ingest_results`)."""
+    return ingest_results(map_files(list(paths), input_format, minter.base, shacl, jobs), store, minter,
+                          batch_size=batch_size, report=report, on_progress=on_progress, compact=compact,
+                          publish_interval=publish_interval, overrides=overrides)
+
+
+def ingest_results(results: Iterable[Mapped | RecordError], store: Store, minter: Minter, *, batch_size: int = 1000,
+                   report: RejectReport | None = None, on_progress: Callable[[IngestSummary], None] | None = None,
+                   compact: bool = True, publish_interval: float = 60.0,
+                   overrides: Overrides | None = None) -> IngestSummary:
+    """Load mapped records (from files, or from a harvest) into the store; return the summary.
 
     New record graphs are added in bulk (pyoxigraph's bulk loader, journalled, when the store was empty
     at the start); changed ones are replaced in transactions; unchanged ones are left alone. After a bulk
@@ -128,8 +142,11 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
     if interrupted := store.pending():  # a write whose published view was not refreshed: finish it first
         summary.count(*refresh_view(store, minter, interrupted, overrides=overrides))
     bulk = store.is_empty()
+    search_index.start_empty(store)  # an empty store's index fills as the published view does
     new: dict[str, GraphWrite] = {}
     changed: dict[str, GraphWrite] = {}
+    ordinals = Ordinals(store)
+    numbered: dict[str, int] = {}  # the ordinals of the graphs in the batch being written
     pending: dict[str, Mapped] = {}  # records whose stored hash is yet to be looked up
     interval = publish_interval
     writer = BulkWriter(store, lambda: store.publish_if_due(interval)) \
@@ -153,12 +170,14 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
         if writer is not None and any(writer.is_pending(graph) for graph in pending):
             writer.settle()  # a record met again while its first version loads: compare with what is stored
         stored = store.graph_values(list(pending), LODPUB.contentHash.value)
+        has_number = store.graph_values(list(pending), ORDINAL.value)
         for graph, result in pending.items():
             previous = stored.get(graph)
-            if previous == result.content_hash:
+            if previous == result.content_hash and graph in has_number:  # (one from before ordinals: numbered now)
                 summary.unchanged += 1
                 continue
-            write = GraphWrite(graph, graph_payload(result, now))
+            numbered[graph] = ordinals.number(has_number.get(graph))
+            write = GraphWrite(graph, graph_payload(result, now, numbered[graph]))
             (new if previous is None else changed)[graph] = write
             new_bytes += len(write.ntriples)
         pending.clear()
@@ -181,22 +200,24 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
             store.write_graphs(list(changed.values()))
             summary.count(*refresh_view(store, minter, written, gone, overrides,
                                         [*new.values(), *changed.values()]))
+            ordinals.save()
             store.publish_if_due(interval)
         summary.written += len(new) + len(changed)
         new.clear()
         changed.clear()
+        numbered.clear()
         new_bytes = 0
 
     limit = batch_size * (10 if bulk else 1)
     try:
-        for result in map_files(list(paths), input_format, minter.base, shacl, jobs):
+        for result in results:
             if isinstance(result, RecordError):
                 reject(result)
                 continue
             summary.read += 1
             if result.graph in new or result.graph in changed:
                 target = new if result.graph in new else changed
-                target[result.graph] = GraphWrite(result.graph, graph_payload(result, now))
+                target[result.graph] = GraphWrite(result.graph, graph_payload(result, now, numbered[result.graph]))
             else:
                 pending[result.graph] = result
                 if len(pending) >= HASH_LOOKUP:
@@ -210,20 +231,22 @@ def ingest(paths: Iterable[str], store: Store, minter: Minter, *, input_format: 
             classify()
         if new or changed:
             flush()
-        if writer is not None:
-            writer.close()
-        if archive is not None and summary.written:  # a first load: the published view, built once
-            began = time.monotonic()
-            summary.count(rebuild_from(Sources(store, archive=archive), minter, overrides, bulk=True), 0.0)
-            summary.view_seconds += time.monotonic() - began
     finally:
         if writer is not None:
             writer.close()
-        if archive is not None:
+        ordinals.save()
+    if archive is not None:  # a first load: the published view, built once, from what was written (anonymous file)
+        try:
+            if summary.written:
+                began = time.monotonic()
+                summary.count(rebuild_from(Sources(store, archive=archive), minter, overrides, bulk=True), 0.0)
+                summary.view_seconds += time.monotonic() - began
+        finally:
             archive.close()
     if compact and bulk and summary.written:
         began = time.monotonic()
         store.compact()
         summary.compact_seconds = time.monotonic() - began
+    search_index.ensure(store)  # a store without a (whole) full-text index gets one
     summary.seconds = time.monotonic() - started
     return summary

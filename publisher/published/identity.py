@@ -202,7 +202,7 @@ class _Resolver:
                 where = f"position {a.position}" if a.role in AUTHOR_ROLES and a.position == b.position \
                     else f"role {a.role}"
                 self.merge(a, b, "same-work", f"'{a.label}' and '{b.label}' are the only compatible names "
-                                              f"({where}) in two records of the work {work}")
+                                              f"({where}) in two records of one work ({_local(work)})")
 
     def by_circumstance(self) -> None:
         """Rules 4 and 5 among people of the same family and full first name, group by group (a repository, an
@@ -303,3 +303,8 @@ def resolve_by_identifiers(mentions: Sequence[Mention], overrides: Overrides | N
     r.by_identifier()
     r.by_curator()
     return r.resolution()
+
+
+def _local(iri: str) -> str:
+    """An IRI of ours without the base ("work/4b87..."): evidence text stays true when the store is rebased."""
+    return iri.rsplit("/id/", 1)[-1]

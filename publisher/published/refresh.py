@@ -20,6 +20,7 @@ from mappings.parsers import MERGE_FIELDS, Precedence
 from mappings.uris import Minter, strength
 from mappings.vocab import LODPUB
 from publisher.published import mentions as mx
+from publisher.published.changes import ChangeLog, sweep
 from publisher.published.describe import Describer
 from publisher.published.identity import (
     Evidence,
@@ -31,6 +32,7 @@ from publisher.published.identity import (
 )
 from publisher.published.merge import FIELD_OF, FIELDS
 from publisher.published.sources import Sources, still_published
+from publisher.search import sync as search_index
 from publisher.store import Store
 
 MAX_GRAPHS = 5000  # records one refresh may read to settle identity (beyond: a warning, fewer merges)
@@ -251,11 +253,13 @@ class Refresh:
                               self.src.credited_name)
         remove: list[Triple] = []
         add: list[Triple] = []
+        changes = ChangeLog(self.store, self.src.input_format)  # the change log harvesters read (OAI-PMH)
         for canon in subjects:
             members = sorted(set(clusters.get(canon, [canon])) | {canon})
             old = self._published_closure(canon)
             new = describer.describe(canon, members, evidence.get(canon, []), self.overrides.labels)
             new += [Triple(NamedNode(m), LODPUB.canonical, NamedNode(canon)) for m in members if m != canon]
+            changes.saw(canon, new, members)
             for m in members:  # a merged-away IRI keeps no description of its own
                 if m != canon:
                     old += self._published_closure(m)
@@ -264,8 +268,10 @@ class Refresh:
             add += [t for t in new if t not in old_set]
             self.report.described += 1 if new else 0
             self.report.removed += 1 if old and not new else 0
-        self.store.change_published(list(dict.fromkeys(remove)), list(dict.fromkeys(add)), settled=settled,
-                                    bulk=self.bulk)
+        remove, add = list(dict.fromkeys(remove)), list(dict.fromkeys(add))
+        self.store.change_published(remove, add, settled=settled, bulk=self.bulk)
+        changes.commit()
+        search_index.follow(self.store, remove, add)
 
     def _published_closure(self, subject: str) -> list[Triple]:
         out, todo, seen = [], [subject], set()
@@ -335,4 +341,5 @@ def rebuild_from(src: Sources, minter: Minter, overrides: Overrides | None = Non
         total.merges += report.merges
         total.refused += report.refused
         total.warnings += report.warnings
+    sweep(store)  # works the rebuilt view no longer describes
     return total

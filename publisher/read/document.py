@@ -136,15 +136,28 @@ def _load(store: Reader, base: str, iri: str) -> Document | None:
             deeper = _published(store.published_linking_to(parts, INVERSE_LIMIT))
             quads += deeper + _published(store.published_about({term_value(q.subject) for q in deeper},
                                                                SUMMARY_PREDICATES))
+    if doc.kind == "person":
+        quads += _credited(store, iri)
     doc.quads = list(dict.fromkeys(quads))
     doc.modified = _modified(store, doc)
     return doc
+
+
+def _credited(store: Reader, iri: str, limit: int = 200) -> list[Quad]:
+    """The names the works' author lists credit a person by (``lodpub:creditedAs`` on the list cells that hold
+    them): the person's name variants as their sources spell them."""
+    cells = [term_value(t.subject) for t, _ in zip(store.published_match(None, RDF.first.value, NamedNode(iri)),
+                                                   range(limit), strict=False)]
+    return _published(store.published_about(cells, (LODPUB.creditedAs, RDF.first))) if cells else []
 
 
 def _modified(store: Reader, doc: Document) -> datetime.datetime | None:
     """When the document last changed: the latest mapping time of the records it shows, or the latest
     ``dcterms:modified`` of the works it shows (a person's, a journal's, a concept's)."""
     graphs = {term_value(q.graph_name) for q in doc.quads if isinstance(q.graph_name, NamedNode)}
+    if not graphs:  # a person, journal or concept: the records of the published works it shows
+        shown = {term_value(q.subject) for q in doc.quads if q.predicate == DCTERMS.title}
+        graphs = {term_value(t.object) for t in store.published_about(sorted(shown), (PROV.wasDerivedFrom,))}
     mappings = store.quads_about([g + "#mapping" for g in graphs], (PROV.endedAtTime,))
     times = [term_value(q.object) for q in mappings]
     times += [term_value(q.object) for q in doc.quads if q.predicate == DCTERMS.modified

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pyoxigraph import Literal, NamedNode
 
 from mappings.vocab import LODPUB, PREFIXES, RDF
-from publisher.store.interface import PENDING_GRAPH, PUBLISHED_GRAPH
+from publisher.store.interface import CHANGES_GRAPH, HARVEST_GRAPH, PENDING_GRAPH, PUBLISHED_GRAPH
 
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 Change = tuple[str, bool, list[str], list[str]]  # graph, drop it first, triples to delete, to insert
@@ -43,7 +43,8 @@ CLEAR_DEFAULT = "CLEAR DEFAULT"
 RECORDS = PROLOGUE + "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a lodpub:SourceRecord } }"
 WORK_PAGES = PROLOGUE + ("SELECT ?w (MAX(STR(?m)) AS ?modified) WHERE { ?w dcterms:type ?t . "
                          "OPTIONAL { ?w dcterms:modified ?m } } GROUP BY ?w ORDER BY ?w")
-NOT_SYSTEM = f"FILTER(?g NOT IN ({NamedNode(PUBLISHED_GRAPH)}, {NamedNode(PENDING_GRAPH)}))"  # record graphs only
+NOT_SYSTEM = (f"FILTER(?g NOT IN ({NamedNode(PUBLISHED_GRAPH)}, {NamedNode(PENDING_GRAPH)}, "
+              f"{NamedNode(CHANGES_GRAPH)}, {NamedNode(HARVEST_GRAPH)}))")  # record graphs only
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + NOT_SYSTEM + " }"
 COUNT_PUBLISHED = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 

@@ -223,7 +223,8 @@ def _load(n: Neighbourhood, iri: str, d: Description) -> WorkView:
         lic = n.describe(licences[0])
         w.licence = Ref(licences[0], lic.first(RDFS.label) or licences[0])
     w.rights = d.values(DCTERMS.rights)
-    w.same_as = d.iris(OWL.sameAs)
+    ours = w.iri.split("/id/", 1)[0] + "/id/"  # merged-away IRIs of this work are ours, not its landing pages
+    w.same_as = [u for u in d.iris(OWL.sameAs) if not u.startswith(ours)]
     w.urls = d.iris(SDO.url) + d.iris(RDFS.seeAlso)
     w.files = [_file(n, f) for f in d.iris(SDO.encoding)]
     w.citation = d.first(DCTERMS.bibliographicCitation)

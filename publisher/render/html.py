@@ -22,6 +22,7 @@ from publisher import formats, urls
 from publisher.config import Settings
 from publisher.formats import Format
 from publisher.read.document import Document
+from publisher.render import entity_jsonld as entity
 from publisher.render import labels
 from publisher.render.citations.meta import meta_tags
 from publisher.render.citations.schemaorg import jsonld_script
@@ -163,15 +164,21 @@ def render(doc: Document, site: Settings, offered: list[Format], format_urls: di
                        cite=cite_box(doc.work, (params or {}).get("style"), links,
                                      {f.key: f.media_type for f in offered}))
     elif doc.kind == "person":
-        context.update(works=_with_roles(g, doc.iri), affiliations=g.values(doc.iri, SDO.affiliation.value))
+        context.update(works=_with_roles(g, doc.iri), affiliations=g.values(doc.iri, SDO.affiliation.value),
+                       variants=entity.name_variants(g, doc.iri), identifiers=entity.identifiers(g, doc.iri),
+                       jsonld=entity.script(entity.person_jsonld(g, doc.iri, site.base_uri)))
     elif doc.kind == "org":
         context.update(works=_with_roles(g, doc.iri),
                        people=[s for s in g.referrers(doc.iri, SDO.affiliation.value)],
                        parents=g.values(doc.iri, SDO.parentOrganization.value))
     elif template == "journal.html":
         context.update(**_journal(g, doc))
+        if doc.kind == "journal":
+            context["jsonld"] = entity.script(entity.journal_jsonld(g, doc.iri, site.base_uri, context["issns"],
+                                                                    context["publishers"]))
     elif template == "concept.html":
-        context.update(works=g.works_linking(doc.iri, *SUBJECT))
+        context.update(works=g.works_linking(doc.iri, *SUBJECT),
+                       jsonld=entity.script(entity.concept_jsonld(g, doc.iri, site.base_uri, context["title"])))
     else:
         context.update(properties=g.properties(doc.iri), referrers=g.referrers(doc.iri))
     return render_template(template, **context)

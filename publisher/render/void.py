@@ -63,6 +63,13 @@ def description(counts: Stats, base: str, *, title: str, licence: str, example: 
     add(service, DCTERMS.conformsTo, NamedNode("https://www.w3.org/TR/sparql11-protocol/"))
     add(service, DCAT.servesDataset, dataset)
     add(catalog, DCAT.service, service)
+    oai = NamedNode(urls.absolute(base, urls.OAI))
+    harvesting = NamedNode(oai.value + "#service")
+    add(harvesting, RDF.type, DCAT.DataService)
+    add(harvesting, DCAT.endpointURL, oai)
+    add(harvesting, DCTERMS.conformsTo, NamedNode("http://www.openarchives.org/OAI/2.0/openarchivesprotocol.htm"))
+    add(harvesting, DCAT.servesDataset, dataset)
+    add(catalog, DCAT.service, harvesting)
     for fmt in FORMATS:
         if not (fmt.dump and fmt.suffix):
             continue

@@ -21,7 +21,11 @@ Term = NamedNode | BlankNode | Literal
 PUBLISHED_GRAPH = "urn:x-lodpub:published"
 # Record graphs written whose published view is yet to be refreshed (a crash between the two is finished later).
 PENDING_GRAPH = "urn:x-lodpub:pending"
-SYSTEM_GRAPHS = frozenset({PUBLISHED_GRAPH, PENDING_GRAPH})
+# The change log of the published view (publisher/published/changes.py): when each work changed, for harvesters.
+CHANGES_GRAPH = "urn:x-lodpub:changes"
+# Where ``lodpub harvest`` keeps, per repository, the datestamp an incremental harvest resumes from.
+HARVEST_GRAPH = "urn:x-lodpub:harvest"
+SYSTEM_GRAPHS = frozenset({PUBLISHED_GRAPH, PENDING_GRAPH, CHANGES_GRAPH, HARVEST_GRAPH})
 Row = dict[str, Term]  # one SELECT solution: variable name (no ?) -> its value; unbound variables are absent
 QueryResult = QuerySolutions | QueryBoolean | list[Triple]  # a raw result, whatever the query form
 

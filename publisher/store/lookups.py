@@ -14,10 +14,11 @@ from contextvars import ContextVar
 
 import pyoxigraph as ox
 
-from publisher.store.interface import PENDING_GRAPH
+from publisher.store.interface import CHANGES_GRAPH, PENDING_GRAPH
 
 RDF_FIRST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
 PENDING = ox.NamedNode(PENDING_GRAPH)
+SYSTEM = frozenset({PENDING, ox.NamedNode(CHANGES_GRAPH)})  # named graphs that hold no record
 DEFAULT = ox.DefaultGraph()
 Key = tuple[ox.NamedNode, ox.NamedNode | ox.DefaultGraph | None]
 _MEMO: ContextVar[dict[Key, list[ox.Quad]] | None] = ContextVar("lodpub_read_memo", default=None)
@@ -46,13 +47,13 @@ class IndexReads:
         memo = _MEMO.get()
         found = memo.get((s, g)) if memo is not None else None
         if found is None:
-            whole = memo.get((s, None)) if memo is not None and isinstance(g, ox.NamedNode) else None
+            whole = memo.get((s, None)) if memo is not None and isinstance(g, ox.NamedNode) and g not in SYSTEM \
+                else None
             if whole is not None:
                 found = [q for q in whole if q.graph_name == g]
             else:
                 found = [q for q in self.inner.quads_for_pattern(s, None, None, g)
-                         if isinstance(g, ox.DefaultGraph)
-                         or not (isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name == PENDING)]
+                         if g is not None or not (isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name in SYSTEM)]
             if memo is not None:
                 memo[(s, g)] = found
         return found
@@ -72,7 +73,7 @@ class IndexReads:
             yield from self.inner.quads_for_pattern(s, p, obj, g)
             return
         for quad in self.inner.quads_for_pattern(s, p, obj, g):
-            if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name != PENDING:
+            if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name not in SYSTEM:
                 yield quad
 
     def quads_about(self, subjects: Iterable[str], predicates: Sequence[ox.NamedNode] = (),
@@ -93,7 +94,7 @@ class IndexReads:
         for o in dict.fromkeys(objects):
             for quad in self.inner.quads_for_pattern(None, None, ox.NamedNode(o), None):
                 if isinstance(quad.graph_name, ox.DefaultGraph) or quad.predicate == RDF_FIRST or \
-                        quad.graph_name == PENDING:
+                        quad.graph_name in SYSTEM:
                     continue
                 if len(out) >= limit:
                     return out

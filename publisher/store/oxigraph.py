@@ -130,11 +130,13 @@ class OxigraphStore(IndexReads, Store):
         record graph; in a triple syntax the published view alone; or the graphs named (``PUBLISHED_GRAPH`` naming
         the published view)."""
         if graphs is None:
-            if syntax.supports_datasets:
-                self.inner.dump(out, syntax)
-            else:
+            if not syntax.supports_datasets:
                 self.inner.dump(out, syntax, from_graph=ox.DefaultGraph())
-            return
+                return
+            if not any(self.inner.contains_named_graph(ox.NamedNode(g)) for g in SYSTEM_GRAPHS - {PUBLISHED_GRAPH}):
+                self.inner.dump(out, syntax)  # nothing of lodpub's own to leave out: the fast way
+                return
+            graphs = [PUBLISHED_GRAPH, *self.named_graphs()]  # the dataset without lodpub's own bookkeeping
         for graph in graphs:
             node: ox.NamedNode | ox.DefaultGraph = \
                 ox.DefaultGraph() if graph == PUBLISHED_GRAPH else ox.NamedNode(graph)

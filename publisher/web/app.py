@@ -23,11 +23,13 @@ from publisher.web.context import follow_base
 
 BLUEPRINTS = (
     "publisher.web.views.pages",
+    "publisher.web.views.browse",
     "publisher.web.views.documents",
     "publisher.web.views.dataset",
     "publisher.web.views.sparql",
     "publisher.web.views.doi",
     "publisher.web.views.embed",
+    "publisher.web.views.oai",
 )
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
 

@@ -6,12 +6,14 @@ from flask import Blueprint, Response, request
 from werkzeug.exceptions import HTTPException
 
 from publisher import formats, urls
-from publisher.read.search import MAX_WORDS, search_works
+from publisher.read.search import MAX_WORDS, SearchTimeout, search_works
 from publisher.read.stats import recent_works, stats
 from publisher.render.html import alternate, error_page, page
+from publisher.search import sync
 from publisher.web.cache import per_version
 from publisher.web.context import settings, store
 from publisher.web.negotiation import AcceptError, negotiate
+from publisher.web.page_cache import cached
 
 bp = Blueprint("pages", __name__)
 MAX_RESULTS = 100
@@ -39,11 +41,24 @@ def home() -> Response:
 
 @bp.get(urls.SEARCH)
 def search() -> Response:
-    """Simple search over titles and author names."""
+    """Full-text search of the works (titles, authors, abstracts, identifiers), ranked; cached per data version
+    once the index is whole."""
+    if sync.ready(store()) is None:
+        return _search()
+    return cached(_search)
+
+
+def _search() -> Response:
     q = request.args.get("q", "").strip()[:200]
-    results = search_works(store(), q, MAX_RESULTS + 1) if q else []
+    try:
+        results, ranked = search_works(store(), q, MAX_RESULTS + 1) if q else ([], True)
+    except SearchTimeout as exc:
+        return html(page(settings(), "search.html", title=f"Search: {q}", q=q, results=[], more=False,
+                         message=f"This search took too long ({exc}); try more specific words."), 503)
     more = len(results) > MAX_RESULTS
     message = f"Only the first {MAX_WORDS} words are used." if len(q.split()) > MAX_WORDS else None
+    if not ranked:
+        message = "The search index is being built: until it is ready, titles and authors' names are matched."
     return html(page(settings(), "search.html", title=f"Search: {q}" if q else "Search", q=q,
                      results=results[:MAX_RESULTS], more=more, message=message))
 
