@@ -21,7 +21,7 @@ from mappings.uris import Minter, strength
 from mappings.vocab import LODPUB
 from publisher.published import mentions as mx
 from publisher.published.changes import ChangeLog, sweep
-from publisher.published.describe import Describer
+from publisher.published.describe import Describer, identity_triples
 from publisher.published.identity import (
     Evidence,
     Mention,
@@ -31,7 +31,7 @@ from publisher.published.identity import (
     resolve_people,
 )
 from publisher.published.merge import FIELD_OF, FIELDS
-from publisher.published.sources import Sources, still_published
+from publisher.published.sources import Sources
 from publisher.search import sync as search_index
 from publisher.store import Store
 
@@ -217,8 +217,9 @@ class Refresh:
         for canon in sorted(todo - must):  # a shared thing (a concept, a publisher) the records say nothing new of
             if all(_changes_nothing(stmts, self.src.published(canon)) for stmts in said.get(canon, {}).values()):
                 todo.discard(canon)
-        for graph in (work_graphs | person_graphs) - alive if self.moved else ():  # things that link to a moved IRI
-            todo |= self._linking_to_moved(graph)
+        for graph in (work_graphs | person_graphs) - alive:  # things that link to an IRI whose canonical moved
+            todo |= {self.canonical(s.split("#", 1)[0]) for s, _p, o in self.src.graph_triples(graph)
+                     if isinstance(o, NamedNode) and o.value in self.moved and self._describable(s.split("#", 1)[0])}
         if not self.dry_run:
             self._write(sorted(todo), clusters, evidence, sorted(written))
         return self.report
@@ -230,17 +231,16 @@ class Refresh:
         everyone = {canon, *members}
         if everyone & self.moved or everyone & set(self.overrides.labels) or self._members_of(canon) != everyone:
             return False
-        return still_published(self.src, canon, everyone, evidence)
-
-    def _linking_to_moved(self, graph: str) -> set[str]:
-        """The canonical IRIs of the things a record graph describes with a link to an IRI whose canonical moved."""
-        out = set()
-        for s, props in self.src.record(graph).by_subject.items():
-            base = s.split("#", 1)[0]
-            if self._describable(base) and any(isinstance(o, NamedNode) and o.value in self.moved
-                                               for objects in props.values() for o in objects):
-                out.add(self.canonical(base))
-        return out
+        published = set(self.src.published(canon))
+        expected = identity_triples(NamedNode(canon), sorted(everyone), evidence)
+        if not published or not {t for t in expected if t.subject == NamedNode(canon)} <= published:
+            return False
+        nodes = {t.object.value for t in published if t.predicate == LODPUB.identityEvidence and
+                 isinstance(t.object, NamedNode)}
+        if len(nodes) != len(evidence):
+            return False
+        return all(set(self.src.published(node)) == {t for t in expected if t.subject == NamedNode(node)}
+                   for node in nodes)
 
     def _describable(self, subject: str) -> bool:
         """Whether a subject of a record graph gets a published description: not a record graph itself (its

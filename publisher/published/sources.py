@@ -12,10 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
-from mappings.vocab import FOAF, LODPUB, OWL, RDF
+from mappings.vocab import FOAF, LODPUB
 from publisher.published.archive import GraphArchive
-from publisher.published.describe import identity_triples
-from publisher.published.identity import Evidence
 from publisher.published.mentions import RecordGraph
 from publisher.store import Store, term_value
 
@@ -148,10 +146,6 @@ class Sources:
         """The published description of ``subject`` (its own triples only)."""
         return list(self.store.published_match(subject=subject))
 
-    def published_with(self, subject: str, predicate: str) -> list[Triple]:
-        """The published triples of ``subject`` with one predicate."""
-        return list(self.store.published_match(subject=subject, predicate=predicate))
-
     def published_members(self, canonical: str) -> list[str]:
         """The local IRIs merged into ``canonical`` (``lodpub:canonical`` links)."""
         return [term_value(t.subject) for t in self.store.published_match(
@@ -169,21 +163,3 @@ def _parsed(ntriples: bytes) -> list[Triple3]:
     return list(dict.fromkeys((term_value(t.subject), t.predicate.value, t.object)
                               for t in parse(ntriples, RdfFormat.N_TRIPLES)
                               if isinstance(t.object, NamedNode | Literal)))
-
-
-def still_published(src: Sources, canon: str, everyone: set[str], evidence: list[Evidence]) -> bool:
-    """Whether ``canon`` is published (typed) with exactly the identity a cluster of ``everyone`` merged by
-    ``evidence`` gives it: ``owl:sameAs`` each member, the same decisions (read by predicate: a description's
-    other triples are not read)."""
-    subject = NamedNode(canon)
-    if not src.published_with(canon, RDF.type.value):  # never described (or no type to show it was)
-        return False
-    expected = identity_triples(subject, sorted(everyone), evidence)
-    same_as = set(src.published_with(canon, OWL.sameAs.value))
-    if not {t for t in expected if t.predicate == OWL.sameAs} <= same_as:
-        return False
-    links = set(src.published_with(canon, LODPUB.identityEvidence.value))
-    if links != {t for t in expected if t.subject == subject and t.predicate == LODPUB.identityEvidence}:
-        return False
-    return all(set(src.published(t.object.value)) == {e for e in expected if e.subject == t.object}
-               for t in links if isinstance(t.object, NamedNode))
