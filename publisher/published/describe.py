@@ -131,22 +131,17 @@ class Describer:
         return out
 
     def _identity(self, subject: NamedNode, members: Sequence[str], evidence: Sequence[Evidence]) -> list[Triple]:
-        return identity_triples(subject, members, evidence)
-
-
-def identity_triples(subject: NamedNode, members: Sequence[str], evidence: Sequence[Evidence]) -> list[Triple]:
-    """What a description says of its identity: ``owl:sameAs`` each merged local IRI, one decision per merge."""
-    out = [Triple(subject, OWL.sameAs, NamedNode(m)) for m in members if m != subject.value]
-    for i, ev in enumerate(evidence, start=1):
-        node = NamedNode(f"{subject.value}#identity-{i}")
-        out += [Triple(subject, LODPUB.identityEvidence, node),
-                Triple(node, RDF.type, LODPUB.IdentityDecision),
-                Triple(node, LODPUB.rule, Literal(ev.rule)),
-                Triple(node, LODPUB.mention, NamedNode(ev.a)),
-                Triple(node, LODPUB.mention, NamedNode(ev.b)),
-                Triple(node, RDFS.comment, Literal(ev.detail))]
-        out += [Triple(node, PROV.wasDerivedFrom, NamedNode(g)) for g in ev.graphs]
-    return out
+        out = [Triple(subject, OWL.sameAs, NamedNode(m)) for m in members if m != subject.value]
+        for i, ev in enumerate(evidence, start=1):
+            node = NamedNode(f"{subject.value}#identity-{i}")
+            out += [Triple(subject, LODPUB.identityEvidence, node),
+                    Triple(node, RDF.type, LODPUB.IdentityDecision),
+                    Triple(node, LODPUB.rule, Literal(ev.rule)),
+                    Triple(node, LODPUB.mention, NamedNode(ev.a)),
+                    Triple(node, LODPUB.mention, NamedNode(ev.b)),
+                    Triple(node, RDFS.comment, Literal(ev.detail))]
+            out += [Triple(node, PROV.wasDerivedFrom, NamedNode(g)) for g in ev.graphs]
+        return out
 
 
 def _series_link(p: str, o: Term) -> bool:

@@ -21,7 +21,7 @@ from mappings.uris import Minter, strength
 from mappings.vocab import LODPUB
 from publisher.published import mentions as mx
 from publisher.published.changes import ChangeLog, sweep
-from publisher.published.describe import Describer, identity_triples
+from publisher.published.describe import Describer
 from publisher.published.identity import (
     Evidence,
     Mention,
@@ -205,15 +205,15 @@ class Refresh:
         journal_clusters = self._adopt(journals)
         evidence = {**works.evidence, **people.evidence, **journals.evidence}
         clusters = {**journal_clusters, **work_clusters, **person_clusters}
+        must = set(clusters) | {self.canonical(s) for s in gone if self._describable(s)}
+        todo = set(must)
         said: dict[str, dict[str, set[tuple[str, object]]]] = {}
         for graph in alive:
             for s, p, o in self.src.graph_triples(graph):
                 if self._describable(s):
-                    said.setdefault(self.canonical(s), {}).setdefault(graph, set()).add((p, self._term(o)))
-        must = {self.canonical(s) for s in gone if self._describable(s)}
-        must |= {canon for canon, members in clusters.items()  # met in a neighbour only: unless still as published
-                 if canon in said or canon in must or not self._unchanged(canon, members, evidence.get(canon, []))}
-        todo = must | set(said)
+                    canon = self.canonical(s)
+                    todo.add(canon)
+                    said.setdefault(canon, {}).setdefault(graph, set()).add((p, self._term(o)))
         for canon in sorted(todo - must):  # a shared thing (a concept, a publisher) the records say nothing new of
             if all(_changes_nothing(stmts, self.src.published(canon)) for stmts in said.get(canon, {}).values()):
                 todo.discard(canon)
@@ -223,24 +223,6 @@ class Refresh:
         if not self.dry_run:
             self._write(sorted(todo), clusters, evidence, sorted(written))
         return self.report
-
-    def _unchanged(self, canon: str, members: list[str], evidence: list[Evidence]) -> bool:
-        """Whether a cluster that no record of this refresh speaks of is published as describing it again would give:
-        no member moved, the same members, the same identity decisions, no preferred label (its sources, the record
-        graphs not written now, are what they were when it was described)."""
-        everyone = {canon, *members}
-        if everyone & self.moved or everyone & set(self.overrides.labels) or self._members_of(canon) != everyone:
-            return False
-        published = set(self.src.published(canon))
-        expected = identity_triples(NamedNode(canon), sorted(everyone), evidence)
-        if not published or not {t for t in expected if t.subject == NamedNode(canon)} <= published:
-            return False
-        nodes = {t.object.value for t in published if t.predicate == LODPUB.identityEvidence and
-                 isinstance(t.object, NamedNode)}
-        if len(nodes) != len(evidence):
-            return False
-        return all(set(self.src.published(node)) == {t for t in expected if t.subject == NamedNode(node)}
-                   for node in nodes)
 
     def _describable(self, subject: str) -> bool:
         """Whether a subject of a record graph gets a published description: not a record graph itself (its
